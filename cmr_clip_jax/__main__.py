@@ -1,0 +1,5 @@
+import sys
+
+from cmr_clip_jax.cli import main
+
+sys.exit(main())
