@@ -1,0 +1,118 @@
+"""Zero-shot prompt sets: edit freely, the eval and the exported bundle read them from here.
+
+Written from how cardiac MRI reports usually word these findings, independently of the
+synthetic generator (tests/test_prompts.py checks that no prompt occurs verbatim in its
+templates: otherwise zero-shot would only measure template matching). Each finding has
+several positive and negative phrasings; a study's finding score is its mean similarity to
+the positive prompts minus its mean similarity to the negative ones. Each diagnosis class
+(keys = records.DIAGNOSES) has its own set; the predicted class has the highest mean
+similarity. Both spellings (dilatation/dilation, ischaemic/ischemic) appear on purpose.
+
+  cmr-clip eval --workdir DIR --prompts configs/prompts.py   # the default
+"""
+
+FINDINGS = {
+    "lv_dilation": {
+        "positive": [
+            "The left ventricle is dilated.",
+            "Left ventricular dilatation with increased end-diastolic volume.",
+            "Enlarged LV cavity.",
+            "Severely dilated left ventricle.",
+        ],
+        "negative": [
+            "The left ventricle is normal in size.",
+            "Normal left ventricular volumes.",
+            "No LV dilatation.",
+            "Non-dilated left ventricle.",
+        ],
+    },
+    "lv_hypertrophy": {
+        "positive": [
+            "Left ventricular hypertrophy.",
+            "Increased left ventricular wall thickness.",
+            "Asymmetric septal thickening.",
+            "Thickened LV myocardium with increased mass.",
+        ],
+        "negative": [
+            "Normal left ventricular wall thickness.",
+            "No LV hypertrophy.",
+            "Normal myocardial thickness and LV mass.",
+            "No left ventricular wall thickening.",
+        ],
+    },
+    "lv_dysfunction": {
+        "positive": [
+            "Impaired left ventricular systolic function.",
+            "Reduced LV ejection fraction.",
+            "Global left ventricular hypokinesia.",
+            "Severely reduced left ventricular ejection fraction.",
+        ],
+        "negative": [
+            "Normal left ventricular systolic function.",
+            "Preserved LV ejection fraction.",
+            "Good left ventricular contraction.",
+            "Normal LV function.",
+        ],
+    },
+    "rv_dilation": {
+        "positive": [
+            "The right ventricle is dilated.",
+            "Right ventricular dilatation.",
+            "Enlarged RV cavity.",
+            "Dilated right ventricle with increased end-diastolic volume.",
+        ],
+        "negative": [
+            "The right ventricle is normal in size.",
+            "Normal right ventricular volumes.",
+            "No RV dilatation.",
+            "Non-dilated right ventricle.",
+        ],
+    },
+    "lge": {
+        "positive": [
+            "Late gadolinium enhancement is present.",
+            "Myocardial scar on late enhancement imaging.",
+            "Areas of LGE in the myocardium.",
+            "Focal myocardial fibrosis on late gadolinium images.",
+        ],
+        "negative": [
+            "No late gadolinium enhancement.",
+            "No myocardial scar or fibrosis.",
+            "No LGE.",
+            "Late enhancement imaging is unremarkable.",
+        ],
+    },
+}
+
+DIAGNOSES = {
+    "NOR": [
+        "Normal cardiac MRI.",
+        "Normal biventricular size and systolic function, no scar.",
+        "No evidence of structural heart disease.",
+    ],
+    "DCM": [
+        "Findings in keeping with a dilated cardiomyopathy.",
+        "Dilated, globally hypokinetic left ventricle with reduced ejection fraction.",
+        "Non-ischaemic dilated cardiomyopathy.",
+    ],
+    "HCM": [
+        "Findings in keeping with hypertrophic cardiomyopathy.",
+        "Asymmetric septal hypertrophy with preserved systolic function.",
+        "Hypertrophic cardiomyopathy phenotype.",
+    ],
+    "MINF": [
+        "Previous myocardial infarction.",
+        "Subendocardial scar in a coronary artery territory, in keeping with prior infarct.",
+        "Ischemic heart disease with infarct scar.",
+    ],
+    "ARV": [
+        "Abnormal right ventricle.",
+        "Dilated right ventricle with impaired RV systolic function.",
+        "Right ventricular cardiomyopathy.",
+    ],
+}
+
+
+def get_prompts() -> dict:
+  """{'findings': {finding: {'positive': [str], 'negative': [str]}}, 'diagnoses': {class: [str]}}."""
+  return {"findings": FINDINGS, "diagnoses": DIAGNOSES}

@@ -1,0 +1,70 @@
+"""Prompt sets: complete, loadable, and not copied from the synthetic generator's templates."""
+
+import ast
+import glob
+import json
+import os
+import re
+
+import pytest
+
+from cmr_clip_jax import records, zero_shot
+from cmr_clip_jax.errors import UserError
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _norm(text: str) -> str:
+  return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", " ", text.lower())).strip()
+
+
+def _all_prompts(prompts):
+  for v in prompts["findings"].values():
+    yield from v["positive"]
+    yield from v["negative"]
+  for v in prompts["diagnoses"].values():
+    yield from v
+
+
+def _generator_strings():
+  """Every string constant (f-string pieces included) in the synthetic generator's source."""
+  files = glob.glob(os.path.join(ROOT, "data_prep", "synth*.py"))
+  assert files, "data_prep/synth*.py not found"
+  out = []
+  for path in files:
+    with open(path) as f:
+      tree = ast.parse(f.read())
+    out += [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+  return out
+
+
+def test_prompt_sets_complete_and_several_per_side():
+  p = zero_shot.load_prompts()
+  assert set(p["findings"]) == set(records.FINDINGS)
+  assert set(p["diagnoses"]) == set(records.DIAGNOSES)
+  for v in p["findings"].values():
+    assert len(v["positive"]) >= 3 and len(v["negative"]) >= 3
+  assert all(len(v) >= 3 for v in p["diagnoses"].values())
+  texts = [_norm(t) for t in _all_prompts(p)]
+  assert len(texts) == len(set(texts)), "duplicate prompts"
+
+
+def test_no_prompt_verbatim_in_generator_templates():
+  templates = [_norm(s) for s in _generator_strings()]
+  templates = [t for t in templates if t]
+  for prompt in _all_prompts(zero_shot.load_prompts()):
+    hits = [t for t in templates if _norm(prompt) in t]
+    assert not hits, f"prompt {prompt!r} occurs in generator template {hits[0]!r}"
+
+
+def test_json_round_trip_and_bad_files(tmp_path):
+  p = zero_shot.load_prompts()
+  path = tmp_path / "prompts.json"
+  path.write_text(json.dumps(p))
+  assert zero_shot.load_prompts(str(path)) == p
+  bad = dict(p, diagnoses={k: v for k, v in p["diagnoses"].items() if k != "HCM"})
+  path.write_text(json.dumps(bad))
+  with pytest.raises(UserError, match="diagnoses"):
+    zero_shot.load_prompts(str(path))
+  with pytest.raises(UserError, match="not found"):
+    zero_shot.load_prompts(str(tmp_path / "missing.py"))
