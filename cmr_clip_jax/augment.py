@@ -1,0 +1,114 @@
+"""Study-level image operations on the host: resampling to the config's T and S, and augmentation.
+
+Pure numpy on uint8 [V, T, H, W] studies, no JAX (grain worker processes run this). One spatial
+transform per study (random resized crop + small rotation, a single affine sampled bilinearly)
+applied to every present view and frame; intensity jitter per view; one cyclic frame offset
+shared by the cine views, so their cardiac phases stay aligned with each other.
+"""
+
+import dataclasses
+
+import numpy as np
+
+from cmr_clip_jax import records
+
+_CINE = np.array([v in records.CINE_VIEWS for v in records.VIEWS])
+
+
+@dataclasses.dataclass(frozen=True)
+class AugmentSpec:
+  """Ranges of the training augmentation (defaults suit crops already centred on the heart)."""
+  crop_area: tuple = (0.65, 1.0)  # fraction of the stored field of view kept
+  crop_aspect: tuple = (3 / 4, 4 / 3)
+  max_rotation_deg: float = 10.0
+  contrast: tuple = (0.8, 1.25)  # multiplicative, log-uniform, per view
+  brightness: float = 0.08  # additive, fraction of 255, per view
+  view_dropout: float = 0.1  # probability of hiding each present view
+
+
+def time_indices(stored_t: int, t: int, offset: int = 0) -> np.ndarray:
+  """int [t]: nearest stored frames for t evenly spaced phases, cyclically shifted by `offset`."""
+  return (np.floor(np.arange(t) * (stored_t / t)).astype(np.int64) + offset) % stored_t
+
+
+def _grid(h: int, w: int, size: int, crop_hw=None, center=None, angle: float = 0.0):
+  """Source (row, col) float32 [size*size] for each output pixel of a rotated crop of an h x w image.
+
+  crop_hw and center are in pixels (edge coordinates; the full image is crop (h, w) at (h/2, w/2)).
+  """
+  ch, cw = crop_hw or (h, w)
+  cy, cx = center or (h / 2, w / 2)
+  u = (np.arange(size, dtype=np.float32) + 0.5) / size - 0.5
+  y, x = np.meshgrid(u * ch, u * cw, indexing="ij")
+  cos, sin = np.cos(angle), np.sin(angle)
+  rows = cy + sin * x + cos * y - 0.5
+  cols = cx + cos * x - sin * y - 0.5
+  return rows.ravel(), cols.ravel()
+
+
+def _sample(images: np.ndarray, rows: np.ndarray, cols: np.ndarray, size: int) -> np.ndarray:
+  """Bilinear sampling with edge clamping: images [N, H, W] -> float32 [N, size, size]."""
+  n, h, w = images.shape
+  rows = np.clip(rows, 0, h - 1)
+  cols = np.clip(cols, 0, w - 1)
+  r0 = np.minimum(np.floor(rows).astype(np.int64), h - 2) if h > 1 else np.zeros_like(rows, np.int64)
+  c0 = np.minimum(np.floor(cols).astype(np.int64), w - 2) if w > 1 else np.zeros_like(cols, np.int64)
+  fr = (rows - r0).astype(np.float32)
+  fc = (cols - c0).astype(np.float32)
+  flat = images.reshape(n, h * w)
+  r1 = np.minimum(r0 + 1, h - 1)
+  c1 = np.minimum(c0 + 1, w - 1)
+  top = flat[:, r0 * w + c0] * (1 - fc) + flat[:, r0 * w + c1] * fc
+  bottom = flat[:, r1 * w + c0] * (1 - fc) + flat[:, r1 * w + c1] * fc
+  return (top * (1 - fr) + bottom * fr).reshape(n, size, size)
+
+
+def resize(frames: np.ndarray, t: int, size: int) -> np.ndarray:
+  """Deterministic load-time resampling: uint8 [V, T0, H, W] -> uint8 [V, t, size, size]."""
+  v, t0, h, w = frames.shape
+  frames = frames[:, time_indices(t0, t)]
+  if (h, w) == (size, size):
+    return np.ascontiguousarray(frames)
+  out = _sample(frames.reshape(v * t, h, w), *_grid(h, w, size), size)
+  return _to_uint8(out).reshape(v, t, size, size)
+
+
+def augment(frames: np.ndarray, view_mask: np.ndarray, t: int, size: int, rng: np.random.Generator,
+            spec: AugmentSpec = AugmentSpec()):
+  """Training view of one study: frames uint8 [V, T0, H, W], view_mask bool [V] ->
+  (uint8 [V, t, size, size], bool [V]). All randomness comes from `rng`."""
+  v, t0, h, w = frames.shape
+  offset = int(rng.integers(t0))
+  area = rng.uniform(*spec.crop_area)
+  aspect = np.exp(rng.uniform(*np.log(spec.crop_aspect)))
+  ch, cw = min(h, h * np.sqrt(area / aspect)), min(w, w * np.sqrt(area * aspect))
+  center = (rng.uniform(ch / 2, h - ch / 2), rng.uniform(cw / 2, w - cw / 2))
+  angle = np.deg2rad(rng.uniform(-spec.max_rotation_deg, spec.max_rotation_deg))
+  contrast = np.exp(rng.uniform(*np.log(spec.contrast), size=v)).astype(np.float32)
+  brightness = (255 * rng.uniform(-spec.brightness, spec.brightness, size=v)).astype(np.float32)
+  mask = _drop_views(view_mask, spec.view_dropout, rng)
+
+  out = np.zeros((v, t, size, size), np.uint8)
+  present = np.flatnonzero(mask)
+  if present.size:
+    cine_t = time_indices(t0, t, offset)
+    still_t = time_indices(t0, t)
+    picked = np.stack([frames[i, cine_t if _CINE[i] else still_t] for i in present])
+    sampled = _sample(picked.reshape(-1, h, w), *_grid(h, w, size, (ch, cw), center, angle), size)
+    sampled = sampled.reshape(present.size, t, size, size)
+    sampled = sampled * contrast[present, None, None, None] + brightness[present, None, None, None]
+    out[present] = _to_uint8(sampled)
+  return out, mask
+
+
+def _drop_views(view_mask: np.ndarray, p: float, rng: np.random.Generator) -> np.ndarray:
+  """Hides each present view with probability p, but never all of them."""
+  mask = np.asarray(view_mask, bool)
+  keep = mask & (rng.random(mask.shape[0]) >= p)
+  if mask.any() and not keep.any():
+    keep[rng.choice(np.flatnonzero(mask))] = True
+  return keep
+
+
+def _to_uint8(x: np.ndarray) -> np.ndarray:
+  return np.clip(np.rint(x), 0, 255).astype(np.uint8)

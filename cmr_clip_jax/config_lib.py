@@ -1,0 +1,180 @@
+"""Recipe files: load `configs/NAME.py`, apply typed `--config.KEY=VALUE` overrides, validate.
+
+A recipe is a Python file with `get_config() -> ml_collections.ConfigDict`. Overrides must
+name an existing key and parse to that key's type, so a typo or a bad value is one clear
+line (UserError), not a crash twenty minutes into a run.
+"""
+
+import ast
+import importlib.util
+import json
+import os
+import re
+
+import ml_collections
+
+from cmr_clip_jax.errors import UserError
+
+_CHOICES = {
+    "lr_scaling": ("none", "linear", "sqrt"),
+    "loss.kind": ("infonce", "sigmoid"),
+    "model.dtype": ("float32", "bfloat16", "float16"),
+    "model.image.attention": ("divided", "joint"),
+    "model.image.pool": ("cls", "map"),
+    "model.text.pool": ("mean", "eos"),
+}
+_POSITIVE = (
+    "total_steps", "batch_size", "microbatch_size", "lr_reference_batch", "log_every_steps",
+    "eval_every_steps", "checkpoint_every_steps", "keep_checkpoints", "input.frames", "input.size",
+    "input.num_threads", "input.prefetch", "model.embed_dim", "model.image.width",
+    "model.image.depth", "model.image.heads", "model.image.mlp_dim", "model.image.patch",
+    "model.image.tubelet", "model.text.width", "model.text.depth", "model.text.heads",
+    "model.text.mlp_dim", "model.text.max_len",
+)
+_NON_NEGATIVE = ("learning_rate", "warmup_steps", "weight_decay", "grad_clip_norm",
+                 "loss.chunk_size", "input.num_workers", "seed")
+
+
+def load_config(path: str, overrides=()) -> ml_collections.ConfigDict:
+  """Reads a recipe file, applies `--config.KEY=VALUE` overrides and validates the result."""
+  if not os.path.isfile(path):
+    raise UserError(f"config file not found: {path}")
+  spec = importlib.util.spec_from_file_location(f"_cmr_clip_config_{abs(hash(path))}", path)
+  module = importlib.util.module_from_spec(spec)
+  try:
+    spec.loader.exec_module(module)
+  except Exception as e:  # a recipe that does not import is the user's file, not our bug
+    raise UserError(f"cannot load config {path}: {type(e).__name__}: {e}") from e
+  if not hasattr(module, "get_config"):
+    raise UserError(f"config {path} has no get_config()")
+  config = module.get_config()
+  apply_overrides(config, overrides)
+  validate(config)
+  return config
+
+
+def apply_overrides(config: ml_collections.ConfigDict, overrides) -> None:
+  """Applies `--config.a.b=value` (or `--config.a.b value`) strings in place, typed by the old value."""
+  items = list(overrides)
+  i = 0
+  while i < len(items):
+    arg = items[i]
+    if not arg.startswith("--config."):
+      raise UserError(f"unrecognized argument {arg!r} (overrides look like --config.KEY=VALUE)")
+    key, sep, text = arg[len("--config."):].partition("=")
+    if not sep:
+      if i + 1 >= len(items):
+        raise UserError(f"--config.{key} needs a value")
+      text, i = items[i + 1], i + 1
+    set_value(config, key, text)
+    i += 1
+
+
+def set_value(config: ml_collections.ConfigDict, key: str, text: str) -> None:
+  """Sets dotted `key` from its command-line text, parsed to the type of the current value."""
+  *parents, leaf = key.split(".")
+  node = config
+  for p in parents:
+    if p not in node or not isinstance(node[p], ml_collections.ConfigDict):
+      raise UserError(f"unknown config key {key!r}")
+    node = node[p]
+  if leaf not in node or isinstance(node[leaf], ml_collections.ConfigDict):
+    raise UserError(f"unknown config key {key!r}")
+  node[leaf] = parse_value(key, text, node[leaf])
+
+
+def parse_value(key: str, text: str, old):
+  """Parses `text` as the type of `old`: bool, int, float, str or a tuple of ints/floats."""
+  bad = UserError(f"--config.{key}={text!r}: expected {type(old).__name__} like {old!r}")
+  if isinstance(old, bool):
+    low = text.strip().lower()
+    if low in ("true", "1", "yes"):
+      return True
+    if low in ("false", "0", "no"):
+      return False
+    raise bad
+  if isinstance(old, int):
+    try:
+      return int(text)
+    except ValueError:
+      raise bad from None
+  if isinstance(old, float):
+    try:
+      return float(text)
+    except ValueError:
+      raise bad from None
+  if isinstance(old, (tuple, list)):
+    try:
+      value = ast.literal_eval(text.strip() if text.strip().startswith(("(", "[")) else f"({text},)")
+    except (ValueError, SyntaxError):
+      raise bad from None
+    if not isinstance(value, (tuple, list)) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+      raise bad
+    if old and len(value) != len(old):
+      raise UserError(f"--config.{key}={text!r}: expected {len(old)} values like {old!r}")
+    return tuple(value)
+  return text
+
+
+def validate(config: ml_collections.ConfigDict) -> None:
+  """Checks values that would otherwise fail late or silently: raises UserError."""
+  def get(key):
+    node = config
+    for p in key.split("."):
+      node = node[p]
+    return node
+  for key, choices in _CHOICES.items():
+    if get(key) not in choices:
+      raise UserError(f"config {key}={get(key)!r} must be one of {', '.join(choices)}")
+  for key in _POSITIVE:
+    if not get(key) > 0:
+      raise UserError(f"config {key}={get(key)!r} must be > 0")
+  for key in _NON_NEGATIVE:
+    if not get(key) >= 0:
+      raise UserError(f"config {key}={get(key)!r} must be >= 0")
+  if config.microbatch_size < config.batch_size and config.batch_size % config.microbatch_size:
+    raise UserError(f"config batch_size={config.batch_size} is not a multiple of "
+                    f"microbatch_size={config.microbatch_size}")
+  if not 0.0 <= config.input.view_dropout < 1.0:
+    raise UserError(f"config input.view_dropout={config.input.view_dropout} must be in [0, 1)")
+  if config.model.temperature_init <= 0:
+    raise UserError(f"config model.temperature_init={config.model.temperature_init} must be > 0")
+  if len(config.mesh_shape) != 3 or any(
+      not isinstance(v, int) or (v < 1 and v != -1) for v in config.mesh_shape
+  ) or list(config.mesh_shape).count(-1) > 1:
+    raise UserError(f"config mesh_shape={tuple(config.mesh_shape)} must be 3 ints "
+                    "(data, fsdp, tensor), each >= 1 or one of them -1")
+  if config.input.size % config.model.image.patch:
+    raise UserError(f"config input.size={config.input.size} is not a multiple of "
+                    f"model.image.patch={config.model.image.patch}")
+  if config.input.frames % config.model.image.tubelet:
+    raise UserError(f"config input.frames={config.input.frames} is not a multiple of "
+                    f"model.image.tubelet={config.model.image.tubelet}")
+  profile_steps(config)
+
+
+def profile_steps(config) -> tuple:
+  """`profile_steps` "A,B" -> (A, B), the first and last step traced; () when empty."""
+  text = str(config.profile_steps).strip()
+  if not text:
+    return ()
+  m = re.fullmatch(r"\s*(\d+)\s*,\s*(\d+)\s*", text)
+  if not m or int(m.group(1)) > int(m.group(2)):
+    raise UserError(f"config profile_steps={text!r} must be 'FIRST,LAST' (e.g. '20,25')")
+  return int(m.group(1)), int(m.group(2))
+
+
+def to_json(config: ml_collections.ConfigDict) -> str:
+  """The resolved config as JSON (what `config.json` in a workdir holds under "config")."""
+  return json.dumps(config.to_dict(), indent=2, sort_keys=True, default=list)
+
+
+def from_dict(d: dict) -> ml_collections.ConfigDict:
+  """Inverse of `to_json` after json.loads: lists become tuples again (mesh_shape)."""
+  def fix(v):
+    if isinstance(v, dict):
+      return {k: fix(x) for k, x in v.items()}
+    return tuple(v) if isinstance(v, list) else v
+  return ml_collections.ConfigDict(fix(d))
+

@@ -1,0 +1,183 @@
+"""grain input pipeline over `convert`'s ArrayRecord shards (DESIGN.md step 2).
+
+Data order is a function of (seed, step) alone, never of the number of processes:
+  - epoch e visits the records in one seeded permutation, perm(seed, e);
+  - global batch k is the (k mod steps_per_epoch)-th slice of batch_size records of the
+    permutation of epoch k // steps_per_epoch (the tail of each epoch that does not fill a
+    batch is skipped, so a batch never holds one study twice: duplicates are false negatives);
+  - process p of P reads rows [p*b, (p+1)*b) of every global batch, b = batch_size / P.
+Augmentation randomness comes from (seed, epoch, record index) only. The data position is
+therefore the step: a restarted run builds the iterator at its restored step, on any number
+of processes, and sees exactly the batches it would have seen.
+
+This module never imports JAX: grain worker processes import it (and must not start JAX).
+"""
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+
+import grain
+import numpy as np
+
+from cmr_clip_jax import augment as augment_lib
+from cmr_clip_jax import records
+from cmr_clip_jax.errors import UserError
+
+# Salts that keep the permutation and augmentation random streams apart.
+_PERMUTATION, _AUGMENT = 0, 1
+
+
+def load_manifest(data_dir: str) -> dict:
+  """`DATA_DIR/manifest.json` (contract 2), or UserError when the folder is not a convert output."""
+  path = os.path.join(data_dir, "manifest.json")
+  if not os.path.isfile(path):
+    raise UserError(f"no manifest.json in {data_dir!r}: is it a `cmr-clip convert` output folder?")
+  with open(path) as f:
+    return json.load(f)
+
+
+def split_source(data_dir: str, split: str) -> grain.sources.ArrayRecordDataSource:
+  """Random-access source of encoded records (bytes) over one split's shards, in manifest order."""
+  splits = load_manifest(data_dir).get("splits", {})
+  if split not in splits or not splits[split].get("shards"):
+    raise UserError(f"split {split!r} has no shards in {data_dir}/manifest.json "
+                    f"(splits: {', '.join(sorted(splits)) or 'none'})")
+  paths = [os.path.join(data_dir, s["file"]) for s in splits[split]["shards"]]
+  missing = [p for p in paths if not os.path.isfile(p)]
+  if missing:
+    raise UserError(f"shard listed in manifest.json is missing: {missing[0]}")
+  return grain.sources.ArrayRecordDataSource(paths)
+
+
+def normalise_report(text: str) -> str:
+  """Lowercase, whitespace collapsed: reports equal after this are positives of each other."""
+  return " ".join(text.lower().split())
+
+
+def report_hash(text: str) -> np.uint32:
+  """Stable (cross-process, cross-run) uint32 hash of the normalised report."""
+  digest = hashlib.blake2b(normalise_report(text).encode("utf-8"), digest_size=4).digest()
+  return np.uint32(int.from_bytes(digest, "little"))
+
+
+@functools.lru_cache(maxsize=4)
+def epoch_permutation(seed: int, epoch: int, num_records: int) -> np.ndarray:
+  """int64 [num_records]: the order in which epoch `epoch` visits the records."""
+  return np.random.default_rng([seed, _PERMUTATION, epoch]).permutation(num_records)
+
+
+def global_record(position: int, seed: int, batch_size: int, num_records: int):
+  """Global example position (step * batch_size + row) -> (epoch, record index)."""
+  steps_per_epoch = num_records // batch_size
+  if steps_per_epoch < 1:
+    raise UserError(f"batch_size={batch_size} is larger than the {num_records} training records")
+  step, row = divmod(position, batch_size)
+  epoch, k = divmod(step, steps_per_epoch)
+  return epoch, int(epoch_permutation(seed, epoch, num_records)[k * batch_size + row])
+
+
+def local_batch_size(batch_size: int, process_count: int) -> int:
+  if batch_size % process_count:
+    raise UserError(f"batch_size={batch_size} is not divisible by the {process_count} processes")
+  return batch_size // process_count
+
+
+def truncate_tokens(tokens: np.ndarray, max_len: int) -> np.ndarray:
+  """int32 [L] -> [max_len]: zero-padded, or cut with EOS kept as the last token of a cut report."""
+  out = np.zeros(max_len, np.int32)
+  n = min(max_len, tokens.shape[0])
+  out[:n] = tokens[:n]
+  if tokens.shape[0] > max_len and tokens[max_len] != records.PAD_ID:
+    out[-1] = records.EOS_ID
+  return out
+
+
+def prepare_eval(record: dict, config) -> dict:
+  """Deterministic view of a decoded record (validation, eval, embedding): frames uint8
+  [V, T, S, S] at config.input.frames / size, view_mask bool [V], tokens int32 [L']."""
+  return {
+      "frames": augment_lib.resize(record["frames"], config.input.frames, config.input.size),
+      "view_mask": np.array(record["view_mask"], bool),
+      "tokens": truncate_tokens(record["tokens"], config.model.text.max_len),
+  }
+
+
+@dataclasses.dataclass(frozen=True)
+class _Loader:
+  """Picklable map: local example index -> training example (runs in grain threads/workers)."""
+  source: grain.sources.ArrayRecordDataSource
+  seed: int
+  batch_size: int
+  local_batch: int
+  row_offset: int  # this process's first row in each global batch
+  first_step: int
+  frames: int
+  size: int
+  max_len: int
+  augment: bool
+  spec: augment_lib.AugmentSpec
+
+  def __call__(self, j: int) -> dict:
+    step, row = divmod(j, self.local_batch)
+    position = (self.first_step + step) * self.batch_size + self.row_offset + row
+    epoch, index = global_record(position, self.seed, self.batch_size, len(self.source))
+    rec = records.decode(self.source[index])
+    if self.augment:
+      rng = np.random.default_rng([self.seed, _AUGMENT, epoch, index])
+      frames, mask = augment_lib.augment(rec["frames"], rec["view_mask"], self.frames, self.size,
+                                         rng, self.spec)
+    else:
+      frames = augment_lib.resize(rec["frames"], self.frames, self.size)
+      mask = np.array(rec["view_mask"], bool)
+    return {
+        "frames": frames,
+        "view_mask": mask,
+        "tokens": truncate_tokens(rec["tokens"], self.max_len),
+        "report_hash": report_hash(rec["report"]),
+    }
+
+
+def train_dataset(source, config, start_step: int, process_index: int = 0,
+                  process_count: int = 1) -> grain.IterDataset:
+  """Batches for steps [start_step, config.total_steps): dicts of this process's rows,
+  frames uint8 [b, V, T, S, S], view_mask bool [b, V], tokens int32 [b, L'], report_hash uint32 [b]."""
+  b = local_batch_size(config.batch_size, process_count)
+  global_record(0, config.seed, config.batch_size, len(source))  # fails early on a too-large batch
+  loader = _Loader(
+      source=source, seed=config.seed, batch_size=config.batch_size, local_batch=b,
+      row_offset=process_index * b, first_step=start_step, frames=config.input.frames,
+      size=config.input.size, max_len=config.model.text.max_len, augment=config.input.augment,
+      spec=augment_lib.AugmentSpec(view_dropout=config.input.view_dropout))
+  num_steps = max(config.total_steps - start_step, 0)
+  ds = grain.MapDataset.range(num_steps * b).map(loader)
+  ds = ds.to_iter_dataset(grain.ReadOptions(num_threads=config.input.num_threads,
+                                            prefetch_buffer_size=config.input.prefetch * b))
+  ds = ds.batch(b, drop_remainder=True)
+  if config.input.num_workers > 0:
+    ds = ds.mp_prefetch(grain.MultiprocessingOptions(num_workers=config.input.num_workers))
+  return ds
+
+
+def eval_batches(source, config, global_batch: int, process_index: int = 0, process_count: int = 1):
+  """Yields this process's rows of each global eval batch over the whole split, in record order,
+  as dicts of frames / view_mask / tokens / report_hash. The last batch is padded by repeating
+  the final record: the first len(source) rows of the gathered outputs are the split."""
+  b = local_batch_size(global_batch, process_count)
+  n = len(source)
+  steps = -(-n // global_batch)
+
+  def load(j):
+    step, row = divmod(j, b)
+    index = min(step * global_batch + process_index * b + row, n - 1)
+    rec = records.decode(source[index])
+    ex = prepare_eval(rec, config)
+    ex["report_hash"] = report_hash(rec["report"])
+    return ex
+
+  ds = grain.MapDataset.range(steps * b).map(load).to_iter_dataset(
+      grain.ReadOptions(num_threads=config.input.num_threads,
+                        prefetch_buffer_size=config.input.prefetch * b))
+  return ds.batch(b, drop_remainder=True)

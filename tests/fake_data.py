@@ -1,0 +1,48 @@
+"""Tiny convert-shaped datasets for tests and benchmarks: real ArrayRecord shards of
+records.encode(...) plus a contract-2 manifest.json, with random pixels and tokens."""
+
+import json
+import os
+
+import numpy as np
+from array_record.python.array_record_module import ArrayRecordWriter
+
+from cmr_clip_jax import records
+
+
+def write_dataset(out_dir, splits=None, frames_shape=(8, 4, 32, 32), max_tokens=16,
+                  vocab_size=64, shards=2, seed=0) -> str:
+  """Writes {split}.array_record-XXXXX-of-NNNNN + manifest.json; returns out_dir.
+
+  splits: {name: number of studies}; reports repeat every 7 studies, so some are identical.
+  """
+  splits = splits or {"train": 64, "val": 16}
+  rng = np.random.default_rng(seed)
+  os.makedirs(out_dir, exist_ok=True)
+  manifest = {"schema_version": records.SCHEMA_VERSION, "frames_shape": list(frames_shape),
+              "views": list(records.VIEWS), "spacing_mm": 2.0, "max_tokens": max_tokens,
+              "vocab_size": vocab_size, "tokenizer": "tokenizer.model", "splits": {}}
+  for split, n in splits.items():
+    files = []
+    for s in range(shards):
+      name = f"{split}.array_record-{s:05d}-of-{shards:05d}"
+      writer = ArrayRecordWriter(os.path.join(out_dir, name), "group_size:1")
+      count = 0
+      for i in range(s, n, shards):
+        mask = rng.random(frames_shape[0]) < 0.7
+        mask[rng.integers(frames_shape[0])] = True
+        length = int(rng.integers(4, max_tokens + 1))
+        tokens = np.zeros(max_tokens, np.int32)
+        tokens[:length] = rng.integers(4, vocab_size, length)
+        writer.write(records.encode({
+            "study_id": f"{split}{i}", "patient_id": f"p{split}{i}",
+            "frames": rng.integers(0, 256, frames_shape, dtype=np.uint8) * mask[:, None, None, None],
+            "view_mask": mask, "report": f"Finding  {i % 7}. Normal LV.", "tokens": tokens,
+            "labels": {}, "meta": {}}))
+        count += 1
+      writer.close()
+      files.append({"file": name, "records": count, "sha256": ""})
+    manifest["splits"][split] = {"studies": n, "patients": n, "shards": files}
+  with open(os.path.join(out_dir, "manifest.json"), "w") as f:
+    json.dump(manifest, f)
+  return out_dir
