@@ -1,0 +1,101 @@
+"""Orbax checkpoints of the train state: async, keep-N, atomic, restorable onto any mesh.
+
+Layout: WORKDIR/checkpoints/<step>/{state,meta}. `state` is the sharded train state
+{'step', 'params', 'opt_state'}; `meta` (JSON) is the data position and what produced it.
+The data position is the step itself (input_pipeline's order depends on (seed, step) only),
+so `meta` needs no per-process iterator state and a run restores on any process count.
+Orbax writes each step to a temporary directory and renames it when every host has finished
+(atomic finalize); latest_step() never sees an unfinished one.
+"""
+
+import json
+import os
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import orbax.checkpoint as ocp
+
+from cmr_clip_jax import config_lib
+from cmr_clip_jax.errors import UserError
+
+
+def checkpoint_dir(workdir: str) -> str:
+  return os.path.join(os.path.abspath(workdir), "checkpoints")
+
+
+def make_manager(workdir: str, keep: int, *, read_only: bool = False) -> ocp.CheckpointManager:
+  """Async manager that keeps the `keep` newest steps; the trainer decides when to save.
+  read_only: for readers (eval, export), whose `state` handler takes per-leaf restore_args."""
+  options = ocp.CheckpointManagerOptions(
+      max_to_keep=None if read_only else keep, save_interval_steps=0 if read_only else 1,
+      create=not read_only, read_only=read_only, enable_async_checkpointing=not read_only)
+  state_handler = ocp.PyTreeCheckpointHandler() if read_only else ocp.StandardCheckpointHandler()
+  return ocp.CheckpointManager(checkpoint_dir(workdir), options=options, item_handlers={
+      "state": state_handler, "meta": ocp.JsonCheckpointHandler()})
+
+
+@jax.jit
+def _all_finite(tree) -> jax.Array:
+  leaves = [jnp.all(jnp.isfinite(x)) for x in jax.tree.leaves(tree)
+            if jnp.issubdtype(x.dtype, jnp.inexact)]
+  return jnp.all(jnp.stack(leaves)) if leaves else jnp.array(True)
+
+
+def all_finite(tree) -> bool:
+  """True when every float leaf of a (sharded, global) pytree is finite; same answer on all hosts."""
+  return bool(_all_finite(tree))
+
+
+def save(manager: ocp.CheckpointManager, step: int, state, meta: dict) -> None:
+  """Starts an async save of `state` at `step`. A non-finite state is never saved (so it can
+  never rotate the last good checkpoint away): raises FloatingPointError instead."""
+  if not all_finite(state):
+    raise FloatingPointError(f"train state at step {step} holds NaN/Inf: not saved")
+  manager.save(step, args=ocp.args.Composite(state=ocp.args.StandardSave(state),
+                                             meta=ocp.args.JsonSave(meta)), force=True)
+
+
+def abstract_like(state_shapes, shardings):
+  """ShapeDtypeStructs carrying the target shardings: restoring onto them reshards on read."""
+  return jax.tree.map(lambda s, sh: jax.ShapeDtypeStruct(s.shape, s.dtype, sharding=sh),
+                      state_shapes, shardings)
+
+
+def restore_latest(manager: ocp.CheckpointManager, abstract_state):
+  """(state, meta, step) from the newest finished checkpoint, laid out as `abstract_state`
+  (any mesh shape); (None, None, None) when the workdir has none."""
+  step = manager.latest_step()
+  if step is None:
+    return None, None, None
+  restored = manager.restore(step, args=ocp.args.Composite(
+      state=ocp.args.StandardRestore(abstract_state), meta=ocp.args.JsonRestore()))
+  return restored["state"], restored["meta"], step
+
+
+def read_config(workdir: str):
+  """The resolved config a run wrote into WORKDIR/config.json at start."""
+  path = os.path.join(workdir, "config.json")
+  if not os.path.isfile(path):
+    raise UserError(f"no config.json in {workdir!r}: is it a `cmr-clip train` workdir?")
+  with open(path) as f:
+    return config_lib.from_dict(json.load(f)["config"])
+
+
+def load_params(workdir: str, step: int | None = None):
+  """(params pytree of numpy arrays, config, step): only the params, restored onto the host
+  whatever mesh wrote them (eval, export). `step` None = the newest checkpoint."""
+  config = read_config(workdir)
+  if not os.path.isdir(checkpoint_dir(workdir)):
+    raise UserError(f"no checkpoints in {workdir!r}")
+  manager = make_manager(workdir, keep=1, read_only=True)
+  step = manager.latest_step() if step is None else step
+  if step is None or step not in manager.all_steps():
+    raise UserError(f"no checkpoint {'' if step is None else step} in {checkpoint_dir(workdir)} "
+                    f"(have: {list(manager.all_steps())})")
+  params_meta = manager.item_metadata(step)["state"]["params"]
+  as_numpy = jax.tree.map(lambda _: ocp.RestoreArgs(restore_type=np.ndarray), params_meta)
+  restored = manager.restore(step, args=ocp.args.Composite(state=ocp.args.PyTreeRestore(
+      item={"params": params_meta}, restore_args={"params": as_numpy}, partial_restore=True)))
+  manager.close()
+  return restored["state"]["params"], config, step
