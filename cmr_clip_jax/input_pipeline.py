@@ -20,6 +20,7 @@ import json
 import os
 
 import grain
+from absl import flags
 import numpy as np
 
 from cmr_clip_jax import augment as augment_lib
@@ -152,11 +153,14 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
       size=config.input.size, max_len=config.model.text.max_len, augment=config.input.augment,
       spec=augment_lib.AugmentSpec(view_dropout=config.input.view_dropout))
   num_steps = max(config.total_steps - start_step, 0)
-  ds = grain.MapDataset.range(num_steps * b).map(loader)
+  # Batch before leaving MapDataset: each element is then a whole batch, so threads (and
+  # worker processes, which slice the elements round-robin) each build whole batches in order.
+  ds = grain.MapDataset.range(num_steps * b).map(loader).batch(b, drop_remainder=True)
   ds = ds.to_iter_dataset(grain.ReadOptions(num_threads=config.input.num_threads,
-                                            prefetch_buffer_size=config.input.prefetch * b))
-  ds = ds.batch(b, drop_remainder=True)
+                                            prefetch_buffer_size=config.input.prefetch))
   if config.input.num_workers > 0:
+    if not flags.FLAGS.is_parsed():  # grain workers read absl flags; our CLI is argparse
+      flags.FLAGS.mark_as_parsed()
     ds = ds.mp_prefetch(grain.MultiprocessingOptions(num_workers=config.input.num_workers))
   return ds
 
@@ -177,7 +181,6 @@ def eval_batches(source, config, global_batch: int, process_index: int = 0, proc
     ex["report_hash"] = report_hash(rec["report"])
     return ex
 
-  ds = grain.MapDataset.range(steps * b).map(load).to_iter_dataset(
-      grain.ReadOptions(num_threads=config.input.num_threads,
-                        prefetch_buffer_size=config.input.prefetch * b))
-  return ds.batch(b, drop_remainder=True)
+  ds = grain.MapDataset.range(steps * b).map(load).batch(b, drop_remainder=True)
+  return ds.to_iter_dataset(grain.ReadOptions(num_threads=config.input.num_threads,
+                                              prefetch_buffer_size=config.input.prefetch))

@@ -1,0 +1,171 @@
+"""Input pipeline: data order is a function of (seed, step) only, augmentation of
+(seed, epoch, record) only, and the resampling matches independent numpy references."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from cmr_clip_jax import augment, config_lib, input_pipeline, records
+from cmr_clip_jax.errors import UserError
+from fake_data import write_dataset
+
+N_TRAIN = 40
+BATCH = 8
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+  return write_dataset(str(tmp_path_factory.mktemp("data")), {"train": N_TRAIN, "val": 6},
+                       frames_shape=(8, 4, 32, 32), max_tokens=16)
+
+
+@pytest.fixture(scope="module")
+def source(data_dir):
+  return input_pipeline.split_source(data_dir, "train")
+
+
+def tiny_config(**overrides):
+  c = config_lib.load_config("configs/demo.py")
+  c.batch_size, c.total_steps, c.seed = BATCH, 12, 3
+  c.input.frames, c.input.size, c.model.text.max_len = 4, 32, 16
+  c.input.num_threads, c.input.prefetch = 2, 2
+  for k, v in overrides.items():
+    config_lib.set_value(c, k, str(v))
+  return c
+
+
+def batches(source, config, start=0, pi=0, pc=1, n=None):
+  it = iter(input_pipeline.train_dataset(source, config, start, pi, pc))
+  return [next(it) for _ in range(n or config.total_steps - start)]
+
+
+def record_ids(source, batch):
+  """Which stored record each row is, identified by its (unique) token row."""
+  table = {records.decode(source[i])["tokens"].tobytes(): i for i in range(len(source))}
+  return [table[t.tobytes()] for t in batch["tokens"]]
+
+
+def test_union_of_process_rows_is_the_single_process_batch(source):
+  config = tiny_config()
+  single = batches(source, config)
+  for pc in (2, 4):
+    per_process = [batches(source, config, pi=pi, pc=pc) for pi in range(pc)]
+    for step, want in enumerate(single):
+      for key in want:
+        got = np.concatenate([per_process[pi][step][key] for pi in range(pc)])
+        np.testing.assert_array_equal(got, want[key], err_msg=f"{pc} processes, step {step}, {key}")
+
+
+def test_epochs_are_permutations_without_duplicates(source):
+  config = tiny_config()
+  ids = [record_ids(source, b) for b in batches(source, config)]
+  steps_per_epoch = N_TRAIN // BATCH
+  for e in range(2):
+    epoch = sum(ids[e * steps_per_epoch:(e + 1) * steps_per_epoch], [])
+    assert len(set(epoch)) == len(epoch) == steps_per_epoch * BATCH
+  assert ids[:steps_per_epoch] != ids[steps_per_epoch:2 * steps_per_epoch]  # reshuffled
+  other_seed = [record_ids(source, b) for b in batches(source, tiny_config(seed=4), n=2)]
+  assert other_seed != ids[:2]
+
+
+def test_iterator_built_at_a_step_resumes_exactly(source):
+  config = tiny_config()
+  full = batches(source, config)
+  resumed = batches(source, config, start=7)
+  for got, want in zip(resumed, full[7:]):
+    for key in want:
+      np.testing.assert_array_equal(got[key], want[key])
+
+
+def test_augmentation_depends_on_seed_epoch_record_only(source):
+  config = tiny_config()
+  first = batches(source, config, n=10)
+  again = batches(source, config, n=10)
+  np.testing.assert_array_equal(first[3]["frames"], again[3]["frames"])
+  # Record r seen in epoch 0 and epoch 1 gets different augmentations.
+  ids0, ids1 = record_ids(source, first[0]), sum((record_ids(source, b) for b in first[5:10]), [])
+  r = ids0[0]
+  j = ids1.index(r)
+  assert not np.array_equal(first[0]["frames"][0], first[5 + j // BATCH]["frames"][j % BATCH])
+  # Off for eval: the deterministic view equals the stored frames (same T and size here).
+  plain = batches(source, tiny_config(**{"input.augment": False}), n=1)[0]
+  rec = records.decode(source[record_ids(source, plain)[0]])
+  np.testing.assert_array_equal(plain["frames"][0], rec["frames"])
+  np.testing.assert_array_equal(plain["view_mask"][0], rec["view_mask"])
+
+
+def test_identity_augmentation_is_a_cine_only_frame_roll(source):
+  spec = augment.AugmentSpec(crop_area=(1, 1), crop_aspect=(1, 1), max_rotation_deg=0,
+                             contrast=(1, 1), brightness=0, view_dropout=0)
+  rec = records.decode(source[0])
+  rng = np.random.default_rng(5)
+  offset = int(np.random.default_rng(5).integers(4))
+  out, mask = augment.augment(rec["frames"], rec["view_mask"], 4, 32, rng, spec)
+  np.testing.assert_array_equal(mask, rec["view_mask"])
+  cine = slice(0, len(records.CINE_VIEWS))
+  np.testing.assert_array_equal(out[cine], np.roll(rec["frames"][cine], -offset, axis=1))
+  np.testing.assert_array_equal(out[6:], rec["frames"][6:])
+
+
+def test_resize_and_rotation_match_numpy_references():
+  rng = np.random.default_rng(0)
+  frames = rng.integers(0, 256, (8, 6, 32, 32), dtype=np.uint8)
+  # Halving with pixel-centre bilinear sampling = 2x2 block means; frames [0, 2, 4] of 6 -> 3.
+  want = frames[:, ::2].reshape(8, 3, 16, 2, 16, 2).astype(np.float64).mean((3, 5))
+  got = augment.resize(frames, 3, 16)
+  assert np.abs(got.astype(np.float64) - want).max() <= 0.5 + 1e-6
+  # A 90 degree rotation of the full field of view is np.rot90.
+  img = frames[0, :1, :, :]
+  rot = augment._sample(img, *augment._grid(32, 32, 32, angle=np.pi / 2), 32)[0]
+  assert any(np.allclose(rot, np.rot90(img[0], k), atol=1e-3) for k in (1, -1))
+
+
+def test_view_dropout_never_hides_every_view():
+  rng = np.random.default_rng(0)
+  for _ in range(200):
+    mask = rng.random(8) < 0.5
+    kept = augment._drop_views(mask, 0.95, rng)
+    assert not (kept & ~mask).any()
+    assert kept.any() == mask.any()
+
+
+def test_report_hash_normalises_case_and_whitespace():
+  h = input_pipeline.report_hash("Normal  LV size.\nNo LGE.")
+  assert h.dtype == np.uint32
+  assert h == input_pipeline.report_hash("normal lv size. no lge.")
+  assert h != input_pipeline.report_hash("dilated lv. no lge.")
+
+
+def test_prepare_eval_truncates_tokens_keeping_eos(source):
+  config = tiny_config(**{"model.text.max_len": 4, "input.size": 16})
+  rec = records.decode(source[0])
+  ex = input_pipeline.prepare_eval(rec, config)
+  assert ex["frames"].shape == (8, 4, 16, 16) and ex["frames"].dtype == np.uint8
+  np.testing.assert_array_equal(ex["tokens"][:3], rec["tokens"][:3])
+  assert ex["tokens"][3] == (records.EOS_ID if rec["tokens"][4] else rec["tokens"][3])
+
+
+def test_eval_batches_cover_the_split_in_order(data_dir):
+  source = input_pipeline.split_source(data_dir, "val")
+  got = list(input_pipeline.eval_batches(source, tiny_config(), 4))
+  tokens = np.concatenate([b["tokens"] for b in got])[:len(source)]
+  want = np.stack([records.decode(source[i])["tokens"] for i in range(len(source))])
+  np.testing.assert_array_equal(tokens, want)
+
+
+def test_bad_data_dir_split_and_batch_are_user_errors(tmp_path, source, data_dir):
+  with pytest.raises(UserError, match="manifest.json"):
+    input_pipeline.split_source(str(tmp_path), "train")
+  with pytest.raises(UserError, match="split 'nope'"):
+    input_pipeline.split_source(data_dir, "nope")
+  with pytest.raises(UserError, match="larger than"):
+    input_pipeline.train_dataset(source, tiny_config(batch_size=64), 0)
+
+
+def test_worker_processes_give_the_thread_batches(source):
+  want = batches(source, tiny_config(), n=3)
+  got = batches(source, tiny_config(**{"input.num_workers": 2}), n=3)
+  for g, w in zip(got, want):
+    for key in w:
+      np.testing.assert_array_equal(g[key], w[key])
