@@ -1,0 +1,312 @@
+"""`cmr-clip eval --workdir DIR [--data DIR] [--split test]`: what a trained run can do.
+
+Embeds one split with the run's latest (or `--step`) checkpoint, then reports:
+  - zero-shot findings: per-finding AUC of the prompt score (mean cosine to positive prompts
+    minus to negative ones), macro-AUC, bootstrap 95% intervals over studies, and a
+    shuffled-label control (same scores, permuted labels) that must sit at 0.5;
+  - zero-shot diagnosis: argmax over per-class prompt sets; accuracy, macro-F1, confusion;
+  - retrieval study->report and report->study over the split: R@1/5/10, median rank;
+  - few-shot prototypes (1/4/16 shots per class from the fit split, several seeded draws) and a
+    logistic linear probe fitted on the fit split's frozen embeddings, for comparison.
+Writes DIR/eval/{split}.json (aggregates only: no study ids) and PNG plots next to it.
+"""
+
+import json
+import os
+import sys
+
+import numpy as np
+
+from cmr_clip_jax import eval_metrics as em
+from cmr_clip_jax import records, zero_shot
+from cmr_clip_jax.errors import UserError
+
+SHOTS = (1, 4, 16)
+FEW_SHOT_SEEDS = (0, 1, 2, 3, 4)
+SHUFFLES = 20  # permutations averaged in the shuffled-label control
+
+
+def add_arguments(parser):
+  parser.add_argument("--workdir", required=True, help="training run folder (config.json, checkpoints/)")
+  parser.add_argument("--data", default=None, help="data folder (default: the run's config data_dir)")
+  parser.add_argument("--split", default="test", help="split to evaluate (default: test)")
+  parser.add_argument("--step", type=int, default=None, help="checkpoint step (default: latest)")
+  parser.add_argument("--prompts", default=None, help="prompt file (default: configs/prompts.py)")
+  parser.add_argument("--fit-split", default="train",
+                      help="split the few-shot support and the linear probe are drawn from (default: train)")
+  parser.add_argument("--max-fit", type=int, default=2048,
+                      help="at most this many fit-split studies are embedded (default: 2048)")
+  parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+  parser.add_argument("--batch-size", type=int, default=64, help="studies per embedding call")
+  parser.add_argument("--seed", type=int, default=0, help="bootstrap, shuffles and few-shot draws")
+  parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+
+
+# ------------------------------------------------------------------------- embedding
+class Embedder:
+  """The run's towers on its mesh: studies of a split and texts -> L2-normalised embeddings."""
+
+  def __init__(self, params, config, vocab_size: int, batch_size: int):
+    import jax
+    from cmr_clip_jax import model as model_lib, sharding, train_step
+    self.config = config
+    self.model = model_lib.build_model(config.model, vocab_size)
+    self.mesh = sharding.make_mesh(config.mesh_shape)
+    shards = sharding.batch_shards(self.mesh)
+    self.batch_size = -(-batch_size // shards) * shards  # a multiple of the batch shards
+    # Placed once on the mesh (FSDP layout), not re-sent from the host every batch.
+    self.params = jax.device_put(params, train_step.param_shardings(config, self.model, self.mesh))
+    self._embed = train_step.make_embed_fn(config, self.model, self.mesh)
+    self._text = jax.jit(lambda p, t: self.model.apply({"params": p}, t, method="encode_text"))
+
+  def split(self, data_dir: str, split: str, limit: int | None = None, desc: str = "embed"):
+    """-> (zimg f32 [N, D], ztxt f32 [N, D], labels list of dicts) for the split's first N records."""
+    from tqdm import tqdm
+    from cmr_clip_jax import input_pipeline
+    source = input_pipeline.split_source(data_dir, split)
+    n = len(source) if limit is None else min(limit, len(source))
+    if n == 0:
+      raise UserError(f"split {split!r} in {data_dir} is empty")
+    zi, zt = [], []
+    batches = input_pipeline.eval_batches(_Head(source, n), self.config, self.batch_size)
+    for batch in tqdm(batches, total=-(-n // self.batch_size), desc=f"{desc} {split}", unit="batch",
+                      file=sys.stderr):
+      a, b = self._embed(self.params, batch)
+      zi.append(np.asarray(a))
+      zt.append(np.asarray(b))
+    labels = [records.decode(source[i])["labels"] for i in range(n)]
+    return np.concatenate(zi)[:n].astype(np.float32), np.concatenate(zt)[:n].astype(np.float32), labels
+
+  def texts(self, tokens: np.ndarray) -> np.ndarray:
+    """int32 [n, L'] -> f32 [n, D]."""
+    return np.asarray(self._text(self.params, tokens), np.float32)
+
+
+class _Head:
+  """The first n records of a random-access source (grain reads len() and [i])."""
+
+  def __init__(self, source, n):
+    self.source, self.n = source, n
+
+  def __len__(self):
+    return self.n
+
+  def __getitem__(self, i):
+    return self.source[i]
+
+
+def text_tokenizer(data_dir: str, manifest: dict, config):
+  """-> fn(list[str]) -> int32 [n, L']: convert's tokenizer and normalisation, then eval truncation."""
+  from data_prep import text as text_lib
+  from cmr_clip_jax import input_pipeline
+  tok = text_lib.load_tokenizer(os.path.join(data_dir, manifest.get("tokenizer", "tokenizer.model")))
+  return lambda texts: np.stack([
+      input_pipeline.truncate_tokens(text_lib.encode(tok, t, manifest["max_tokens"]), config.model.text.max_len)
+      for t in texts])
+
+
+# ------------------------------------------------------------------------- labels
+def label_arrays(labels: list[dict]):
+  """-> (findings int [N, F] with -1 where unknown, diagnosis int [N] with -1 where unknown)."""
+  f = np.array([[int(l[k]) if l.get(k) not in (None, "") else -1 for k in records.FINDINGS] for l in labels],
+               np.int64).reshape(len(labels), len(records.FINDINGS))
+  d = np.array([records.DIAGNOSES.index(l["diagnosis"]) if l.get("diagnosis") in records.DIAGNOSES else -1
+                for l in labels], np.int64)
+  return f, d
+
+
+def _macro_auc(y: np.ndarray, s: np.ndarray) -> float:
+  """Mean over columns of AUC(y[:, j], s[:, j]) (columns with one class skipped)."""
+  aucs = [em.roc_auc(y[:, j], s[:, j]) for j in range(y.shape[1])]
+  aucs = [a for a in aucs if np.isfinite(a)]
+  return float(np.mean(aucs)) if aucs else float("nan")
+
+
+def _ci(metric, arrays, args):
+  return list(em.bootstrap_ci(metric, arrays, num_samples=args.bootstrap, seed=args.seed))
+
+
+# ------------------------------------------------------------------------- metric blocks
+def zero_shot_metrics(zimg, prompt_emb, yf, yd, args) -> tuple[dict, dict]:
+  """-> (json block, plot inputs). yf int [N, F] / yd int [N] with -1 = unknown."""
+  scores = zero_shot.finding_scores(zimg, prompt_emb)
+  out, curves = {"findings_auc": {}, "findings_auc_ci95": {}, "findings_prevalence": {},
+                 "findings_support": {}}, {}
+  names = [f for f in records.FINDINGS if f in scores]
+  known = np.all(yf[:, [records.FINDINGS.index(f) for f in names]] >= 0, axis=1)
+  y_mat = yf[known][:, [records.FINDINGS.index(f) for f in names]]
+  s_mat = np.stack([scores[f][known] for f in names], 1)
+  for j, f in enumerate(names):
+    auc = em.roc_auc(y_mat[:, j], s_mat[:, j])
+    out["findings_auc"][f] = auc
+    out["findings_auc_ci95"][f] = _ci(em.roc_auc, (y_mat[:, j], s_mat[:, j]), args)
+    out["findings_prevalence"][f] = float(y_mat[:, j].mean()) if len(y_mat) else float("nan")
+    out["findings_support"][f] = int(len(y_mat))
+    curves[f] = (*em.roc_curve(y_mat[:, j], s_mat[:, j]), auc)
+  out["findings_macro_auc"] = _macro_auc(y_mat, s_mat)
+  out["findings_macro_auc_ci95"] = _ci(_macro_auc, (y_mat, s_mat), args)
+  rng = np.random.default_rng(args.seed)
+  shuffled = [_macro_auc(y_mat[rng.permutation(len(y_mat))], s_mat) for _ in range(SHUFFLES)]
+  out["shuffled_control_macro_auc"] = float(np.mean(shuffled))
+  out["shuffled_control_macro_auc_range95"] = [float(q) for q in np.quantile(shuffled, [0.025, 0.975])]
+
+  has_d = yd >= 0
+  logits = zero_shot.diagnosis_logits(zimg[has_d], prompt_emb)
+  pred, y = logits.argmax(1), yd[has_d]
+  c = len(records.DIAGNOSES)
+  cm = em.confusion_matrix(y, pred, c)
+  out.update({
+      "diagnosis_classes": list(records.DIAGNOSES),
+      "diagnosis_accuracy": em.accuracy(y, pred),
+      "diagnosis_accuracy_ci95": _ci(em.accuracy, (y, pred), args),
+      "diagnosis_macro_f1": em.macro_f1(y, pred, c),
+      "diagnosis_confusion_matrix": cm.tolist(),
+      "diagnosis_chance_accuracy": float(np.bincount(y, minlength=c).max() / max(len(y), 1)),
+      "shuffled_control_diagnosis_accuracy": float(np.mean(
+          [em.accuracy(y[rng.permutation(len(y))], pred) for _ in range(SHUFFLES)])),
+  })
+  return out, {"curves": curves, "cm": cm}
+
+
+def retrieval_metrics(zimg, ztxt) -> dict:
+  sim = zimg.astype(np.float64) @ ztxt.astype(np.float64).T
+  return {"num_candidates": int(len(zimg)),
+          "study_to_report": em.retrieval_metrics(sim),
+          "report_to_study": em.retrieval_metrics(sim.T)}
+
+
+def few_shot_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd) -> dict:
+  """Nearest-prototype diagnosis and per-finding (positive vs negative prototype) results."""
+  out = {"shots_per_class": list(SHOTS), "draws": len(FEW_SHOT_SEEDS), "diagnosis": {}, "findings_macro_auc": {}}
+  fd, qd = fit_yd >= 0, yd >= 0
+  for k in SHOTS:
+    if fd.any() and qd.any():
+      out["diagnosis"][str(k)] = em.few_shot(fit_z[fd], fit_yd[fd], zimg[qd], yd[qd], len(records.DIAGNOSES),
+                                             k, FEW_SHOT_SEEDS)
+    aucs = []
+    for j in range(len(records.FINDINGS)):
+      fj, qj = fit_yf[:, j] >= 0, yf[:, j] >= 0
+      if len(np.unique(fit_yf[fj, j])) == 2 and len(np.unique(yf[qj, j])) == 2:
+        aucs.append(em.few_shot(fit_z[fj], fit_yf[fj, j], zimg[qj], yf[qj, j], 2, k, FEW_SHOT_SEEDS)["auc"])
+    out["findings_macro_auc"][str(k)] = float(np.mean(aucs)) if aucs else float("nan")
+  return out
+
+
+def linear_probe_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd) -> dict:
+  out = {"findings_auc": {}}
+  fd, qd = fit_yd >= 0, yd >= 0
+  if fd.any() and qd.any():
+    c = len(records.DIAGNOSES)
+    probs, best_c = em.linear_probe(fit_z[fd], fit_yd[fd], zimg[qd], c)
+    out.update({"diagnosis_accuracy": em.accuracy(yd[qd], probs.argmax(1)),
+                "diagnosis_macro_f1": em.macro_f1(yd[qd], probs.argmax(1), c), "diagnosis_C": best_c})
+  for j, f in enumerate(records.FINDINGS):
+    fj, qj = fit_yf[:, j] >= 0, yf[:, j] >= 0
+    if len(np.unique(fit_yf[fj, j])) == 2 and qj.any():
+      probs, _ = em.linear_probe(fit_z[fj], fit_yf[fj, j], zimg[qj], 2)
+      out["findings_auc"][f] = em.roc_auc(yf[qj, j], probs[:, 1])
+  vals = [v for v in out["findings_auc"].values() if np.isfinite(v)]
+  out["findings_macro_auc"] = float(np.mean(vals)) if vals else float("nan")
+  return out
+
+
+# ------------------------------------------------------------------------- command
+def _finite_or_none(obj):
+  """NaN (an undefined metric, e.g. AUC with one class) -> None, so the file is strict JSON."""
+  if isinstance(obj, dict):
+    return {k: _finite_or_none(v) for k, v in obj.items()}
+  if isinstance(obj, (list, tuple)):
+    return [_finite_or_none(v) for v in obj]
+  if isinstance(obj, (float, np.floating)):
+    return float(obj) if np.isfinite(obj) else None
+  if isinstance(obj, np.integer):
+    return int(obj)
+  return obj
+
+
+def _write_json(obj, path):
+  tmp = path + ".tmp"
+  with open(tmp, "w") as f:
+    json.dump(_finite_or_none(obj), f, indent=2, allow_nan=False)
+  os.replace(tmp, path)
+
+
+def evaluate(args) -> dict:
+  from cmr_clip_jax import checkpointing, input_pipeline
+  if not os.path.isdir(args.workdir):
+    raise UserError(f"workdir not found: {args.workdir}")
+  params, config, step = checkpointing.load_params(args.workdir, step=args.step)
+  data_dir = args.data or config.data_dir
+  manifest = input_pipeline.load_manifest(data_dir)
+  prompts = zero_shot.load_prompts(args.prompts)
+  emb = Embedder(params, config, manifest["vocab_size"], args.batch_size)
+
+  zimg, ztxt, labels = emb.split(data_dir, args.split)
+  yf, yd = label_arrays(labels)
+  tokenize = text_tokenizer(data_dir, manifest, config)
+  prompt_emb = zero_shot.encode_prompts(lambda t: emb.texts(tokenize(t)), prompts)
+  result = {"step": int(step), "split": args.split, "num_studies": int(len(zimg)),
+            "retrieval": retrieval_metrics(zimg, ztxt)}
+  if not (yf >= 0).any() and not (yd >= 0).any():
+    print(f"eval: the {args.split} records carry no labels (convert --labels): zero-shot, few-shot and "
+          "probe skipped", file=sys.stderr)
+    return result, None
+  result["zero_shot"], plot_data = zero_shot_metrics(zimg, prompt_emb, yf, yd, args)
+
+  if args.fit_split in manifest.get("splits", {}):
+    fit_z, _, fit_labels = emb.split(data_dir, args.fit_split, limit=args.max_fit, desc="embed fit")
+    fit_yf, fit_yd = label_arrays(fit_labels)
+    result["few_shot"] = {"support_split": args.fit_split, "support_studies": int(len(fit_z)),
+                          **few_shot_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd)}
+    result["linear_probe"] = {"fit_split": args.fit_split, "fit_studies": int(len(fit_z)),
+                              **linear_probe_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd)}
+  return result, plot_data
+
+
+def run(args) -> int:
+  result, plot_data = evaluate(args)
+  out_dir = os.path.join(args.workdir, "eval")
+  os.makedirs(out_dir, exist_ok=True)
+  if plot_data is not None and not args.no_plots:
+    from cmr_clip_jax import plots
+    zs = result["zero_shot"]
+    result["plots"] = [
+        os.path.basename(plots.roc_curves(plot_data["curves"], os.path.join(out_dir, f"{args.split}_roc.png"),
+                                          f"zero-shot findings, {args.split} (step {result['step']})")),
+        os.path.basename(plots.confusion(plot_data["cm"], zs["diagnosis_classes"],
+                                         os.path.join(out_dir, f"{args.split}_confusion.png"),
+                                         f"zero-shot diagnosis, {args.split} "
+                                         f"(acc {zs['diagnosis_accuracy']:.3f})"))]
+  path = os.path.join(out_dir, f"{args.split}.json")
+  _write_json(result, path)
+  print(summary_text(result), file=sys.stderr)
+  print(json.dumps({"eval": path, "step": result["step"], "split": args.split,
+                    "findings_macro_auc": result.get("zero_shot", {}).get("findings_macro_auc"),
+                    "diagnosis_accuracy": result.get("zero_shot", {}).get("diagnosis_accuracy"),
+                    "study_to_report_R@1": result["retrieval"]["study_to_report"]["R@1"],
+                    "report_to_study_R@1": result["retrieval"]["report_to_study"]["R@1"]}))
+  return 0
+
+
+def summary_text(r: dict) -> str:
+  """A few lines for people; the JSON file has everything."""
+  rt = r["retrieval"]
+  lines = [f"eval {r['split']} @ step {r['step']}: {r['num_studies']} studies",
+           f"  retrieval R@1/5/10 study->report {rt['study_to_report']['R@1']:.3f}/"
+           f"{rt['study_to_report']['R@5']:.3f}/{rt['study_to_report']['R@10']:.3f}, report->study "
+           f"{rt['report_to_study']['R@1']:.3f}/{rt['report_to_study']['R@5']:.3f}/"
+           f"{rt['report_to_study']['R@10']:.3f}"]
+  zs = r.get("zero_shot")
+  if zs:
+    lo, hi = zs["findings_macro_auc_ci95"]
+    lines.append(f"  zero-shot findings macro-AUC {zs['findings_macro_auc']:.3f} [{lo:.3f}, {hi:.3f}] "
+                 f"(shuffled control {zs['shuffled_control_macro_auc']:.3f}): " +
+                 ", ".join(f"{f} {a:.3f}" for f, a in zs["findings_auc"].items()))
+    lines.append(f"  zero-shot diagnosis accuracy {zs['diagnosis_accuracy']:.3f} macro-F1 "
+                 f"{zs['diagnosis_macro_f1']:.3f} (shuffled {zs['shuffled_control_diagnosis_accuracy']:.3f})")
+  if "linear_probe" in r:
+    lp, fs = r["linear_probe"], r["few_shot"]
+    lines.append(f"  linear probe: diagnosis accuracy {lp.get('diagnosis_accuracy', float('nan')):.3f}, "
+                 f"findings macro-AUC {lp['findings_macro_auc']:.3f}; few-shot diagnosis accuracy " +
+                 ", ".join(f"{k}-shot {v['accuracy']:.3f}" for k, v in fs["diagnosis"].items()))
+  return "\n".join(lines)
