@@ -1,0 +1,340 @@
+"""`cmr-clip synth`: synthetic cardiac MRI studies as real DICOM, plus reports.csv and labels.csv.
+
+Each study is a pure function of (seed, index): its patient (anatomy, diagnosis, fake identity)
+comes from a stream keyed by the patient, its acquisition protocol from a stream keyed by the
+study, so any number of worker processes writes the same bytes. About one patient in ten has
+two studies (same PatientID, different StudyInstanceUID).
+
+  cmr-clip synth --out out/demo/dicom --studies 1000 --seed 0
+"""
+
+import collections
+import csv
+import dataclasses
+import io
+import json
+import math
+import multiprocessing
+import os
+import re
+import shutil
+import time
+
+import numpy as np
+from pydicom.uid import generate_uid
+
+from cmr_clip_jax.errors import UserError
+from data_prep import synth_anatomy as anat
+from data_prep import synth_dicom
+from data_prep import synth_report
+from data_prep import synth_scan
+
+MARKER = ".cmr_synth.json"
+FINDING_COLUMNS = ("lv_dilation", "lv_hypertrophy", "lv_dysfunction", "rv_dilation", "lge")
+LABEL_COLUMNS = ("study_uid", "diagnosis", "lvef") + FINDING_COLUMNS
+# Independent random streams; a study's bytes depend on (seed, stream, key) only.
+_PAIRING, _PATIENT, _STUDY, _RENDER, _REPORT, _UID = range(1, 7)
+BASE_DAY = np.datetime64("2014-01-06")
+LGE_PHASE = 0.72  # mid-diastole, where LGE is acquired
+
+
+def _rng(seed: int, stream: int, *keys: int) -> np.random.Generator:
+  return np.random.default_rng([int(seed), stream, *map(int, keys)])
+
+
+def patient_of(seed: int, index: int) -> tuple:
+  """(patient key, visit number) of study `index`: in each block of ten studies two
+  neighbours share a patient, so ~11% of patients have a second study."""
+  block = index // 10
+  j = int(_rng(seed, _PAIRING, block).integers(9))
+  if index == block * 10 + j + 1:
+    return index - 1, 1
+  return index, 0
+
+
+def _uid(seed, *keys) -> str:
+  return generate_uid(prefix=None, entropy_srcs=["cmr-synth", str(seed)] + [str(k) for k in keys])
+
+
+def _date(day) -> str:
+  return str(np.datetime64(day, "D")).replace("-", "")
+
+
+def _study_info(seed, index, key, visit, patient, srng) -> dict:
+  prng = _rng(seed, _PATIENT, key, 1)
+  first_day = BASE_DAY + int(prng.integers(0, 3000))
+  day = first_day + (int(srng.integers(120, 900)) if visit else 0)
+  hh, mm = int(srng.integers(7, 19)), int(srng.integers(0, 60))
+  last = synth_report.pick(srng, synth_report.LAST)
+  return {
+      "study_uid": _uid(seed, "study", index), "for_uid": _uid(seed, "for", index),
+      "date": _date(day), "time": f"{hh:02d}{mm:02d}{int(srng.integers(60)):02d}",
+      "prior_date": _date(day - int(srng.integers(30, 400))),
+      "accession": synth_report.pick(srng, [f"A{int(srng.integers(10 ** 6, 10 ** 7))}",
+                                            f"{int(srng.integers(10 ** 8, 10 ** 9))}",
+                                            f"ACC-{int(srng.integers(10 ** 5, 10 ** 6))}"]),
+      "referring_last": last,
+      "referring_dicom": f"{last.upper()}^{synth_report.pick(srng, synth_report.FIRST).upper()}^^^Dr",
+      "study_id": str(int(srng.integers(1, 99999))),
+      "description": synth_report.pick(srng, ["Cardiac MRI", "MR HEART", "CMR function + LGE", "Cardiac^CMR"]),
+      "institution": synth_report.pick(srng, synth_report.INSTITUTIONS),
+      "station": f"MRC{int(srng.integers(10000, 99999))}",
+      "device_serial": str(int(srng.integers(10000, 99999))),
+      "patient": patient,
+  }
+
+
+def _series_list(seed, index, h, pose, proto, grng) -> list:
+  """Planes and timing of every series of a study (no pixels yet)."""
+  rr = 60000.0 / proto["heart_rate"]
+  names, missing = proto["names"], set(proto["missing"])
+  sax, gap = synth_scan.sax_planes(grng, h, pose, proto)
+  cine_t = [j / proto["frames"] for j in range(proto["frames"])]
+  out = []
+
+  def add(view, desc, planes, times, lge=False, slice_gap=None, **extra):
+    n = len(out) + 1
+    out.append({"view": view, "description": desc, "number": n, "uid": _uid(seed, "series", index, n),
+                "planes": planes, "times": times, "trigger_ms": [t * rr for t in times], "lge": lge,
+                "slice_gap": slice_gap or proto["slice_thickness"], "time": "", **extra})
+
+  if proto["localizer"]:
+    centre = pose["origin"] + pose["frame"][:, 2] * 0.4 * h.length
+    sp = 400.0 / proto["cols"]
+    e = np.eye(3)
+    locs = [synth_scan.plane(centre, e[0], e[1], proto["cols"], proto["cols"], sp),  # axial
+            synth_scan.plane(centre, e[0], -e[2], proto["cols"], proto["cols"], sp),  # coronal
+            synth_scan.plane(centre, e[1], -e[2], proto["cols"], proto["cols"], sp)]  # sagittal
+    add("localizer", synth_report.pick(grng, ["localizer", "3-pl loc", "Survey", "AAHScout"]), locs, [0.0],
+        localizer=True)
+  if proto["sax_series_per_slice"]:
+    for k, pl in enumerate(sax):
+      add("sax", f"{names['sax']}_{k + 1}", [pl], cine_t, slice_gap=gap)
+  else:
+    add("sax", names["sax"], sax, cine_t, slice_gap=gap)
+  for view in synth_scan.LAX_VIEWS:
+    if view not in missing:
+      add(view, names[view], [synth_scan.lax_plane(grng, h, pose, proto, view)], cine_t)
+  if "lge_sax" not in missing:
+    add("lge_sax", names["lge_sax"], sax, [LGE_PHASE], lge=True, slice_gap=gap)
+  if "lge_lax" not in missing:
+    views = ["4ch"] + (["2ch"] if grng.random() < 0.5 else [])
+    for view in views:
+      desc = names["lge_lax"] + ("" if view == "4ch" else " 2CH")
+      add(f"lge_{view}", desc, [synth_scan.lax_plane(grng, h, pose, proto, view)], [LGE_PHASE], lge=True)
+  hh, mm = int(proto["heart_rate"]) % 3 + 8, 0
+  for k, s in enumerate(out):
+    mins = 5 + 3 * k
+    s["time"] = f"{hh + mins // 60:02d}{(mm + mins) % 60:02d}{(7 * k) % 60:02d}"
+  return out
+
+
+def study_truth(seed: int, index: int, render: bool = True, **size_options) -> dict:
+  """Ground truth of one study without writing anything.
+
+  Returns a dict: `diagnosis`, `heart` (synth_anatomy.Heart), `pose`, `protocol`, `volumes`
+  (lv_edv, lv_esv, lvef, rv_edv, rvef, max_wall, lv_mass, scar_ml), `findings`, `labels` (the
+  labels.csv row), `report`, `phi` (strings planted in the report), `study` (header values)
+  and `series`: a list of dicts with `view`, `description`, `planes` (ipp, row, col, rows,
+  cols, spacing), `trigger_ms`, and when render=True `pixels` float32 [S, T, H, W] (signal),
+  `stored` int [S, T, H, W] (exact stored values before any compression) and `masks` uint8
+  [S, T, H, W] (synth_anatomy labels, 7 = scar).
+  size_options: matrix, frames, slices, realistic (see `draw_protocol`).
+  """
+  key, visit = patient_of(seed, index)
+  prng = _rng(seed, _PATIENT, key)
+  diagnosis = anat.DIAGNOSES[int(prng.integers(len(anat.DIAGNOSES)))]
+  h = anat.draw_heart(prng, diagnosis)
+  pose = synth_scan.heart_pose(prng)
+  body = synth_scan.draw_body(prng)
+  patient = synth_report.draw_patient(prng)
+  srng = _rng(seed, _STUDY, index)
+  if visit:  # follow-up: the same heart, function drifted a little, patient repositioned
+    h = dataclasses.replace(h, c_radial=h.c_radial * float(srng.uniform(0.93, 1.05)))
+    pose = dict(pose, origin=pose["origin"] + srng.normal(0, 6, 3))
+  proto = synth_scan.draw_protocol(srng, **size_options)
+  study = _study_info(seed, index, key, visit, patient, srng)
+  age = (int(study["date"][:4]) - int(patient["birth_date"][:4]))
+  patient = dict(patient, age=f"{age:03d}Y", age_years=age)
+  study["patient"] = patient
+  vol = anat.volumes(h)
+  fx = anat.findings(vol)
+  has_lge = "lge_sax" not in proto["missing"]
+  fx["lge"] = int(fx["lge"] and has_lge)  # a finding only LGE imaging can show
+  report, phi = synth_report.write_report(_rng(seed, _REPORT, index), patient, study, h, vol, fx, proto, has_lge)
+  labels = {"study_uid": study["study_uid"], "diagnosis": diagnosis, "lvef": round(vol["lvef"], 1), **fx}
+  grng = _rng(seed, _RENDER, index)
+  series = _series_list(seed, index, h, pose, proto, grng)
+  if render:
+    for s in series:
+      contrast = synth_scan.LGE if s["lge"] else synth_scan.CINE
+      pix, masks = zip(*[synth_scan.render(h, pose, body, pl, s["times"], contrast, proto, grng) for pl in s["planes"]])
+      s["pixels"], s["masks"] = np.stack(pix), np.stack(masks)
+      s["stored"] = synth_dicom.stored_pixels(s["pixels"], proto)
+  return {"index": index, "patient_key": key, "visit": visit, "diagnosis": diagnosis, "heart": h, "pose": pose,
+          "protocol": proto, "volumes": vol, "findings": fx, "labels": labels, "report": report, "phi": phi,
+          "study": study, "series": series}
+
+
+def _safe(s: str) -> str:
+  return re.sub(r"[^A-Za-z0-9]+", "_", s).strip("_")
+
+
+def _paths(truth: dict, n_files_per_series: list) -> list:
+  """Relative file paths of a study's files, in the layout its protocol drew."""
+  st, p, proto = truth["study"], truth["study"]["patient"], truth["protocol"]
+  layout, out, k = proto["layout"], [], 0
+  tag = st["study_uid"][-8:]
+  for s, n in zip(truth["series"], n_files_per_series):
+    for i in range(n):
+      if layout == "patient_series":
+        out.append(f"{p['mrn']}/{st['date']}_{_safe(st['accession'])}/{s['number']:03d}_{_safe(s['description'])}/IM{i + 1:04d}.dcm")
+      elif layout == "flat":
+        out.append(f"{p['last']}_{p['first']}_{_safe(st['accession'])}/{_uid(0, 'name', st['study_uid'], k)[5:20]}.dcm")
+      elif layout == "dicomdir":
+        out.append(f"DICOM/ST{tag}/{k // 40:04d}/IM{k:05d}")
+      else:
+        out.append(f"exam_{tag}/part{k % 3}/{k:06d}")
+      k += 1
+  return out
+
+
+def _window(stored):
+  hi = float(np.percentile(stored, 99.5))
+  return hi / 2, hi
+
+
+def write_study(out_dir: str, seed: int, index: int, size_options: dict) -> dict:
+  """Renders and writes one study; returns its report, labels and file counts."""
+  truth = study_truth(seed, index, **size_options)
+  proto = truth["protocol"]
+  uid_fn = lambda *k: _uid(seed, "inst", index, *k)
+  datasets = []
+  for s in truth["series"]:
+    maker = synth_dicom.enhanced_image if proto["enhanced"] and not s.get("localizer") else synth_dicom.classic_images
+    datasets.append(maker(truth["study"], proto, s, s["stored"], _window(s["stored"]), uid_fn))
+  paths = _paths(truth, [len(d) for d in datasets])
+  syntax = proto["syntax"]
+  if proto["signed"] and syntax == "jpegls":
+    syntax = "explicit"
+  nbytes = 0
+  flat = [ds for group in datasets for ds in group]
+  for rel, ds in zip(paths, flat):
+    data = synth_dicom.encode(ds, syntax)
+    synth_dicom.write_atomic(os.path.join(out_dir, rel), data)
+    nbytes += len(data)
+  return {"report": truth["report"], "labels": truth["labels"], "files": len(flat), "bytes": nbytes,
+          "images": sum(s["stored"].shape[0] * s["stored"].shape[1] for s in truth["series"]),
+          "patient": truth["study"]["patient"]["mrn"] + truth["study"]["patient"]["birth_date"],
+          "vendor": proto["vendor"], "syntax": syntax, "diagnosis": truth["diagnosis"]}
+
+
+def _write_study_star(args):
+  return write_study(*args)
+
+
+def _write_csv(path: str, header, rows):
+  buf = io.StringIO()
+  w = csv.writer(buf, lineterminator="\n")
+  w.writerow(header)
+  w.writerows(rows)
+  tmp = path + ".tmp"
+  with open(tmp, "w", encoding="utf-8", newline="") as f:
+    f.write(buf.getvalue())
+  os.replace(tmp, path)
+
+
+def _prepare_out(out_dir: str, params: dict):
+  if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+    raise UserError(f"--out {out_dir} exists and is not a folder")
+  if os.path.isdir(out_dir) and os.listdir(out_dir):
+    if not os.path.exists(os.path.join(out_dir, MARKER)):
+      raise UserError(f"--out {out_dir} is not empty and is not a previous `cmr-clip synth` output; "
+                      "choose an empty or new folder")
+    shutil.rmtree(out_dir)  # our own earlier output: replace it whole
+  os.makedirs(out_dir, exist_ok=True)
+  with open(os.path.join(out_dir, MARKER), "w") as f:
+    json.dump({"status": "incomplete", **params}, f)
+
+
+def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progress: bool = False,
+             **size_options) -> dict:
+  """Writes `num_studies` studies under out_dir plus reports.csv and labels.csv.
+
+  size_options: matrix (int, in-plane columns), frames (cine frames per cycle), slices
+  (SAX slices), realistic (bool: 256-ish matrices, ~1.4 mm, 25-30 frames, 10-12 slices).
+  Returns the summary dict that the CLI prints as JSON.
+  """
+  if not isinstance(num_studies, int) or num_studies < 1:
+    raise UserError(f"--studies must be a positive integer, got {num_studies}")
+  if not isinstance(seed, int) or seed < 0:
+    raise UserError(f"--seed must be a non-negative integer, got {seed}")
+  if workers < 1:
+    raise UserError(f"--workers must be >= 1, got {workers}")
+  for k in ("matrix", "frames", "slices"):
+    v = size_options.get(k)
+    lo, hi = {"matrix": (32, 1024), "frames": (2, 100), "slices": (2, 40)}[k]
+    if v is not None and not lo <= v <= hi:
+      raise UserError(f"--{k} must be in [{lo}, {hi}], got {v}")
+  params = {"studies": num_studies, "seed": seed, **{k: v for k, v in size_options.items()}}
+  _prepare_out(out_dir, params)
+  t0 = time.time()
+  jobs = [(out_dir, seed, i, size_options) for i in range(num_studies)]
+  bar = _progress(num_studies, progress)
+  results = []
+  if workers == 1:
+    for j in jobs:
+      results.append(_write_study_star(j))
+      bar.update(1)
+  else:
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+      for r in pool.imap(_write_study_star, jobs, chunksize=2):
+        results.append(r)
+        bar.update(1)
+  bar.close()
+  _write_csv(os.path.join(out_dir, "reports.csv"), ("study_uid", "report"),
+             [(r["labels"]["study_uid"], r["report"]) for r in results])
+  _write_csv(os.path.join(out_dir, "labels.csv"), LABEL_COLUMNS,
+             [[r["labels"][c] for c in LABEL_COLUMNS] for r in results])
+  secs = time.time() - t0
+  summary = {
+      "out": out_dir, "studies": num_studies, "patients": len({r["patient"] for r in results}), "seed": seed,
+      "files": sum(r["files"] for r in results), "images": sum(r["images"] for r in results),
+      "bytes": sum(r["bytes"] for r in results), "seconds": round(secs, 2),
+      "studies_per_s": round(num_studies / secs, 2), "workers": workers,
+      "diagnoses": dict(sorted(collections.Counter(r["diagnosis"] for r in results).items())),
+      "vendors": dict(sorted(collections.Counter(r["vendor"] for r in results).items())),
+      "syntaxes": dict(sorted(collections.Counter(r["syntax"] for r in results).items())),
+  }
+  with open(os.path.join(out_dir, MARKER), "w") as f:
+    json.dump({"status": "complete", **params, **{k: summary[k] for k in ("files", "bytes")}}, f)
+  return summary
+
+
+def _progress(total, enabled):
+  from tqdm import tqdm
+  return tqdm(total=total, unit="study", desc="synth", disable=not enabled, dynamic_ncols=True)
+
+
+def add_arguments(parser):
+  parser.add_argument("--out", required=True, help="output folder (new, empty, or a previous synth output)")
+  parser.add_argument("--studies", type=int, default=1000, help="number of studies (default 1000)")
+  parser.add_argument("--seed", type=int, default=0, help="same seed, same bytes (default 0)")
+  parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8),
+                      help="processes; the output does not depend on it (default: CPU count, max 8)")
+  parser.add_argument("--matrix", type=int, default=None,
+                      help="in-plane columns for every series (default: drawn per study, 80-128)")
+  parser.add_argument("--frames", type=int, default=None, help="cine frames per cycle (default: drawn, 12-25)")
+  parser.add_argument("--slices", type=int, default=None, help="short-axis slices (default: drawn, 5-8)")
+  parser.add_argument("--realistic", action="store_true",
+                      help="clinical sizes: 192-256 matrix, ~1.4 mm, 25-30 frames, 10-12 slices (~25 MB a study)")
+  parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def run(args) -> int:
+  summary = generate(args.out, args.studies, args.seed, workers=args.workers, progress=not args.no_progress,
+                     matrix=args.matrix, frames=args.frames, slices=args.slices, realistic=args.realistic)
+  print(f"synth: {summary['studies']} studies ({summary['patients']} patients), {summary['files']} files, "
+        f"{summary['bytes'] / 1e9:.2f} GB in {summary['seconds']:.0f} s -> {args.out}")
+  print(json.dumps(summary))
+  return 0

@@ -1,0 +1,206 @@
+"""DICOM encoding of synthetic series: classic MR Image (one file per image) or Enhanced MR
+Image (one multi-frame file per series), in several transfer syntaxes.
+"""
+
+import io
+import os
+
+import numpy as np
+import pydicom
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.sequence import Sequence
+from pydicom.uid import (ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEG2000Lossless,
+                         JPEGLSLossless, MRImageStorage, EnhancedMRImageStorage, RLELossless)
+
+SYNTAXES = {"explicit": ExplicitVRLittleEndian, "implicit": ImplicitVRLittleEndian,
+            "rle": RLELossless, "jpegls": JPEGLSLossless, "j2k": JPEG2000Lossless}
+ENCODER_PLUGIN = {"rle": "pydicom", "jpegls": "pyjpegls", "j2k": "pylibjpeg"}
+BITS_STORED = 12
+
+
+def _ds(values: dict) -> Dataset:
+  ds = Dataset()
+  for k, v in values.items():
+    setattr(ds, k, v)
+  return ds
+
+
+def _fmt(x) -> list:
+  """Decimal strings DICOM accepts (DS: at most 16 characters)."""
+  return [float(f"{float(a):.6g}") for a in np.atleast_1d(x)]
+
+
+def stored_pixels(pixels, proto) -> np.ndarray:
+  """Signal float [...] -> stored integers (uint16, or int16 for signed storage), rescale undone."""
+  q = np.rint(pixels / proto["rescale"])
+  q = np.clip(q, 0, 2 ** BITS_STORED - 1)
+  return q.astype(np.int16 if proto["signed"] else np.uint16)
+
+
+def _common(study: dict, proto: dict, series: dict) -> Dataset:
+  """Patient, study, series, equipment, frame-of-reference and MR acquisition attributes."""
+  p = study["patient"]
+  lge = series["lge"]
+  ds = _ds({
+      "SpecificCharacterSet": "ISO_IR 100",
+      "PatientName": p["dicom_name"], "PatientID": p["mrn"], "PatientBirthDate": p["birth_date"],
+      "PatientSex": p["sex"], "PatientAge": p["age"], "PatientWeight": _fmt(p["weight"])[0],
+      "PatientSize": _fmt(p["height"] / 100)[0],
+      "StudyInstanceUID": study["study_uid"], "StudyDate": study["date"], "StudyTime": study["time"],
+      "AccessionNumber": study["accession"], "ReferringPhysicianName": study["referring_dicom"],
+      "StudyID": study["study_id"], "StudyDescription": study["description"],
+      "InstitutionName": study["institution"], "StationName": study["station"],
+      "Modality": "MR", "SeriesInstanceUID": series["uid"], "SeriesNumber": series["number"],
+      "SeriesDescription": series["description"], "ProtocolName": series["description"],
+      "SeriesDate": study["date"], "SeriesTime": series["time"],
+      "BodyPartExamined": "HEART", "PatientPosition": "HFS",
+      "FrameOfReferenceUID": study["for_uid"], "PositionReferenceIndicator": "",
+      "Manufacturer": proto["manufacturer"], "ManufacturerModelName": proto["model"],
+      "SoftwareVersions": proto["software"], "DeviceSerialNumber": study["device_serial"],
+      "MagneticFieldStrength": proto["field_strength"],
+      "ImagingFrequency": _fmt(42.577 * proto["field_strength"])[0],
+      "MRAcquisitionType": "2D", "RepetitionTime": _fmt(8.0 if lge else 3.1)[0],
+      "EchoTime": _fmt(3.2 if lge else 1.4)[0], "FlipAngle": 25 if lge else 55,
+      "EchoTrainLength": 1, "NumberOfAverages": 1,
+      "ScanningSequence": ["GR", "IR"] if lge else ["GR"],
+      "SequenceVariant": ["SP", "MP"] if lge else ["SS", "SP"], "ScanOptions": "",
+      "HeartRate": proto["heart_rate"], "NominalInterval": int(round(60000 / proto["heart_rate"])),
+      "SliceThickness": proto["slice_thickness"],
+      "SpacingBetweenSlices": _fmt(series["slice_gap"])[0],
+      "SamplesPerPixel": 1, "PhotometricInterpretation": "MONOCHROME2",
+      "BitsAllocated": 16, "BitsStored": BITS_STORED, "HighBit": BITS_STORED - 1,
+      "PixelRepresentation": int(proto["signed"]),
+  })
+  if lge:
+    ds.InversionTime = proto["inversion_time"]
+  if series.get("localizer"):
+    ds.ScanningSequence = ["GR"]
+  return ds
+
+
+def _pixel_module(ds: Dataset, arr: np.ndarray, proto: dict, window):
+  ds.Rows, ds.Columns = int(arr.shape[-2]), int(arr.shape[-1])
+  ds.WindowCenter, ds.WindowWidth = _fmt(window[0])[0], _fmt(window[1])[0]
+  if proto["rescale"] != 1.0:
+    ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType = proto["rescale"], 0, "US"
+
+
+def classic_images(study, proto, series, stored, window, uid_fn):
+  """One MR Image Storage dataset per (slice, frame): stored int [S, T, H, W]."""
+  out = []
+  planes, times = series["planes"], series["trigger_ms"]
+  n_t = stored.shape[1]
+  for k, pl in enumerate(planes):
+    normal = np.cross(pl["row"], pl["col"])
+    for j in range(n_t):
+      ds = _common(study, proto, series)
+      inst = k * n_t + j + 1
+      ds.SOPClassUID = MRImageStorage
+      ds.SOPInstanceUID = uid_fn("sop", series["number"], inst)
+      ds.ImageType = ["ORIGINAL", "PRIMARY", "M", "NONE"] if not series.get("localizer") else [
+          "ORIGINAL", "PRIMARY", "LOCALIZER"]
+      ds.InstanceNumber = inst
+      ds.AcquisitionNumber = 1
+      ds.ContentDate, ds.ContentTime = study["date"], series["time"]
+      ds.ImagePositionPatient = _fmt(pl["ipp"])
+      ds.ImageOrientationPatient = _fmt(np.concatenate([pl["row"], pl["col"]]))
+      ds.PixelSpacing = _fmt([pl["spacing"], pl["spacing"]])
+      ds.SliceLocation = _fmt(pl["ipp"] @ normal)[0]
+      ds.TriggerTime = _fmt(times[j])[0]
+      if not series["lge"] and not series.get("localizer"):
+        ds.CardiacNumberOfImages = n_t
+      _pixel_module(ds, stored[k, j], proto, window)
+      ds.PixelData = np.ascontiguousarray(stored[k, j]).tobytes()
+      out.append(ds)
+  return out
+
+
+def enhanced_image(study, proto, series, stored, window, uid_fn):
+  """One Enhanced MR Image Storage dataset holding every (slice, frame) of the series."""
+  planes, times = series["planes"], series["trigger_ms"]
+  n_s, n_t = stored.shape[:2]
+  ds = _common(study, proto, series)
+  for k in ("SliceThickness", "SpacingBetweenSlices", "RepetitionTime", "EchoTime", "FlipAngle",
+            "EchoTrainLength", "ScanningSequence", "SequenceVariant", "ScanOptions", "NumberOfAverages"):
+    delattr(ds, k) if k in ds else None
+  ds.SOPClassUID = EnhancedMRImageStorage
+  ds.SOPInstanceUID = uid_fn("sop", series["number"], 1)
+  ds.ImageType = ["ORIGINAL", "PRIMARY", "M", "NONE"]
+  ds.InstanceNumber = 1
+  ds.ContentDate, ds.ContentTime = study["date"], series["time"]
+  ds.AcquisitionDateTime = study["date"] + series["time"]
+  ds.NumberOfFrames = n_s * n_t
+  ds.PixelPresentation, ds.VolumetricProperties = "MONOCHROME", "VOLUME"
+  ds.VolumeBasedCalculationTechnique, ds.ComplexImageComponent = "NONE", "MAGNITUDE"
+  ds.AcquisitionContrast = "T1" if series["lge"] else "MIXED"
+  ds.ContentQualification, ds.BurnedInAnnotation = "PRODUCT", "NO"
+  ds.ImageComments = ""
+  dim_uid = uid_fn("dim", series["number"], 0)
+  ds.DimensionOrganizationSequence = Sequence([_ds({"DimensionOrganizationUID": dim_uid})])
+  ds.DimensionIndexSequence = Sequence([
+      _ds({"DimensionOrganizationUID": dim_uid, "DimensionIndexPointer": 0x00209057,
+           "FunctionalGroupPointer": 0x00209111, "DimensionDescriptionLabel": "In-Stack Position"}),
+      _ds({"DimensionOrganizationUID": dim_uid, "DimensionIndexPointer": 0x00209128,
+           "FunctionalGroupPointer": 0x00209111, "DimensionDescriptionLabel": "Temporal Position"}),
+  ])
+  pl0 = planes[0]
+  shared = _ds({
+      "PixelMeasuresSequence": Sequence([_ds({
+          "PixelSpacing": _fmt([pl0["spacing"], pl0["spacing"]]), "SliceThickness": proto["slice_thickness"],
+          "SpacingBetweenSlices": _fmt(series["slice_gap"])[0]})]),
+      "PlaneOrientationSequence": Sequence([_ds({
+          "ImageOrientationPatient": _fmt(np.concatenate([pl0["row"], pl0["col"]]))})]),
+      "FrameVOILUTSequence": Sequence([_ds({"WindowCenter": _fmt(window[0])[0], "WindowWidth": _fmt(window[1])[0]})]),
+      "PixelValueTransformationSequence": Sequence([_ds({
+          "RescaleIntercept": 0, "RescaleSlope": _fmt(proto["rescale"])[0], "RescaleType": "US"})]),
+      "MRTimingAndRelatedParametersSequence": Sequence([_ds({
+          "RepetitionTime": 8.0 if series["lge"] else 3.1, "FlipAngle": 25 if series["lge"] else 55,
+          "EchoTrainLength": 1})]),
+      "MRModifierSequence": Sequence([_ds({"InversionRecovery": "YES" if series["lge"] else "NO",
+                                           **({"InversionTimes": [proto["inversion_time"]]} if series["lge"] else {})})]),
+  })
+  ds.SharedFunctionalGroupsSequence = Sequence([shared])
+  per = []
+  for k, pl in enumerate(planes):
+    for j in range(n_t):
+      per.append(_ds({
+          "FrameContentSequence": Sequence([_ds({
+              "StackID": "1", "InStackPositionNumber": k + 1, "TemporalPositionIndex": j + 1,
+              "DimensionIndexValues": [k + 1, j + 1]})]),
+          "PlanePositionSequence": Sequence([_ds({"ImagePositionPatient": _fmt(pl["ipp"])})]),
+          "CardiacSynchronizationSequence": Sequence([_ds({
+              "NominalCardiacTriggerDelayTime": _fmt(times[j])[0],
+              "RRIntervalTimeNominal": _fmt(60000 / proto["heart_rate"])[0]})]),
+      }))
+  ds.PerFrameFunctionalGroupsSequence = Sequence(per)
+  flat = stored.reshape(n_s * n_t, *stored.shape[2:])
+  _pixel_module(ds, flat, proto, window)
+  del ds.WindowCenter, ds.WindowWidth
+  if "RescaleSlope" in ds:
+    del ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType
+  ds.PixelData = np.ascontiguousarray(flat).tobytes()
+  return [ds]
+
+
+def encode(ds: Dataset, syntax: str) -> bytes:
+  """File bytes (preamble, meta, dataset) in a transfer syntax; compression is lossless."""
+  uid = SYNTAXES[syntax]
+  ds.file_meta = FileMetaDataset()
+  ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+  ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+  ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+  if syntax in ENCODER_PLUGIN:
+    ds.compress(uid, encoding_plugin=ENCODER_PLUGIN[syntax], generate_instance_uid=False)
+  else:
+    ds.file_meta.TransferSyntaxUID = uid
+  buf = io.BytesIO()
+  ds.save_as(buf, enforce_file_format=True)
+  return buf.getvalue()
+
+
+def write_atomic(path: str, data: bytes):
+  os.makedirs(os.path.dirname(path), exist_ok=True)
+  tmp = path + ".tmp"
+  with open(tmp, "wb") as f:
+    f.write(data)
+  os.replace(tmp, path)

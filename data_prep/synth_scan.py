@@ -1,0 +1,208 @@
+"""The scanner side of a synthetic study: protocol, plane geometry and image rendering.
+
+A protocol (vendor, sizes, contrast, storage) is drawn from its own random stream, never
+from the patient's, so nothing about the acquisition predicts the diagnosis.
+"""
+
+import math
+
+import numpy as np
+from scipy import ndimage
+
+from data_prep import synth_anatomy as anat
+
+# vendor -> (Manufacturer, [(model, field strength T)], cine SAX/4CH/2CH/3CH names, LGE SAX/LAX names)
+VENDORS = {
+    "siemens": ("SIEMENS", [("Avanto", 1.5), ("Aera", 1.5), ("Skyra", 3.0), ("Prisma", 3.0), ("MAGNETOM Vida", 3.0)],
+                {"sax": ["cine_tf2d_sax", "CINE_segmented_SAX", "trufi_cine_sa"],
+                 "4ch": ["cine_tf2d_4ch", "CINE_4CH"], "2ch": ["cine_tf2d_2ch", "CINE_2CH_VLA"],
+                 "3ch": ["cine_tf2d_3ch", "cine_LVOT"],
+                 "lge_sax": ["PSIR_SAX", "tfl_LGE_PSIR_SAX", "tfl_LGE_sa"],
+                 "lge_lax": ["PSIR_4CH", "tfl_LGE_4ch", "tfl_LGE_lax"]}),
+    "ge": ("GE MEDICAL SYSTEMS", [("Signa HDxt", 1.5), ("Optima MR450w", 1.5), ("DISCOVERY MR750", 3.0),
+                                  ("SIGNA Artist", 1.5)],
+           {"sax": ["FIESTA CINE SA", "FIESTA CINE SAX", "fiesta cine short axis"],
+            "4ch": ["FIESTA CINE 4CH", "FIESTA CINE 4 CH"], "2ch": ["FIESTA CINE 2CH", "FIESTA CINE VLA"],
+            "3ch": ["FIESTA CINE 3CH", "FIESTA CINE LVOT"],
+            "lge_sax": ["MDE SA", "PSMDE SAX", "MDE short axis"],
+            "lge_lax": ["MDE 4CH", "PSMDE 4CH", "MDE LAX"]}),
+    "philips": ("Philips Medical Systems", [("Achieva", 1.5), ("Ingenia", 3.0), ("Intera", 1.5), ("Ingenia Elition X", 3.0)],
+                {"sax": ["sBTFE_CINE_SA", "BTFE_CINE_SAX", "sBTFE_BH_SA"],
+                 "4ch": ["sBTFE_CINE_4CH", "BTFE_4CH"], "2ch": ["sBTFE_CINE_2CH", "BTFE_2CH"],
+                 "3ch": ["sBTFE_CINE_3CH", "BTFE_LVOT"],
+                 "lge_sax": ["LGE_PSIR_SA", "IR_TFE_LGE_SA", "3D_LGE_SA"],
+                 "lge_lax": ["LGE_PSIR_4CH", "IR_TFE_LGE_4CH", "LGE_LAX"]}),
+}
+LAX_VIEWS = ("4ch", "2ch", "3ch")
+
+# Tissue signal (fraction of the scale) for bSSFP cine and for LGE (myocardium nulled).
+CINE = {"air": 0.0, "lung": 0.05, "tissue": 0.32, "fat": 0.8, "spine": 0.45,
+        "blood": 1.0, "myo": 0.2, "scar": 0.2}
+LGE = {"air": 0.0, "lung": 0.04, "tissue": 0.25, "fat": 0.55, "spine": 0.3,
+       "blood": 0.42, "myo": 0.03, "scar": 1.0}
+
+SIZES_DEMO = {"matrix": (80, 96, 112, 128), "matrix_p": (0.3, 0.35, 0.2, 0.15), "spacing": (2.0, 3.0),
+              "frames": (12, 14, 16, 20, 25), "frames_p": (0.25, 0.2, 0.3, 0.15, 0.1), "slices": (5, 8)}
+SIZES_REALISTIC = {"matrix": (192, 224, 256), "matrix_p": (0.2, 0.3, 0.5), "spacing": (1.25, 1.6),
+                   "frames": (25, 30), "frames_p": (0.6, 0.4), "slices": (10, 12)}
+
+
+def draw_protocol(rng: np.random.Generator, matrix=None, frames=None, slices=None, realistic=False) -> dict:
+  """Acquisition choices for one study; explicit sizes override the drawn ones."""
+  sz = SIZES_REALISTIC if realistic else SIZES_DEMO
+  vendor = str(rng.choice(sorted(VENDORS)))
+  manufacturer, models, names = VENDORS[vendor]
+  model, field = models[rng.integers(len(models))]
+  cols = int(matrix or rng.choice(sz["matrix"], p=sz["matrix_p"]))
+  rows = cols if rng.random() < 0.6 else int(round(cols * rng.choice([0.75, 0.8, 0.875]) / 8) * 8)
+  missing = set()
+  if rng.random() < 0.1:
+    missing |= {"lge_sax", "lge_lax"}  # no contrast given
+  elif rng.random() < 0.06:
+    missing.add("lge_lax")
+  if rng.random() < 0.12:
+    missing.add(str(rng.choice(["3ch", "2ch", "3ch"])))
+  return {
+      "vendor": vendor, "manufacturer": manufacturer, "model": model, "field_strength": field,
+      "software": {"siemens": "syngo MR E11", "ge": "DV26.0_R03", "philips": "5.6.1"}[vendor],
+      "rows": rows, "cols": cols,
+      "spacing": round(float(rng.uniform(*sz["spacing"])), 2),
+      "frames": int(frames or rng.choice(sz["frames"], p=sz["frames_p"])),
+      "slices": int(slices or rng.integers(sz["slices"][0], sz["slices"][1] + 1)),
+      "slice_thickness": float(rng.choice([6.0, 7.0, 8.0])),
+      "heart_rate": int(rng.integers(55, 96)),
+      "scale": float(rng.uniform(*{"siemens": (300, 900), "ge": (800, 3000), "philips": (150, 2500)}[vendor])),
+      "noise": float(rng.uniform(0.015, 0.06)),
+      "bias": float(rng.uniform(0.0, 0.35)),
+      "names": {k: str(rng.choice(v)) for k, v in names.items()},
+      "missing": sorted(missing),
+      "inversion_time": float(rng.integers(240, 360)),
+      "lge_psir": bool(rng.random() < 0.6),
+      "signed": bool(vendor == "ge" and rng.random() < 0.3),
+      "rescale": float(rng.choice([1.0, 1.0, 1.5, 2.2])) if vendor == "philips" else 1.0,
+      "enhanced": bool(rng.random() < (0.45 if vendor == "philips" else 0.08)),
+      "sax_series_per_slice": bool(vendor == "siemens" and rng.random() < 0.5),
+      "syntax": str(rng.choice(["explicit", "implicit", "rle", "jpegls", "j2k"], p=[0.66, 0.1, 0.1, 0.07, 0.07])),
+      "localizer": bool(rng.random() < 0.5),
+      "layout": str(rng.choice(["patient_series", "flat", "dicomdir", "chunked"])),
+  }
+
+
+def heart_pose(rng: np.random.Generator) -> dict:
+  """Heart frame in patient (LPS) coordinates: columns u (LV->RV), v, w (base->apex), origin."""
+  w = np.array([0.6, -0.45, -0.62]) + rng.normal(0, 0.08, 3)
+  w /= np.linalg.norm(w)
+  u = np.array([-0.55, -0.8, 0.05]) + rng.normal(0, 0.08, 3)
+  u -= w * (u @ w)
+  u /= np.linalg.norm(u)
+  v = np.cross(w, u)
+  origin = np.array([15.0, 5.0, 20.0]) + rng.normal(0, [8, 8, 25])
+  return {"frame": np.stack([u, v, w], 1), "origin": origin}
+
+
+def plane_basis(rng: np.random.Generator, normal_or_axis, pose, view):
+  """Row and column directions of a view's image plane (unit, orthogonal, row x col = normal)."""
+  frame = pose["frame"]
+  w = frame[:, 2]
+  if view == "sax":
+    ref = np.array([1.0, 0.0, 0.0]) + rng.normal(0, 0.15, 3)
+    row = ref - w * (ref @ w)
+    row /= np.linalg.norm(row)
+    return row, np.cross(w, row)
+  a = normal_or_axis
+  psi = rng.uniform(-0.35, 0.35) + math.pi / 2  # long axis runs roughly down the image
+  row = math.cos(psi) * a + math.sin(psi) * w
+  col = -math.sin(psi) * a + math.cos(psi) * w
+  if col @ np.array([0.0, 0.0, -1.0]) < 0:  # apex towards the bottom of the image
+    row, col = -row, -col
+  return row, col
+
+
+def lax_axis(h: anat.Heart, pose, view):
+  """In-plane direction (with w) that defines a long-axis view."""
+  u, v = pose["frame"][:, 0], pose["frame"][:, 1]
+  phi = {"4ch": 0.0, "2ch": 0.5 * math.pi, "3ch": h.aorta_theta}[view]
+  return math.cos(phi) * u + math.sin(phi) * v
+
+
+def plane(centre, row, col, rows, cols, spacing):
+  """Image plane dict: ImagePositionPatient of pixel (0, 0) and the orientation."""
+  ipp = centre - row * spacing * (cols - 1) / 2 - col * spacing * (rows - 1) / 2
+  return {"ipp": ipp, "row": row, "col": col, "rows": rows, "cols": cols, "spacing": spacing}
+
+
+def plane_points(p: dict):
+  """Patient coordinates [rows, cols, 3] of every pixel centre of a plane."""
+  i = np.arange(p["rows"])[:, None, None]
+  j = np.arange(p["cols"])[None, :, None]
+  return p["ipp"] + j * p["spacing"] * p["row"] + i * p["spacing"] * p["col"]
+
+
+def sax_planes(rng, h: anat.Heart, pose, proto) -> list:
+  """Short-axis stack base -> apex, evenly covering the LV cavity (plus a small jitter)."""
+  n = proto["slices"]
+  gap = max(h.length / n, proto["slice_thickness"])
+  z0 = gap / 2 + rng.uniform(-2, 2)
+  row, col = plane_basis(rng, None, pose, "sax")
+  shift = rng.uniform(-0.08, 0.08, 2) * proto["cols"] * proto["spacing"]
+  out = []
+  for k in range(n):
+    centre = pose["origin"] + pose["frame"][:, 2] * (z0 + k * gap) + row * shift[0] + col * shift[1]
+    out.append(plane(centre, row, col, proto["rows"], proto["cols"], proto["spacing"]))
+  return out, gap
+
+
+def lax_plane(rng, h: anat.Heart, pose, proto, view) -> dict:
+  row, col = plane_basis(rng, lax_axis(h, pose, view), pose, view)
+  centre = pose["origin"] + pose["frame"][:, 2] * (0.35 * h.length) + rng.normal(0, 4, 3)
+  centre -= np.cross(row, col) * (np.cross(row, col) @ (centre - pose["origin"]))  # keep the LV axis in plane
+  return plane(centre, row, col, proto["rows"], proto["cols"], proto["spacing"])
+
+
+def body_tissue(pts, body: dict):
+  """Background tissue names -> bool masks [...] from patient coordinates (axial ellipses)."""
+  x, y, z = pts[..., 0], pts[..., 1], pts[..., 2]
+  q = (x / body["ax"]) ** 2 + ((y - body["cy"]) / body["ay"]) ** 2
+  inner = (x / (body["ax"] - body["fat"])) ** 2 + ((y - body["cy"]) / (body["ay"] - body["fat"])) ** 2
+  lung = np.zeros(x.shape, bool)
+  for side in (-1, 1):
+    lung |= ((x - side * 85) / 62) ** 2 + ((y - 15) / 78) ** 2 + ((z - body["lz"]) / 140) ** 2 < 1
+  spine = np.hypot(x - 5, y - body["cy"] - 0.55 * body["ay"]) < 20
+  aorta = np.hypot(x - 28, y - body["cy"] - 0.3 * body["ay"]) < 11
+  return {"fat": (q < 1) & (inner >= 1), "tissue": inner < 1, "lung": lung & (inner < 1),
+          "spine": spine, "blood": aorta}
+
+
+def draw_body(rng) -> dict:
+  return {"ax": rng.uniform(150, 185), "ay": rng.uniform(100, 125), "cy": rng.uniform(5, 25),
+          "fat": rng.uniform(8, 25), "lz": rng.uniform(-10, 30)}
+
+
+def render(h: anat.Heart, pose, body, p: dict, times, contrast: dict, proto, rng):
+  """One plane over time: pixels float32 [T, rows, cols] (signal units) and labels uint8 [T, rows, cols].
+
+  Labels are the heart's (0 elsewhere); scar pixels get label 7 in the returned mask.
+  """
+  pts = plane_points(p)
+  heart = (pts - pose["origin"]) @ pose["frame"]
+  t = np.asarray(times, np.float64)[:, None, None]
+  labels, scar = anat.heart_labels(h, heart[None, ..., 0], heart[None, ..., 1], heart[None, ..., 2], t)
+  bg = np.zeros(pts.shape[:2], np.float32)
+  for name, mask in body_tissue(pts, body).items():  # later entries win
+    bg[mask] = contrast[name]
+  img = np.broadcast_to(bg, labels.shape).copy()
+  img[np.isin(labels, anat.BLOOD_LABELS)] = contrast["blood"]
+  img[np.isin(labels, anat.MYO_LABELS)] = contrast["myo"]
+  img[scar] = contrast["scar"]
+  img = ndimage.gaussian_filter(img, (0, 0.7, 0.7), truncate=2.0)
+  # Coil shading: a smooth ramp across the field of view.
+  ang = rng.uniform(0, 2 * math.pi)
+  yy, xx = np.mgrid[-0.5:0.5:p["rows"] * 1j, -0.5:0.5:p["cols"] * 1j]
+  img = img * (1 + proto["bias"] * (math.cos(ang) * xx + math.sin(ang) * yy))
+  sigma = proto["noise"]
+  re = img + rng.normal(0, sigma, img.shape)
+  im = rng.normal(0, sigma, img.shape)
+  out = np.hypot(re, im).astype(np.float32) * proto["scale"]
+  mask = labels.copy()
+  mask[scar] = 7
+  return out, mask
