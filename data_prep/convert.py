@@ -1,0 +1,539 @@
+"""`cmr-clip convert`: DICOM studies + reports -> de-identified, patient-split ArrayRecord shards.
+
+  cmr-clip convert --dicom DIR --reports reports.csv --out DATA [--labels labels.csv]
+      [--workers W] [--shards N] [--tokenizer MODEL] [--key-file F]
+
+Stages (DESIGN.md data flow 1): scan every file's UIDs (parallel) -> per study (parallel,
+one worker each): read, classify views, crop/resample/window, scrub the report, cache the
+result atomically under OUT/.work -> split by patient -> tokenizer -> shards + manifest.
+A killed run re-run reuses the cached studies; the output is a function of the inputs and the
+key alone. JAX is never imported here, so worker processes stay small.
+"""
+
+import argparse
+import concurrent.futures as cf
+import csv
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+
+import msgpack
+import numpy as np
+import pydicom
+from tqdm import tqdm
+
+from cmr_clip_jax import records
+from cmr_clip_jax.errors import UserError
+from data_prep import deid, dicom_io, preprocess, reports, shards, text, views
+
+WORK_VERSION = 1  # bump when a change alters cached per-study results
+SPLITS = ("train", "val", "test")
+_SCAN_CHUNK = 256
+_CENTRE_PREFERENCE = ("cine_sax_mid", "cine_sax_base", "cine_sax_apex", "cine_4ch", "cine_2ch", "cine_3ch")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+  p.add_argument("--dicom", required=True, help="folder of DICOM files (any nesting; studies found by UID)")
+  p.add_argument("--reports", help="reports: CSV (study_uid,report) or JSONL; DICOM SR files under --dicom "
+                                   "are used for studies without one")
+  p.add_argument("--out", required=True, help="output folder (shards, manifest.json, tokenizer.model, rejects.jsonl)")
+  p.add_argument("--labels", help="optional CSV (study_uid, diagnosis, lvef, findings 0/1) stored as eval labels")
+  p.add_argument("--shards", type=int, default=0, help="shards per split (0: one per 1000 studies)")
+  p.add_argument("--workers", type=int, default=1, help="worker processes")
+  p.add_argument("--tokenizer", help="reuse this sentencepiece model instead of training one on the train split")
+  p.add_argument("--key-file", help=f"de-identification key file (created if missing; else ${deid.KEY_ENV}; else "
+                                    "a new key next to --out)")
+  p.add_argument("--frames", type=int, default=16, help="T: frames per cardiac cycle (and LGE SAX positions)")
+  p.add_argument("--size", type=int, default=128, help="H = W of the heart-centred crop, pixels")
+  p.add_argument("--spacing", type=float, default=1.5, help="in-plane pixel spacing of the output, mm")
+  p.add_argument("--max-tokens", type=int, default=128, help="L: stored token ids per report (BOS/EOS included)")
+  p.add_argument("--vocab-size", type=int, default=8000, help="sentencepiece vocabulary (a small corpus gets less)")
+  p.add_argument("--split", default="0.8,0.1,0.1", help="train,val,test fractions of patients")
+
+
+def _check_args(args) -> dict:
+  if not os.path.isdir(args.dicom):
+    raise UserError(f"--dicom {args.dicom} is not a folder")
+  for name in ("reports", "labels", "tokenizer", ):
+    path = getattr(args, name)
+    if path and not os.path.exists(path):
+      raise UserError(f"--{name} {path} does not exist")
+  if args.workers < 1 or args.frames < 1 or args.size < 8 or args.spacing <= 0 or args.max_tokens < 3:
+    raise UserError("need --workers >= 1, --frames >= 1, --size >= 8, --spacing > 0, --max-tokens >= 3")
+  try:
+    fr = [float(x) for x in args.split.split(",")]
+  except ValueError:
+    fr = []
+  if len(fr) != 3 or min(fr) < 0 or sum(fr) <= 0:
+    raise UserError(f"--split {args.split}: want three non-negative fractions, e.g. 0.8,0.1,0.1")
+  out_abs, dicom_abs = os.path.abspath(args.out), os.path.abspath(args.dicom)
+  if out_abs == dicom_abs or out_abs.startswith(dicom_abs + os.sep):
+    raise UserError("--out must not be inside --dicom")
+  return {"frames": args.frames, "size": args.size, "spacing_mm": float(args.spacing),
+          "fractions": [x / sum(fr) for x in fr]}
+
+
+# ----------------------------------------------------------------------------------------------
+# One study: files -> frames [V, T, S, S] (shared with `cmr-clip embed` through load_study).
+
+
+def _slices_of(datasets: dict) -> list:
+  """datasets: {file_id: Dataset} -> views.Slice list (frames carry their file id)."""
+  entries = []
+  for fid, (ds, frames) in datasets.items():
+    series = str(ds.get("SeriesInstanceUID", "") or fid)
+    number = int(ds.get("SeriesNumber", 0) or 0) if str(ds.get("SeriesNumber", "0") or "0").lstrip("-").isdigit() else 0
+    entries.extend((fid, series, number, str(ds.get("SeriesDescription", "") or ""), f) for f in frames)
+  return views.build_slices(entries)
+
+
+def _slice_images(s, decoded, distinct_times: bool) -> tuple:
+  """float32 [P, H, W] of a slice and its trigger times [P] (one image per time if asked)."""
+  seen, imgs, times = set(), [], []
+  for fid, f in s.frames:
+    t = round(f.trigger_time, 1) if np.isfinite(f.trigger_time) else None
+    if distinct_times and t is not None and t in seen:
+      continue
+    seen.add(t)
+    imgs.append(decoded[fid][f.frame_index])
+    times.append(f.trigger_time)
+  return np.stack(imgs), np.asarray(times, float)
+
+
+def _decode_needed(datasets, layout, decoded) -> list:
+  """Decodes every file the layout needs; returns [(file_id, reason)] for those that fail."""
+  failed = []
+  needed = {fid for s in _layout_slices(layout) for fid, _ in s.frames}
+  for fid in sorted(needed - set(decoded)):
+    try:
+      decoded[fid] = dicom_io.decode(datasets[fid][0])
+    except dicom_io.FileReject as e:
+      failed.append((fid, str(e)))
+  return failed
+
+
+def _layout_slices(layout) -> list:
+  out = []
+  for slot in records.VIEWS:
+    v = layout.get(slot)
+    out.extend(v if isinstance(v, list) else [v] if v is not None else [])
+  return out
+
+
+def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> dict:
+  """datasets: {file_id: (Dataset, [dicom_io.Frame])} of one study.
+
+  Returns {'frames' uint8 [V, T, S, S], 'view_mask' bool [V], 'meta', 'used' file ids,
+  'rejects' [(file_id, reason)]}; raises dicom_io.FileReject('no usable cine view') when no
+  cine slot can be filled.
+  """
+  rejects, decoded = [], {}
+  slices = _slices_of(datasets)
+  while True:  # a file that fails to decode leaves the layout, which is then rebuilt
+    layout = views.classify(slices)
+    failed = _decode_needed(datasets, layout, decoded)
+    if not failed:
+      break
+    rejects.extend(failed)
+    bad = {fid for fid, _ in failed}
+    for s in slices:
+      s.frames = [(fid, f) for fid, f in s.frames if fid not in bad]
+    slices = [s for s in slices if s.frames]
+  cine_slot = next((v for v in _CENTRE_PREFERENCE if v in layout), None)
+  if cine_slot is None:
+    raise dicom_io.FileReject("no usable cine view")
+  centre_imgs, _ = _slice_images(layout[cine_slot], decoded, True)
+  centre = preprocess.heart_centre(centre_imgs, layout[cine_slot].frames[0][1])
+  out = np.zeros((records.NUM_VIEWS, frames, size, size), np.uint8)
+  mask = np.zeros(records.NUM_VIEWS, bool)
+  for v, slot in enumerate(records.VIEWS):
+    if slot in layout:
+      out[v] = preprocess.window_uint8(_slot_frames(layout[slot], slot, decoded, centre, frames, size, spacing_mm))
+      mask[v] = True
+  return {"frames": out, "view_mask": mask, "rejects": rejects,
+          "meta": _meta(datasets, layout, cine_slot, centre_imgs.shape[0]),
+          "used": sorted({fid for s in _layout_slices(layout) + layout["sax_stack"] for fid, _ in s.frames})}
+
+
+def _slot_frames(layout_item, slot, decoded, centre, frames, size, spacing_mm) -> np.ndarray:
+  """float32 [T, S, S] for one view slot (before windowing)."""
+  if slot == "lge_sax":  # T positions base -> apex
+    planes = [preprocess.resample_plane(decoded[s.frames[0][0]][s.frames[0][1].frame_index][None],
+                                        s.frames[0][1], centre, size, spacing_mm)[0] for s in layout_item]
+    return np.stack(planes)[preprocess.positions(len(planes), frames)]
+  s = layout_item
+  if slot == "lge_lax":  # one image, repeated
+    img = decoded[s.frames[0][0]][s.frames[0][1].frame_index][None]
+    return np.repeat(preprocess.resample_plane(img, s.frames[0][1], centre, size, spacing_mm), frames, axis=0)
+  imgs, times = _slice_images(s, decoded, True)
+  crop = preprocess.resample_plane(imgs, s.frames[0][1], centre, size, spacing_mm)
+  return np.tensordot(preprocess.time_matrix(times, frames), crop, axes=1)
+
+
+def _meta(datasets, layout, cine_slot, phases) -> dict:
+  """Whitelisted technical fields only (no dates, names, institutions, UIDs)."""
+  ds = datasets[layout[cine_slot].frames[0][0]][0]
+
+  def num(key):
+    try:
+      return float(ds.get(key))
+    except (TypeError, ValueError):
+      return None
+  return {"vendor": str(ds.get("Manufacturer", "") or ""), "model": str(ds.get("ManufacturerModelName", "") or ""),
+          "field_strength_t": num("MagneticFieldStrength"),
+          "source_spacing_mm": [float(x) for x in layout[cine_slot].frames[0][1].spacing],
+          "slices": len(layout["sax_stack"]), "frames": int(phases),
+          "views": [v for v in records.VIEWS if v in layout]}
+
+
+def _read_images(paths: dict) -> tuple:
+  """paths: {file_id: path} -> ({file_id: (Dataset, frames)}, [(file_id, reason)])."""
+  datasets, rejects = {}, []
+  for fid, path in paths.items():
+    try:
+      ds = dicom_io.read(path)
+      datasets[fid] = (ds, dicom_io.frames_of(ds))
+    except dicom_io.FileReject as e:
+      rejects.append((fid, str(e)))
+  return datasets, rejects
+
+
+def load_study(files_or_dir, frames: int = 16, size: int = 128, spacing_mm: float = 1.5) -> tuple:
+  """One study's DICOM files (or a folder of them) -> (frames uint8 [V, T, S, S], view_mask
+  bool [V], meta dict): exactly what `convert` stores for it."""
+  if isinstance(files_or_dir, (str, os.PathLike)) and os.path.isdir(files_or_dir):
+    paths = [os.path.join(files_or_dir, r) for r in dicom_io.walk(files_or_dir)]
+  else:
+    paths = [str(files_or_dir)] if isinstance(files_or_dir, (str, os.PathLike)) else [str(p) for p in files_or_dir]
+  datasets, _ = _read_images({p: p for p in paths})
+  studies = {str(ds.get("StudyInstanceUID", "")) for ds, _ in datasets.values()}
+  if not datasets:
+    raise UserError("no readable DICOM images given")
+  if len(studies) > 1:
+    raise UserError(f"files of {len(studies)} different studies given; pass one study")
+  try:
+    out = build_study(datasets, frames, size, spacing_mm)
+  except dicom_io.FileReject as e:
+    raise UserError(str(e)) from None
+  return out["frames"], out["view_mask"], out["meta"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Worker tasks (top-level functions: they must pickle for spawn).
+
+
+def _scan_chunk(root: str, rels: list) -> list:
+  return [dicom_io.scan_file(root, r) for r in rels]
+
+
+def _study_task(task: dict) -> dict:
+  """Converts one study and caches the result atomically; returns its summary (no pixels)."""
+  cache = task["cache"]
+  if os.path.exists(cache):
+    with open(cache, "rb") as f:
+      cached = msgpack.unpackb(f.read(), raw=False)
+    if cached["summary"]["task_hash"] == task["task_hash"]:
+      return cached["summary"]
+  try:
+    summary, frames = _convert_study(task)
+  except Exception as e:  # one broken study must not stop the run; the reason is kept
+    summary, frames = _rejected(task, f"internal error ({type(e).__name__}: {str(e)[:200]})", {}), None
+  summary["task_hash"] = task["task_hash"]
+  blob = msgpack.packb({"summary": summary, "frames": frames}, use_bin_type=True)
+  shards.write_bytes(cache, blob)
+  return summary
+
+
+def _rejected(task, reason, file_rejects) -> dict:
+  """Summary of a study not written: every file without its own reason gets the study's."""
+  rest = {r: f"study rejected: {reason}" for r in task["images"] + task["srs"] if r not in file_rejects}
+  return {"study_id": task["study_id"], "status": "rejected", "reason": reason,
+          "file_rejects": sorted({**file_rejects, **rest}.items()), "unused": [], "used": []}
+
+
+def _convert_study(task: dict) -> tuple:
+  root, opts = task["root"], task["opts"]
+  key = task["key"].encode()
+  file_rejects, phi = {}, {}
+  report = task["report"]
+  sr_used = []
+  for rel in task["srs"]:  # SR files: report text (when the table has none) and their PHI
+    try:
+      ds = pydicom.dcmread(os.path.join(root, rel))
+      phi = deid.merge_phi(phi, deid.header_phi(ds))
+      if report is None:
+        text_ = reports.sr_text(ds)
+        if not reports.valid_text(text_):
+          file_rejects[rel] = "report text is not valid UTF-8"
+          continue
+        report, sr_used = text_, [rel]
+      else:
+        file_rejects[rel] = "SR not used: the reports table has this study"
+    except Exception as e:
+      file_rejects[rel] = f"unreadable DICOM SR ({type(e).__name__})"
+  for rel in task["srs"]:
+    if rel not in file_rejects and rel not in sr_used:
+      file_rejects[rel] = "SR not used: another SR of this study was used"
+  kept = reports.keep_sections(report) if report else ""
+  if not kept.strip():
+    return _rejected(task, "report missing or empty", file_rejects), None
+  datasets, read_rejects = _read_images({r: os.path.join(root, r) for r in task["images"]})
+  file_rejects.update(read_rejects)
+  try:
+    built = build_study(datasets, opts["frames"], opts["size"], opts["spacing_mm"])
+  except dicom_io.FileReject as e:
+    return _rejected(task, str(e), file_rejects), None
+  file_rejects.update(built["rejects"])
+  series_phi = {}
+  for ds, _ in datasets.values():
+    series_phi.setdefault(str(ds.get("SeriesInstanceUID", "")), ds)
+  for ds in series_phi.values():
+    phi = deid.merge_phi(phi, deid.header_phi(ds))
+  used = set(built["used"])
+  unused = {r: "series not used (not a cine/LGE view, or its view slot was already filled)"
+            for r in datasets if r not in used and r not in file_rejects}
+  first = datasets[built["used"][0]][0]
+  patient = str(first.get("PatientID", "") or "").strip()
+  content = hashlib.sha256(b"".join(sorted(dicom_io.pixel_hash(datasets[r][0]) for r in used))).hexdigest()
+  summary = {
+      "study_id": task["study_id"], "status": "ok", "reason": "",
+      "patient_id": deid.hmac_id(key, "patient", patient) if patient else deid.hmac_id(key, "patient-of-study",
+                                                                                     task["study_uid"]),
+      "content_hash": content, "report": deid.scrub(kept, phi), "meta": built["meta"],
+      "view_mask": built["view_mask"].tolist(), "file_rejects": sorted(file_rejects.items()),
+      "unused": sorted(unused.items()), "used": sorted(used) + sr_used}
+  return summary, built["frames"].tobytes()
+
+
+# ----------------------------------------------------------------------------------------------
+# Orchestration.
+
+
+def _pool(workers: int):
+  """Spawned workers: no inherited state (threads, open files) and nothing of JAX."""
+  if workers <= 1:
+    return None
+  return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _run_tasks(pool, fn, tasks, desc) -> list:
+  """fn over tasks (args tuples) in the pool or inline, with a progress bar; results in order."""
+  results = [None] * len(tasks)
+  bar = tqdm(total=len(tasks), desc=desc, unit="task", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+  if pool is None:
+    for i, t in enumerate(tasks):
+      results[i] = fn(*t)
+      bar.update(1)
+  else:
+    futures = {pool.submit(fn, *t): i for i, t in enumerate(tasks)}
+    for fut in cf.as_completed(futures):
+      results[futures[fut]] = fut.result()
+      bar.update(1)
+  bar.close()
+  return results
+
+
+def _scan(pool, root, rels, work) -> list:
+  """Grouping keys of every file, cached per chunk (keyed by names, sizes and mtimes)."""
+  os.makedirs(os.path.join(work, "scan"), exist_ok=True)
+  chunks = [rels[i:i + _SCAN_CHUNK] for i in range(0, len(rels), _SCAN_CHUNK)]
+  cached, todo = {}, []
+  for i, chunk in enumerate(chunks):
+    sig = hashlib.sha256(json.dumps([(r, os.stat(os.path.join(root, r)).st_size,
+                                      os.stat(os.path.join(root, r)).st_mtime_ns) for r in chunk]).encode()).hexdigest()
+    path = os.path.join(work, "scan", sig + ".json")
+    if os.path.exists(path):
+      with open(path) as f:
+        cached[i] = json.load(f)
+    else:
+      todo.append((i, path, chunk))
+  results = _run_tasks(pool, _scan_chunk, [(root, c) for _, _, c in todo], "scan")
+  for (i, path, _), res in zip(todo, results):
+    shards.write_json(path, res)
+    cached[i] = res
+  return [e for i in range(len(chunks)) for e in cached[i]]
+
+
+def _read_labels(path) -> dict:
+  """labels CSV -> {study_uid: {'diagnosis': str, 'lvef': float, finding: 0/1}}."""
+  if not path:
+    return {}
+  out = {}
+  with open(path, newline="", encoding="utf-8", errors="replace") as f:
+    for row in csv.DictReader(f):
+      uid = (row.get("study_uid") or "").strip()
+      if not uid:
+        continue
+      lab = {}
+      if row.get("diagnosis"):
+        lab["diagnosis"] = row["diagnosis"].strip()
+      try:
+        lab["lvef"] = float(row["lvef"])
+      except (KeyError, TypeError, ValueError):
+        pass
+      for k in records.FINDINGS:
+        if row.get(k, "") not in ("", None):
+          lab[k] = int(float(row[k]))
+      out[uid] = lab
+  return out
+
+
+def _assign_splits(oks: list, key: bytes, fractions) -> dict:
+  """study_id -> split. Patients linked by identical pixel content share one group; a group's
+  split is a keyed hash of its smallest patient id, so it is stable across runs."""
+  parent = {}
+
+  def find(x):
+    parent.setdefault(x, x)
+    while parent[x] != x:
+      parent[x] = parent[parent[x]]
+      x = parent[x]
+    return x
+  by_content = {}
+  for s in oks:
+    find(s["patient_id"])
+    other = by_content.setdefault(s["content_hash"], s["patient_id"])
+    ra, rb = find(other), find(s["patient_id"])
+    if ra != rb:
+      parent[max(ra, rb)] = min(ra, rb)
+  bounds = np.cumsum(fractions)
+  out = {}
+  for s in oks:
+    u = deid.unit_interval(key, "split", find(s["patient_id"]))
+    out[s["study_id"]] = SPLITS[min(int(np.searchsorted(bounds, u, side="right")), 2)]
+  return out
+
+
+def _work_dir(out: str, fingerprint: dict) -> str:
+  """OUT/.work, emptied when it belongs to a run with other options or another key."""
+  work = os.path.join(out, ".work")
+  stamp = os.path.join(work, "options.json")
+  if os.path.exists(stamp):
+    with open(stamp) as f:
+      if json.load(f) != fingerprint:
+        shutil.rmtree(work)
+  os.makedirs(os.path.join(work, "studies"), exist_ok=True)
+  if not os.path.exists(stamp):
+    shards.write_json(stamp, fingerprint)
+  return work
+
+
+def run(args) -> int:
+  t0 = time.time()
+  opts = _check_args(args)
+  os.makedirs(args.out, exist_ok=True)
+  key, key_where = deid.resolve_key(args.key_file, args.out)
+  key_fp = deid.hmac_id(key, "fingerprint", "cmr-clip")
+  work = _work_dir(args.out, {"version": WORK_VERSION, "key": key_fp, **{k: opts[k] for k in ("frames", "size",
+                                                                                                "spacing_mm")}})
+  root = args.dicom
+  excluded = [p for p in (args.reports, args.labels) if p]
+  rels = dicom_io.walk(root, exclude=excluded)
+  table, report_rejects, report_rows = (reports.load_table(args.reports) if args.reports and os.path.isfile(args.reports)
+                                        else ({}, [], 0))
+  labels = _read_labels(args.labels)
+  pool = _pool(args.workers)
+  try:
+    scanned = _scan(pool, root, rels, work)
+    studies, rejects = {}, []
+    for e in scanned:
+      if "reject" in e:
+        rejects.append({"kind": "file", "file": e["rel"], "reason": e["reject"]})
+      else:
+        studies.setdefault(e["study"], {"images": [], "srs": []})["srs" if e["sr"] else "images"].append(e["rel"])
+    for uid in sorted(set(table) - set(studies), key=lambda u: table[u]["row"]):
+      report_rejects.append({"kind": "report", "row": table[uid]["row"], "reason": "report for an unknown study"})
+    tasks = []
+    for uid in sorted(studies):
+      sid = deid.hmac_id(key, "study", uid)
+      task = {"root": root, "study_uid": uid, "study_id": sid, "images": studies[uid]["images"],
+              "srs": studies[uid]["srs"], "report": table[uid]["text"] if uid in table else None, "opts": opts, "key": key.decode("latin-1"),
+              "cache": os.path.join(work, "studies", sid + ".msgpack")}
+      task["task_hash"] = hashlib.sha256(json.dumps({k: task[k] for k in ("images", "srs", "report")},
+                                                    sort_keys=True).encode()).hexdigest()
+      tasks.append(task)
+    summaries = _run_tasks(pool, _study_task, [(t,) for t in tasks], "studies")
+  finally:
+    if pool is not None:
+      pool.shutdown()
+  uid_of = {t["study_id"]: t["study_uid"] for t in tasks}
+  result = _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, report_rows, labels, uid_of,
+                          len(rels))
+  shutil.rmtree(work)
+  result.update(seconds=round(time.time() - t0, 1), key=key_where)
+  per_split = ", ".join(f"{s} {n}" for s, n in result["splits"].items())
+  print(f"convert: {result['written']['studies']} studies written ({per_split}), "
+        f"{result['rejected']['studies']} studies and "
+        f"{result['rejected']['files']} files rejected (see rejects.jsonl); key: {key_where}", file=sys.stderr)
+  print(json.dumps(result))
+  return 0
+
+
+def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, report_rows, labels, uid_of,
+                   n_files) -> dict:
+  out = args.out
+  oks = sorted((s for s in summaries if s["status"] == "ok"), key=lambda s: s["study_id"])
+  for s in summaries:
+    rejects.extend({"kind": "file", "file": f, "reason": r} for f, r in s["file_rejects"] + s["unused"])
+    if s["status"] != "ok":
+      rejects.append({"kind": "study", "study": s["study_id"], "reason": s["reason"]})
+  split_of = _assign_splits(oks, key, opts["fractions"])
+  tok_path = os.path.join(out, "tokenizer.model")
+  if args.tokenizer:
+    with open(args.tokenizer, "rb") as f:
+      shards.write_bytes(tok_path, f.read())
+  else:
+    train_reports = [s["report"] for s in oks if split_of[s["study_id"]] == "train"]
+    if not train_reports:
+      raise UserError("no study landed in the train split to train a tokenizer on; pass --tokenizer MODEL")
+    text.train_tokenizer(train_reports, tok_path, args.vocab_size)
+  tok = text.load_tokenizer(tok_path)
+  manifest_splits, written = {}, []
+  fshape = [records.NUM_VIEWS, opts["frames"], opts["size"], opts["size"]]
+  for split in SPLITS:
+    members = [s for s in oks if split_of[s["study_id"]] == split]
+    payloads = [records.encode(_record(s, work, fshape, tok, args.max_tokens, labels.get(uid_of[s["study_id"]])))
+                for s in tqdm(members, desc=f"write {split}", file=sys.stderr, disable=not members, mininterval=0.5)]
+    n_shards = args.shards or -(-len(payloads) // 1000)
+    files = shards.write_split(out, split, payloads, n_shards)
+    written.extend(f["file"] for f in files)
+    manifest_splits[split] = {"studies": len(members), "patients": len({s["patient_id"] for s in members}),
+                              "shards": files}
+  shards.remove_stale(out, written)
+  n_rej_studies = sum(1 for s in summaries if s["status"] != "ok")
+  used_files = sum(len(s["used"]) for s in oks)
+  rejected_files = n_files - used_files
+  accounted = sum(1 for r in rejects if r["kind"] == "file")
+  if accounted != rejected_files:  # every input file is used or has a reject line: a bug otherwise
+    raise RuntimeError(f"file accounting mismatch: {n_files} inputs, {used_files} used, {accounted} reject lines")
+  manifest = {
+      "schema_version": records.SCHEMA_VERSION, "frames_shape": fshape, "views": list(records.VIEWS),
+      "spacing_mm": opts["spacing_mm"], "max_tokens": args.max_tokens, "vocab_size": tok.get_piece_size(),
+      "tokenizer": "tokenizer.model", "splits": manifest_splits, "split_fractions": opts["fractions"],
+      "inputs": {"files": n_files, "studies": len(summaries), "report_rows": report_rows},
+      "written": {"studies": len(oks), "files": used_files},
+      "rejected": {"studies": n_rej_studies, "files": rejected_files, "report_rows": len(report_rejects)},
+      "duplicate_content_studies": len(oks) - len({s["content_hash"] for s in oks}),
+      "key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"),
+  }
+  shards.write_jsonl(os.path.join(out, "rejects.jsonl"), _sorted_rejects(rejects + report_rejects))
+  shards.write_json(os.path.join(out, "manifest.json"), manifest)
+  return {"out": os.path.abspath(out), "splits": {s: manifest_splits[s]["studies"] for s in SPLITS},
+          "inputs": manifest["inputs"], "written": manifest["written"], "rejected": manifest["rejected"],
+          "vocab_size": manifest["vocab_size"]}
+
+
+def _sorted_rejects(rows):
+  return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
+
+
+def _record(summary, work, fshape, tok, max_tokens, labels) -> dict:
+  with open(os.path.join(work, "studies", summary["study_id"] + ".msgpack"), "rb") as f:
+    frames = np.frombuffer(msgpack.unpackb(f.read(), raw=False)["frames"], np.uint8).reshape(fshape)
+  return {"study_id": summary["study_id"], "patient_id": summary["patient_id"], "frames": frames,
+          "view_mask": np.asarray(summary["view_mask"], bool), "report": summary["report"],
+          "tokens": text.encode(tok, summary["report"], max_tokens), "labels": labels or {}, "meta": summary["meta"]}

@@ -1,0 +1,71 @@
+"""Atomic output writing: ArrayRecord shards, JSON / JSONL files, content hashes.
+
+Every file appears under its final name only when complete (temp name + os.replace), so a
+reader never sees half a shard and a killed run leaves nothing that looks finished.
+"""
+
+import hashlib
+import json
+import os
+import re
+
+from array_record.python.array_record_module import ArrayRecordWriter
+
+_SHARD = re.compile(r"^(train|val|test)\.array_record-\d{5}-of-\d{5}$")
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+  return f"{split}.array_record-{index:05d}-of-{count:05d}"
+
+
+def write_split(out_dir: str, split: str, records, num_shards: int) -> list:
+  """records: list of encoded bytes, in order; contiguous runs go to each shard.
+
+  Returns [{'file', 'records', 'sha256'}] (files relative to out_dir).
+  """
+  count = max(1, min(num_shards, len(records))) if records else 0
+  shards = []
+  for i in range(count):
+    part = records[i * len(records) // count:(i + 1) * len(records) // count]
+    name = shard_name(split, i, count)
+    tmp = os.path.join(out_dir, f".{name}.tmp")
+    writer = ArrayRecordWriter(tmp, "group_size:1")
+    for rec in part:
+      writer.write(rec)
+    writer.close()
+    os.replace(tmp, os.path.join(out_dir, name))
+    shards.append({"file": name, "records": len(part), "sha256": sha256_file(os.path.join(out_dir, name))})
+  return shards
+
+
+def remove_stale(out_dir: str, keep) -> list:
+  """Deletes shards and temp files of earlier runs that this run did not write."""
+  keep, gone = set(keep), []
+  for name in os.listdir(out_dir):
+    if (_SHARD.match(name) and name not in keep) or (name.startswith(".") and name.endswith(".tmp")):
+      os.remove(os.path.join(out_dir, name))
+      gone.append(name)
+  return gone
+
+
+def sha256_file(path: str) -> str:
+  h = hashlib.sha256()
+  with open(path, "rb") as f:
+    for block in iter(lambda: f.read(1 << 20), b""):
+      h.update(block)
+  return h.hexdigest()
+
+
+def write_bytes(path: str, data: bytes) -> None:
+  tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp")
+  with open(tmp, "wb") as f:
+    f.write(data)
+  os.replace(tmp, path)
+
+
+def write_json(path: str, obj) -> None:
+  write_bytes(path, (json.dumps(obj, indent=2, sort_keys=True) + "\n").encode())
+
+
+def write_jsonl(path: str, rows) -> None:
+  write_bytes(path, "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows).encode())

@@ -1,0 +1,60 @@
+"""Report text -> token ids: the one normalisation and sentencepiece model used everywhere.
+
+Contract (team contract 2): `load_tokenizer(path)`, `encode(tokenizer, text, max_len) ->
+int32 [max_len]` with PAD=0, UNK=1, BOS=2, EOS=3 (cmr_clip_jax.records).
+"""
+
+import io
+import os
+import unicodedata
+
+import numpy as np
+import sentencepiece as spm
+
+from cmr_clip_jax.records import BOS_ID, EOS_ID, PAD_ID, UNK_ID
+
+# De-identification tags stay single pieces so the model sees them as one symbol.
+TAGS = ("[name]", "[date]", "[id]", "[phone]")
+
+
+def normalize(text: str) -> str:
+  """NFKC, lower case, one space between words: reports equal after this are the same report."""
+  return " ".join(unicodedata.normalize("NFKC", str(text)).lower().split())
+
+
+def train_tokenizer(texts, path: str, vocab_size: int) -> int:
+  """Trains a unigram sentencepiece model on `texts` and writes it atomically to `path`.
+
+  On a small corpus sentencepiece cannot reach `vocab_size`; hard_vocab_limit=False lets it
+  stop at what the corpus supports. Returns the vocabulary size it reached.
+  """
+  sentences = sorted(normalize(t) for t in texts if t and t.strip())  # sorted: same model for the same set
+  if not sentences:
+    raise ValueError("no text to train a tokenizer on")
+  chars = {c for s in sentences for c in s if not c.isspace()}
+  floor = len(chars) + len(TAGS) + 4 + 1  # every character, tags and special ids must fit
+  buf = io.BytesIO()
+  spm.SentencePieceTrainer.train(
+      sentence_iterator=iter(sentences), model_writer=buf, vocab_size=max(int(vocab_size), floor),
+      model_type="unigram", hard_vocab_limit=False, character_coverage=1.0, normalization_rule_name="identity",
+      pad_id=PAD_ID, unk_id=UNK_ID, bos_id=BOS_ID, eos_id=EOS_ID, user_defined_symbols=list(TAGS),
+      num_threads=1, shuffle_input_sentence=False, input_sentence_size=0, minloglevel=2,
+      split_digits=True, byte_fallback=False)
+  tmp = path + ".tmp"
+  with open(tmp, "wb") as f:
+    f.write(buf.getvalue())
+  os.replace(tmp, path)
+  return load_tokenizer(path).get_piece_size()
+
+
+def load_tokenizer(path: str) -> spm.SentencePieceProcessor:
+  return spm.SentencePieceProcessor(model_file=str(path))
+
+
+def encode(tokenizer, text: str, max_len: int) -> np.ndarray:
+  """int32 [max_len]: BOS, ids of normalize(text), EOS, then PAD; long texts keep their EOS."""
+  ids = tokenizer.encode(normalize(text))[:max(0, max_len - 2)]
+  out = np.full(max_len, PAD_ID, np.int32)
+  seq = [BOS_ID] + ids + [EOS_ID]
+  out[:len(seq)] = seq[:max_len]
+  return out

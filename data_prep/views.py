@@ -1,0 +1,219 @@
+"""Series -> view slots, from DICOM semantics only (no folder or file names).
+
+A `Slice` is every frame of one series that lies in one plane. Each slice is typed (cine,
+LGE, other) from SeriesDescription keywords across vendors, the number of cardiac phases
+and the inversion time; planes are placed by geometry: cine slices with parallel normals and
+several positions form the short-axis stack, ordered base -> apex along the normal (never
+by file name); the rest are long-axis views, named by keyword or, failing that, by how their
+normal points in the patient.
+"""
+
+import dataclasses
+import re
+
+import numpy as np
+
+# The LV long axis points from base to apex roughly left, anterior, inferior (LPS axes).
+_APEX_DIR = np.array([1.0, -1.0, -1.0]) / np.sqrt(3.0)
+_PARALLEL_COS = 0.97  # normals within ~14 degrees count as one stack
+_MIN_CINE_PHASES = 4
+SAX_FRACTIONS = {"cine_sax_base": 0.2, "cine_sax_mid": 0.5, "cine_sax_apex": 0.8}
+
+
+def _kw(*words):
+  return re.compile(r"\b(" + "|".join(words) + r")\b")
+
+
+_EXCLUDE = _kw(r"loc\w*", "locali[sz]er", "scout", "survey", "tiscout", r"ti\s?scout", "look\\s?locker", r"t1\s?map\w*",
+               r"t2\s?map\w*", "map", "maps", "molli", "shmolli", "sasha", r"perf\w*", "first\\s?pass", "flow", "pc",
+               "venc", "tag", "tagging", "grid", "t2star", "t2", "stir", "haste", "dark\\s?blood", "angio", "mra")
+_LGE = _kw("lge", "de", "psir", r"mag\s?ir", "delayed", "late", "mde", "viability", r"enh\w*", "ir", "gad",
+           "pssf", "hyperenhancement", r"phase\s?sensitive")
+_CINE = _kw("cine", "ssfp", "bssfp", "trufi", "fiesta", "bffe", "balanced", "retro", r"tf2d\w*")
+_SAX = _kw("sax", "sa", "short", "sht", r"short\s?axis", "sa\\s?stack", "shortaxis")
+_LAX_SLOTS = {
+    "4ch": _kw(r"4\s?ch\w*", r"4\s?c", "hla", r"four\s?chamber\w*", r"4\s?chamber\w*"),
+    "2ch": _kw(r"2\s?ch\w*", r"2\s?c", "vla", r"two\s?chamber\w*", r"2\s?chamber\w*"),
+    "3ch": _kw(r"3\s?ch\w*", r"3\s?c", "lvot", r"three\s?chamber\w*", r"3\s?chamber\w*"),
+}
+
+
+def normalise_description(text: str) -> str:
+  """'Cine_SAX-4CH' -> 'cine sax 4ch': lower case, punctuation and underscores as spaces."""
+  return " ".join(re.sub(r"[^a-z0-9*]+", " ", str(text or "").lower()).split())
+
+
+@dataclasses.dataclass
+class Slice:
+  """All frames of one series in one plane.
+
+  normal [3]: unit plane normal; offset: position along it (mm); frames: list of
+  (file_id, dicom_io.Frame) sorted by trigger time.
+  """
+  series: str
+  series_number: int
+  description: str
+  normal: np.ndarray
+  offset: float
+  frames: list
+  kind: str = "other"  # cine | lge | other
+  lax: str = ""  # 4ch | 2ch | 3ch when the description says so
+
+  @property
+  def num_phases(self) -> int:
+    tts = [round(f.trigger_time, 1) for _, f in self.frames if np.isfinite(f.trigger_time)]
+    return len(set(tts)) if tts else len(self.frames)
+
+
+def plane_normal(orientation) -> np.ndarray:
+  row, col = np.asarray(orientation[:3], float), np.asarray(orientation[3:], float)
+  n = np.cross(row, col)
+  return n / max(np.linalg.norm(n), 1e-9)
+
+
+def build_slices(entries) -> list:
+  """entries: iterable of (file_id, series_uid, series_number, description, dicom_io.Frame)."""
+  groups = {}
+  for file_id, series, number, desc, frame in entries:
+    n = plane_normal(frame.orientation)
+    offset = float(np.dot(frame.position, n))
+    key = (series, tuple(np.round(n, 2)), round(offset, 1))
+    if key not in groups:
+      groups[key] = Slice(series, number, normalise_description(desc), n, offset, [])
+    groups[key].frames.append((file_id, frame))
+  slices = list(groups.values())
+  for s in slices:
+    s.frames.sort(key=lambda item: (_sort_time(item[1].trigger_time), item[0], item[1].frame_index))
+    s.kind = _kind(s)
+    s.lax = next((name for name, pat in _LAX_SLOTS.items() if pat.search(s.description)), "")
+  return sorted(slices, key=lambda s: (s.series_number, s.series, s.offset))
+
+
+def _sort_time(t):
+  return t if np.isfinite(t) else 0.0
+
+
+def _kind(s: Slice) -> str:
+  d = s.description
+  if _EXCLUDE.search(d):
+    return "other"
+  if _LGE.search(d) and not _CINE.search(d):
+    return "lge"
+  if s.num_phases >= _MIN_CINE_PHASES:
+    return "cine"
+  ti = s.frames[0][1].inversion_time
+  if s.num_phases == 1 and np.isfinite(ti) and ti > 0:
+    return "lge"
+  return "other"
+
+
+def _oriented(normal):
+  return normal if np.dot(normal, _APEX_DIR) >= 0 else -normal
+
+
+def _stack(slices, axis) -> list:
+  """One slice per position along `axis`, ordered base -> apex."""
+  by_pos = {}
+  for s in slices:
+    pos = round(float(np.dot(s.frames[0][1].position, axis)), 1)
+    by_pos.setdefault(pos, s)  # slices arrive sorted by series number: keep the first per position
+  return [by_pos[p] for p in sorted(by_pos)]
+
+
+def _clusters(slices) -> list:
+  """Groups of slices with parallel planes."""
+  out = []
+  for s in slices:
+    for c in out:
+      if abs(float(np.dot(c[0].normal, s.normal))) >= _PARALLEL_COS:
+        c.append(s)
+        break
+    else:
+      out.append([s])
+  return out
+
+
+def _sax_cluster(cine):
+  candidates = [c for c in _clusters([s for s in cine if not s.lax])
+                if _num_positions(c) >= 2 or any(_SAX.search(s.description) for s in c)]
+  if not candidates:
+    return []
+  keyword = [c for c in candidates if any(_SAX.search(s.description) for s in c)]
+  pool = keyword or candidates
+  return max(pool, key=_num_positions)
+
+
+def _num_positions(cluster) -> int:
+  return len({round(float(np.dot(s.frames[0][1].position, cluster[0].normal)), 1) for s in cluster})
+
+
+def classify(slices) -> dict:
+  """Slices -> {'sax_axis': [3] or None, 'sax_stack': [Slice] base->apex, slot: Slice or [Slice]}.
+
+  Cine slots hold one Slice; 'lge_sax' holds the LGE stack base -> apex; 'lge_lax' one Slice.
+  """
+  cine = [s for s in slices if s.kind == "cine"]
+  lge = [s for s in slices if s.kind == "lge"]
+  sax = _sax_cluster(cine)
+  out = {"sax_axis": None, "sax_stack": []}
+  if sax:
+    axis = _oriented(sax[0].normal)
+    stack = _stack(sax, axis)
+    out.update(sax_axis=axis, sax_stack=stack)
+    for slot, i in _sax_indices(len(stack)).items():
+      out[slot] = stack[i]
+  in_sax = {id(s) for s in sax}
+  _assign_lax(out, [s for s in cine if id(s) not in in_sax], "cine_")
+  _assign_lge(out, lge)
+  return out
+
+
+def _sax_indices(n) -> dict:
+  if n >= 3:
+    return {slot: int(q * (n - 1) + 0.5) for slot, q in SAX_FRACTIONS.items()}
+  return {2: {"cine_sax_base": 0, "cine_sax_apex": 1}, 1: {"cine_sax_mid": 0}}.get(n, {})
+
+
+def _assign_lax(out, lax, prefix):
+  """Keyword-named views first; unnamed ones by the patient-frame direction of their normal."""
+  unnamed = []
+  for s in lax:
+    if s.lax and prefix + s.lax not in out:
+      out[prefix + s.lax] = s
+    elif not s.lax:
+      unnamed.append(s)
+  # Four-chamber planes lie near-horizontal (normal mostly anterior-posterior), two-chamber
+  # near-sagittal (normal mostly left-right); three-chamber sits between them.
+  planes = {}
+  for s in sorted(unnamed, key=_four_chamber_score, reverse=True):
+    planes.setdefault(tuple(np.round(np.abs(s.normal), 1)), s)
+  ordered = list(planes.values())
+  if len(ordered) == 1:
+    plan = [(ordered[0], v) for v in (("4ch", "2ch", "3ch") if _four_chamber_score(ordered[0]) >= 0
+                                      else ("2ch", "4ch", "3ch"))]
+  elif ordered:
+    plan = [(ordered[0], "4ch"), (ordered[-1], "2ch")] + [(ordered[len(ordered) // 2], "3ch")] * (len(ordered) > 2)
+  else:
+    plan = []
+  used = set()
+  for s, v in plan:
+    if prefix + v not in out and id(s) not in used:
+      out[prefix + v] = s
+      used.add(id(s))
+
+
+def _four_chamber_score(s) -> float:
+  return abs(float(s.normal[1])) - abs(float(s.normal[0]))
+
+
+def _assign_lge(out, lge):
+  axis = out["sax_axis"]
+  if axis is None:
+    sax = [s for s in lge if _SAX.search(s.description)]
+    axis = _oriented(sax[0].normal) if sax else None
+  stack = [s for s in lge if axis is not None and abs(float(np.dot(s.normal, axis))) >= _PARALLEL_COS]
+  if stack:
+    out["lge_sax"] = _stack(stack, axis)
+  rest = [s for s in lge if all(s is not t for t in stack)]
+  if rest:
+    out["lge_lax"] = min(rest, key=lambda s: ({"4ch": 0, "2ch": 1, "3ch": 2}.get(s.lax, 3), s.series_number))
