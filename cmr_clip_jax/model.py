@@ -1,0 +1,340 @@
+"""The dual encoder: a video ViT over CMR view slots x frames and a transformer over report ids.
+
+Flax linen, because its params are plain pytrees: `jax.eval_shape` + `out_shardings`, the
+`jax.vjp` replay of gradient caching, Orbax, safetensors and `jax.export` all take them as they
+are. Kernels and embeddings carry logical axis names (`nn.with_logical_partitioning`); the one
+place that maps them onto mesh axes is `cmr_clip_jax.sharding`.
+
+Param tree: `img/...` (image tower + its projection), `txt/...` (text tower + projection),
+`log_scale` (log of the logit scale = -log temperature) and `bias` (sigmoid loss).
+
+View mixing in divided attention: each block attends over time within one (view, patch)
+position, then over space across ALL present views' patches of the same time step (plus CLS).
+Cine views share the cardiac phase axis, so "same time step" lines up end-diastole with
+end-diastole across SAX/LAX slots; letting views meet in every block (rather than in a late
+fusion layer) is what lets the model relate, say, a 4CH wall to the SAX ring at the same phase.
+Missing views are removed as attention keys and from pooling, so their pixels cannot reach
+the embedding.
+"""
+
+import functools
+from typing import Any
+
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from cmr_clip_jax.errors import UserError
+
+MAX_SCALE = 100.0  # logit scale clamp (CLIP): bf16-level cosine noise x 100 is already tenths
+
+# Preset widths; configs still spell width/depth/heads/mlp_dim out explicitly.
+SIZES = {
+    "Ti": dict(width=192, depth=12, heads=3, mlp_dim=768),
+    "S": dict(width=384, depth=12, heads=6, mlp_dim=1536),
+    "B": dict(width=768, depth=12, heads=12, mlp_dim=3072),
+    "L": dict(width=1024, depth=24, heads=16, mlp_dim=4096),
+}
+
+
+def size_preset(name: str) -> dict:
+  """Ti/S/B/L -> dict(width, depth, heads, mlp_dim), to splat into a config section."""
+  if name not in SIZES:
+    raise UserError(f"unknown model size {name!r}; choose one of {sorted(SIZES)}")
+  return dict(SIZES[name])
+
+
+def _dense_init(names):
+  return nn.with_logical_partitioning(nn.initializers.xavier_uniform(), names)
+
+
+def _embed_init(names, stddev=0.02):
+  return nn.with_logical_partitioning(nn.initializers.normal(stddev), names)
+
+
+def _constrain(x, names):
+  """Activation sharding hint; a no-op unless traced under `sharding.rules_context`."""
+  return nn.with_logical_constraint(x, names)
+
+
+class DenseND(nn.Module):
+  """x [..., *in] -> [..., *features] with a multi-dim kernel [*in, *features] (xavier).
+
+  (nn.DenseGeneral initialises a flattened 2-D kernel, which clashes with 4-D logical names
+  once sharding rules are active.)
+  """
+  features: tuple
+  names: tuple  # logical axes of the kernel
+  dtype: Any
+  n_in: int = 1
+
+  @nn.compact
+  def __call__(self, x):
+    shape = x.shape[x.ndim - self.n_in:] + tuple(self.features)
+    ins, outs = tuple(range(self.n_in)), tuple(range(self.n_in, len(shape)))
+    init = nn.initializers.xavier_uniform(in_axis=ins, out_axis=outs)
+    kernel = self.param("kernel", nn.with_logical_partitioning(init, self.names), shape, jnp.float32)
+    bias = self.param("bias", nn.initializers.zeros, tuple(self.features), jnp.float32)
+    contract = (tuple(range(x.ndim - self.n_in, x.ndim)), ins)
+    y = jax.lax.dot_general(x.astype(self.dtype), kernel.astype(self.dtype), (contract, ((), ())))
+    return y + bias.astype(self.dtype)
+
+
+class Attention(nn.Module):
+  """Multi-head self-attention. x [N, S, D]; key_mask bool [N, S] (True = attend) or None."""
+  heads: int
+  dtype: Any
+
+  @nn.compact
+  def __call__(self, x, key_mask=None):
+    d = x.shape[-1]
+    if d % self.heads:
+      raise UserError(f"width {d} is not divisible by heads {self.heads}")
+    qkv = DenseND((3, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
+                  name="qkv")(x)  # [N, S, 3, H, K]
+    q, k, v = qkv[:, :, 0], qkv[:, :, 1], qkv[:, :, 2]
+    mask = None if key_mask is None else key_mask[:, None, None, :]  # [N, 1, 1, S]
+    out = jax.nn.dot_product_attention(q, k, v, mask=mask)  # [N, S, H, K]
+    return DenseND((d,), ("heads", "kv", "embed"), self.dtype, n_in=2, name="out")(out)
+
+
+class Mlp(nn.Module):
+  mlp_dim: int
+  dtype: Any
+  dropout: float = 0.0
+  deterministic: bool = True
+
+  @nn.compact
+  def __call__(self, x):
+    d = x.shape[-1]
+    x = nn.Dense(self.mlp_dim, dtype=self.dtype, kernel_init=_dense_init(("embed", "mlp")),
+                 name="fc1")(x)
+    x = nn.gelu(x)
+    x = nn.Dropout(self.dropout)(x, deterministic=self.deterministic)
+    return nn.Dense(d, dtype=self.dtype, kernel_init=_dense_init(("mlp", "embed")),
+                    name="fc2")(x)
+
+
+class TextBlock(nn.Module):
+  """Pre-LN transformer block. x [B, L, D]; key_mask bool [B, L]."""
+  heads: int
+  mlp_dim: int
+  dtype: Any
+  dropout: float = 0.0
+  deterministic: bool = True
+
+  @nn.compact
+  def __call__(self, x, key_mask):
+    drop = functools.partial(nn.Dropout(self.dropout), deterministic=self.deterministic)
+    x = _constrain(x, ("batch", "length", "act_embed"))
+    y = Attention(self.heads, self.dtype, name="attn")(nn.LayerNorm(dtype=self.dtype, name="ln1")(x), key_mask)
+    x = x + drop(y)
+    y = Mlp(self.mlp_dim, self.dtype, self.dropout, self.deterministic, name="mlp")(
+        nn.LayerNorm(dtype=self.dtype, name="ln2")(x))
+    return x + drop(y)
+
+
+class VideoBlock(nn.Module):
+  """One video transformer block over patch tokens x [B, V, N, S, D] and CLS [B, D].
+
+  divided: time attention within each (view, patch) position, then space attention over
+    CLS + every present view's patches of one time step (CLS outputs averaged over time,
+    as in TimeSformer).
+  joint: one attention over CLS + all present tokens.
+  view_mask bool [B, V]: absent views are never keys.
+  """
+  heads: int
+  mlp_dim: int
+  attention: str
+  dtype: Any
+  dropout: float = 0.0
+  deterministic: bool = True
+
+  @nn.compact
+  def __call__(self, x, cls, view_mask):
+    b, v, n, s, d = x.shape
+    drop = functools.partial(nn.Dropout(self.dropout), deterministic=self.deterministic)
+    x = _constrain(x, ("batch", None, None, None, "act_embed"))
+    if self.attention == "divided":
+      xt = x.transpose(0, 1, 3, 2, 4).reshape(b * v * s, n, d)  # sequences over time
+      y = Attention(self.heads, self.dtype, name="time_attn")(
+          nn.LayerNorm(dtype=self.dtype, name="ln_time")(xt))
+      x = x + drop(y).reshape(b, v, s, n, d).transpose(0, 1, 3, 2, 4)
+      # Space: per time step, CLS + all views' patches.
+      xs = x.transpose(0, 2, 1, 3, 4).reshape(b, n, v * s, d)
+      xs = jnp.concatenate([jnp.broadcast_to(cls[:, None, None], (b, n, 1, d)).astype(xs.dtype), xs], 2)
+      keys = jnp.concatenate([jnp.ones((b, 1), bool), jnp.repeat(view_mask, s, axis=1)], 1)
+      keys = jnp.broadcast_to(keys[:, None], (b, n, 1 + v * s)).reshape(b * n, 1 + v * s)
+      y = Attention(self.heads, self.dtype, name="space_attn")(
+          nn.LayerNorm(dtype=self.dtype, name="ln_space")(xs.reshape(b * n, 1 + v * s, d)), keys)
+      y = drop(y).reshape(b, n, 1 + v * s, d)
+      cls = cls + y[:, :, 0].mean(1)
+      x = x + y[:, :, 1:].reshape(b, n, v, s, d).transpose(0, 2, 1, 3, 4)
+    elif self.attention == "joint":
+      seq = jnp.concatenate([cls[:, None].astype(x.dtype), x.reshape(b, v * n * s, d)], 1)
+      keys = jnp.concatenate([jnp.ones((b, 1), bool), jnp.repeat(view_mask, n * s, axis=1)], 1)
+      y = drop(Attention(self.heads, self.dtype, name="attn")(
+          nn.LayerNorm(dtype=self.dtype, name="ln_attn")(seq), keys))
+      cls = cls + y[:, 0]
+      x = x + y[:, 1:].reshape(b, v, n, s, d)
+    else:
+      raise UserError(f"model.image.attention must be divided|joint, got {self.attention!r}")
+    mlp = Mlp(self.mlp_dim, self.dtype, self.dropout, self.deterministic, name="mlp")
+    ln = nn.LayerNorm(dtype=self.dtype, name="ln_mlp")
+    x = x + drop(mlp(ln(x)))
+    cls = cls + drop(mlp(ln(cls)))
+    return x, cls
+
+
+class MapHead(nn.Module):
+  """Multihead attention pooling (a learned probe attends over the tokens). x [B, S, D]."""
+  heads: int
+  mlp_dim: int
+  dtype: Any
+
+  @nn.compact
+  def __call__(self, x, key_mask):
+    b, _, d = x.shape
+    probe = self.param("probe", _embed_init((None, None, "embed")), (1, 1, d), jnp.float32)
+    q = DenseND((self.heads, d // self.heads), ("embed", "heads", "kv"), self.dtype, name="q")(
+        jnp.broadcast_to(probe, (b, 1, d)))
+    kv = DenseND((2, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
+                 name="kv")(x)
+    y = jax.nn.dot_product_attention(q, kv[:, :, 0], kv[:, :, 1], mask=key_mask[:, None, None, :])
+    y = DenseND((d,), ("heads", "kv", "embed"), self.dtype, n_in=2, name="out")(y)[:, 0]
+    return y + Mlp(self.mlp_dim, self.dtype, name="mlp")(nn.LayerNorm(dtype=self.dtype, name="ln")(y))
+
+
+def _project(x, embed_dim, name):
+  """f32 projection to the shared space, L2-normalised: [B, D_model] -> [B, embed_dim] f32."""
+  z = nn.Dense(embed_dim, use_bias=False, dtype=jnp.float32, name=name,
+               kernel_init=nn.with_logical_partitioning(nn.initializers.lecun_normal(),
+                                                        ("embed", "proj")))(x.astype(jnp.float32))
+  return z * jax.lax.rsqrt(jnp.sum(z * z, -1, keepdims=True) + 1e-12)
+
+
+class ImageEncoder(nn.Module):
+  """frames uint8 [B, V, T, H, W], view_mask bool [B, V] -> [B, embed_dim] f32, unit norm."""
+  cfg: Any  # model.image section
+  embed_dim: int
+  dtype: Any
+  remat: bool = False
+
+  @nn.compact
+  def __call__(self, frames, view_mask, train=False):
+    c = self.cfg
+    b, v, t, h, w = frames.shape
+    p, tub = c.patch, c.tubelet
+    if t % tub or h % p or w % p:
+      raise UserError(f"frames {t}x{h}x{w} not divisible by tubelet {tub} / patch {p}")
+    n, s = t // tub, (h // p) * (w // p)
+    x = frames.astype(self.dtype) / 127.5 - 1.0
+    # Tubelets (tub x p x p) flattened then one Dense: a strided 3-D conv, as a matmul.
+    x = x.reshape(b, v, n, tub, h // p, p, w // p, p).transpose(0, 1, 2, 4, 6, 3, 5, 7)
+    x = x.reshape(b, v, n, s, tub * p * p)
+    x = nn.Dense(c.width, dtype=self.dtype, kernel_init=_dense_init(("patch", "embed")),
+                 name="tubelet")(x)
+    emb = lambda name, shape, axes: self.param(name, _embed_init(axes), shape, jnp.float32)
+    x = (x + emb("view_embed", (v, 1, 1, c.width), (None, None, None, "embed"))
+         + emb("time_embed", (1, n, 1, c.width), (None, None, None, "embed"))
+         + emb("space_embed", (1, 1, s, c.width), (None, None, None, "embed"))).astype(self.dtype)
+    cls = jnp.broadcast_to(emb("cls", (1, c.width), (None, "embed")), (b, c.width)).astype(self.dtype)
+    x = nn.Dropout(c.dropout)(x, deterministic=not train)
+    block = nn.remat(VideoBlock) if self.remat else VideoBlock
+    for i in range(c.depth):
+      x, cls = block(c.heads, c.mlp_dim, c.attention, self.dtype, c.dropout, not train,
+                     name=f"block_{i}")(x, cls, view_mask)
+    ln = nn.LayerNorm(dtype=self.dtype, name="ln_final")
+    if c.pool == "cls":
+      pooled = ln(cls)
+    elif c.pool == "map":
+      keys = jnp.repeat(view_mask, n * s, axis=1)  # [B, V*N*S]
+      pooled = MapHead(c.heads, c.mlp_dim, self.dtype, name="map")(ln(x.reshape(b, v * n * s, -1)), keys)
+    else:
+      raise UserError(f"model.image.pool must be cls|map, got {c.pool!r}")
+    return _project(pooled, self.embed_dim, "proj")
+
+
+class TextEncoder(nn.Module):
+  """tokens int32 [B, L] (0 = pad) -> [B, embed_dim] f32, unit norm."""
+  cfg: Any  # model.text section
+  vocab_size: int
+  embed_dim: int
+  dtype: Any
+  remat: bool = False
+
+  @nn.compact
+  def __call__(self, tokens, train=False):
+    c = self.cfg
+    _, length = tokens.shape
+    if length > c.max_len:
+      raise UserError(f"tokens length {length} > model.text.max_len {c.max_len}")
+    mask = tokens != 0
+    table = self.param("token_embed", _embed_init(("vocab", "embed")), (self.vocab_size, c.width),
+                       jnp.float32)
+    # Gather from a whole (FSDP all-gathered) table: a gather from a sharded one is re-laid
+    # out by XLA the slow way.
+    x = jnp.take(_constrain(table, (None, None)), tokens, axis=0)
+    pos = self.param("pos_embed", _embed_init((None, "embed")), (c.max_len, c.width), jnp.float32)
+    x = (x + pos[:length]).astype(self.dtype)
+    x = nn.Dropout(c.dropout)(x, deterministic=not train)
+    block = nn.remat(TextBlock) if self.remat else TextBlock
+    for i in range(c.depth):
+      x = block(c.heads, c.mlp_dim, self.dtype, c.dropout, not train, name=f"block_{i}")(x, mask)
+    x = nn.LayerNorm(dtype=self.dtype, name="ln_final")(x).astype(jnp.float32)
+    if c.pool == "mean":
+      m = mask[..., None].astype(jnp.float32)
+      pooled = (x * m).sum(1) / jnp.maximum(m.sum(1), 1.0)
+    elif c.pool == "eos":  # the last real token: EOS, or the cut-off end of a truncated report
+      last = jnp.maximum(mask.sum(1) - 1, 0)
+      pooled = jnp.take_along_axis(x, last[:, None, None], axis=1)[:, 0]
+    else:
+      raise UserError(f"model.text.pool must be mean|eos, got {c.pool!r}")
+    return _project(pooled, self.embed_dim, "proj")
+
+
+class DualEncoder(nn.Module):
+  """Image and text towers, plus the log logit scale and the sigmoid-loss bias."""
+  cfg: Any  # the config's model section
+  vocab_size: int
+
+  def setup(self):
+    c = self.cfg
+    dtype = jnp.dtype(c.dtype)
+    self.img = ImageEncoder(c.image, c.embed_dim, dtype, c.remat)
+    self.txt = TextEncoder(c.text, self.vocab_size, c.embed_dim, dtype, c.remat)
+    self.log_scale = self.param("log_scale", nn.initializers.constant(-np.log(c.temperature_init)),
+                                (), jnp.float32)
+    self.bias = self.param("bias", nn.initializers.constant(c.bias_init), (), jnp.float32)
+
+  def encode_image(self, frames, view_mask, train=False):
+    """frames uint8 [B, V, T, H, W], view_mask bool [B, V] -> [B, D] f32, L2-normalised."""
+    return self.img(frames, view_mask, train)
+
+  def encode_text(self, tokens, train=False):
+    """tokens int32 [B, L], 0 = pad -> [B, D] f32, L2-normalised."""
+    return self.txt(tokens, train)
+
+  def __call__(self, frames, view_mask, tokens, train=False):
+    """Both towers: -> (zimg [B, D], ztxt [B, D]). Also what `init` traces."""
+    return self.encode_image(frames, view_mask, train), self.encode_text(tokens, train)
+
+
+def build_model(model_config, vocab_size: int) -> DualEncoder:
+  """The dual encoder for a config's `model` section; vocab_size from the data manifest."""
+  if jnp.dtype(model_config.dtype) not in (jnp.float32, jnp.bfloat16, jnp.float16):
+    raise UserError(f"model.dtype must be float32|bfloat16, got {model_config.dtype!r}")
+  if not 0 < model_config.temperature_init:
+    raise UserError("model.temperature_init must be > 0")
+  return DualEncoder(model_config, int(vocab_size))
+
+
+def logit_scale(params) -> jax.Array:
+  """The multiplier of the cosines: exp(log_scale) clamped at MAX_SCALE, f32 []."""
+  return jnp.minimum(jnp.exp(params["log_scale"]), MAX_SCALE)
+
+
+def logit_bias(params) -> jax.Array:
+  """The sigmoid-loss bias, f32 []."""
+  return params["bias"]
