@@ -11,6 +11,7 @@ two studies (same PatientID, different StudyInstanceUID).
 import collections
 import csv
 import dataclasses
+import hashlib
 import io
 import json
 import math
@@ -21,7 +22,6 @@ import shutil
 import time
 
 import numpy as np
-from pydicom.uid import generate_uid
 
 from cmr_clip_jax.errors import UserError
 from data_prep import synth_anatomy as anat
@@ -53,7 +53,10 @@ def patient_of(seed: int, index: int) -> tuple:
 
 
 def _uid(seed, *keys) -> str:
-  return generate_uid(prefix=None, entropy_srcs=["cmr-synth", str(seed)] + [str(k) for k in keys])
+  """A valid, reproducible UID: '2.25.' + a 128-bit integer hashed from the keys (a UUID-derived
+  UID as PS3.5 B.2 allows; pydicom's generate_uid ignores entropy with the 2.25 root)."""
+  digest = hashlib.sha256("|".join(["cmr-synth", str(seed)] + [str(k) for k in keys]).encode()).digest()
+  return f"2.25.{int.from_bytes(digest[:16], 'big')}"
 
 
 def _date(day) -> str:
@@ -209,21 +212,17 @@ def write_study(out_dir: str, seed: int, index: int, size_options: dict) -> dict
   truth = study_truth(seed, index, **size_options)
   proto = truth["protocol"]
   uid_fn = lambda *k: _uid(seed, "inst", index, *k)
-  datasets = []
-  for s in truth["series"]:
-    maker = synth_dicom.enhanced_image if proto["enhanced"] and not s.get("localizer") else synth_dicom.classic_images
-    datasets.append(maker(truth["study"], proto, s, s["stored"], _window(s["stored"]), uid_fn))
-  paths = _paths(truth, [len(d) for d in datasets])
-  syntax = proto["syntax"]
-  if proto["signed"] and syntax == "jpegls":
-    syntax = "explicit"
-  nbytes = 0
-  flat = [ds for group in datasets for ds in group]
-  for rel, ds in zip(paths, flat):
-    data = synth_dicom.encode(ds, syntax)
-    synth_dicom.write_atomic(os.path.join(out_dir, rel), data)
-    nbytes += len(data)
-  return {"report": truth["report"], "labels": truth["labels"], "files": len(flat), "bytes": nbytes,
+  enhanced = [proto["enhanced"] and not s.get("localizer") for s in truth["series"]]
+  counts = [1 if e else s["stored"].shape[0] * s["stored"].shape[1] for s, e in zip(truth["series"], enhanced)]
+  paths = iter(_paths(truth, counts))
+  syntax, nbytes = proto["syntax"], 0
+  for s, enh in zip(truth["series"], enhanced):
+    maker = synth_dicom.enhanced_image if enh else synth_dicom.classic_images
+    for ds in maker(truth["study"], proto, s, s["stored"], _window(s["stored"]), uid_fn):
+      data = synth_dicom.encode(ds, syntax)
+      synth_dicom.write_atomic(os.path.join(out_dir, next(paths)), data)
+      nbytes += len(data)
+  return {"report": truth["report"], "labels": truth["labels"], "files": sum(counts), "bytes": nbytes,
           "images": sum(s["stored"].shape[0] * s["stored"].shape[1] for s in truth["series"]),
           "patient": truth["study"]["patient"]["mrn"] + truth["study"]["patient"]["birth_date"],
           "vendor": proto["vendor"], "syntax": syntax, "diagnosis": truth["diagnosis"]}

@@ -14,7 +14,7 @@ from pydicom.uid import (ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEG200
 
 SYNTAXES = {"explicit": ExplicitVRLittleEndian, "implicit": ImplicitVRLittleEndian,
             "rle": RLELossless, "jpegls": JPEGLSLossless, "j2k": JPEG2000Lossless}
-ENCODER_PLUGIN = {"rle": "pydicom", "jpegls": "pyjpegls", "j2k": "pylibjpeg"}
+ENCODER_PLUGIN = {"rle": "pylibjpeg", "jpegls": "pyjpegls", "j2k": "pylibjpeg"}
 BITS_STORED = 12
 
 
@@ -86,33 +86,35 @@ def _pixel_module(ds: Dataset, arr: np.ndarray, proto: dict, window):
 
 
 def classic_images(study, proto, series, stored, window, uid_fn):
-  """One MR Image Storage dataset per (slice, frame): stored int [S, T, H, W]."""
-  out = []
+  """MR Image Storage datasets, one per (slice, frame) of stored int [S, T, H, W].
+
+  Yields ONE dataset object mutated in place per image (building ~60 elements per file
+  dominated the run time): encode each before asking for the next.
+  """
   planes, times = series["planes"], series["trigger_ms"]
   n_t = stored.shape[1]
+  ds = _common(study, proto, series)
+  ds.SOPClassUID = MRImageStorage
+  ds.ImageType = ["ORIGINAL", "PRIMARY", "LOCALIZER"] if series.get("localizer") else [
+      "ORIGINAL", "PRIMARY", "M", "NONE"]
+  ds.AcquisitionNumber = 1
+  ds.ContentDate, ds.ContentTime = study["date"], series["time"]
+  ds.PixelSpacing = _fmt([planes[0]["spacing"], planes[0]["spacing"]])
+  if not series["lge"] and not series.get("localizer"):
+    ds.CardiacNumberOfImages = n_t
+  _pixel_module(ds, stored[0, 0], proto, window)
   for k, pl in enumerate(planes):
     normal = np.cross(pl["row"], pl["col"])
+    ds.ImagePositionPatient = _fmt(pl["ipp"])
+    ds.ImageOrientationPatient = _fmt(np.concatenate([pl["row"], pl["col"]]))
+    ds.SliceLocation = _fmt(pl["ipp"] @ normal)[0]
     for j in range(n_t):
-      ds = _common(study, proto, series)
       inst = k * n_t + j + 1
-      ds.SOPClassUID = MRImageStorage
       ds.SOPInstanceUID = uid_fn("sop", series["number"], inst)
-      ds.ImageType = ["ORIGINAL", "PRIMARY", "M", "NONE"] if not series.get("localizer") else [
-          "ORIGINAL", "PRIMARY", "LOCALIZER"]
       ds.InstanceNumber = inst
-      ds.AcquisitionNumber = 1
-      ds.ContentDate, ds.ContentTime = study["date"], series["time"]
-      ds.ImagePositionPatient = _fmt(pl["ipp"])
-      ds.ImageOrientationPatient = _fmt(np.concatenate([pl["row"], pl["col"]]))
-      ds.PixelSpacing = _fmt([pl["spacing"], pl["spacing"]])
-      ds.SliceLocation = _fmt(pl["ipp"] @ normal)[0]
       ds.TriggerTime = _fmt(times[j])[0]
-      if not series["lge"] and not series.get("localizer"):
-        ds.CardiacNumberOfImages = n_t
-      _pixel_module(ds, stored[k, j], proto, window)
       ds.PixelData = np.ascontiguousarray(stored[k, j]).tobytes()
-      out.append(ds)
-  return out
+      yield ds
 
 
 def enhanced_image(study, proto, series, stored, window, uid_fn):
@@ -179,7 +181,7 @@ def enhanced_image(study, proto, series, stored, window, uid_fn):
   if "RescaleSlope" in ds:
     del ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType
   ds.PixelData = np.ascontiguousarray(flat).tobytes()
-  return [ds]
+  yield ds
 
 
 def encode(ds: Dataset, syntax: str) -> bytes:
