@@ -42,8 +42,9 @@ _PATTERNS = [  # order matters: phones before long digit runs, dates before ids
     ("[DATE]", rf"\b{_MONTH}\s+(?:19|20)\d{{2}}\b"),
     ("[NAME]", r"(?i:\b(?:dr|doctor|prof|professor|mr|mrs|ms|miss|mx|sister|nurse)\b)\.?\s+(?:[A-Za-z]\.\s*)*"
                r"[A-Za-z][A-Za-z'\-]+(?:\s+[A-Z][a-z'\-]+)?"),
-    ("[NAME]", r"(?i:\b(?:signed|reported|dictated|verified|reviewed|approved|read|transcribed)\s+by)\s*:?\s*"
-               r"(?:[A-Za-z]\.\s*)*[A-Z][A-Za-z'\-]+(?:,?\s+[A-Z][A-Za-z'\-.]+){0,2}"),
+    ("[NAME]", r"(?i:\b(?:(?:electronically\s+)?signed(?:\s+by)?|(?:reported|dictated|verified|reviewed|approved|read|"
+               r"transcribed|signed|authori[sz]ed)\s+by|radiologist|reporter|consultant|physician)\s*:?)\s*"
+               r"(?:[A-Za-z]\.\s*)*[A-Za-z][A-Za-z'\-]+(?:,?\s+(?:[A-Za-z]\.\s*)*[A-Za-z][A-Za-z'\-]+)?"),
     ("[NAME]", r"(?i:\b(?:patient|pt|name)(?:\s+name)?\s*:)\s*[A-Za-z][A-Za-z'\-]+(?:,?\s+[A-Za-z][A-Za-z'\-.]+){0,2}"),
     ("[ID]", r"(?i:\b(?:mrn|mr\s?#|mr\s?no|hospital\s+(?:no|number)|nhs\s+(?:no|number)|accession(?:\s+(?:no|number))?|"
              r"acc\s?#|patient\s+id|id)\b)\s*[:#.]?\s*[A-Za-z0-9][A-Za-z0-9\-/]{2,}"),

@@ -28,14 +28,14 @@ def patient_to_pixel(geom, point) -> tuple:
 def heart_centre(cine: np.ndarray, geom) -> np.ndarray:
   """cine: float32 [P, H, W] one plane over the cycle. Patient point [3] of the moving heart.
 
-  Temporal std, smoothed over ~15 mm so noise does not win, weighted centroid of its top 1%.
+  Temporal std, smoothed over ~20 mm so noise does not win, weighted centroid of its top 5%.
   """
   if cine.shape[0] < 2:
     return pixel_to_patient(geom, (cine.shape[1] - 1) / 2, (cine.shape[2] - 1) / 2)
   std = cine.std(axis=0)
-  size = max(3, int(round(15.0 / max(min(geom.spacing), 1e-3))))
+  size = max(3, int(round(20.0 / max(min(geom.spacing), 1e-3))))
   smooth = ndimage.uniform_filter(std, size=size, mode="constant")
-  thr = np.quantile(smooth, 0.99)
+  thr = np.quantile(smooth, 0.95)
   w = np.where(smooth >= thr, smooth, 0.0)
   if w.sum() <= 0:
     return pixel_to_patient(geom, (cine.shape[1] - 1) / 2, (cine.shape[2] - 1) / 2)

@@ -182,8 +182,8 @@ def _assign_lax(out, lax, prefix):
       out[prefix + s.lax] = s
     elif not s.lax:
       unnamed.append(s)
-  # Four-chamber planes lie near-horizontal (normal mostly anterior-posterior), two-chamber
-  # near-sagittal (normal mostly left-right); three-chamber sits between them.
+  # The four-chamber plane is the near-axial long-axis plane (normal mostly superior-inferior);
+  # two-chamber is near-vertical (normal mostly anterior-posterior); three-chamber between.
   planes = {}
   for s in sorted(unnamed, key=_four_chamber_score, reverse=True):
     planes.setdefault(tuple(np.round(np.abs(s.normal), 1)), s)
@@ -203,7 +203,7 @@ def _assign_lax(out, lax, prefix):
 
 
 def _four_chamber_score(s) -> float:
-  return abs(float(s.normal[1])) - abs(float(s.normal[0]))
+  return abs(float(s.normal[2])) - abs(float(s.normal[1]))
 
 
 def _assign_lge(out, lge):

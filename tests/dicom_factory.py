@@ -17,9 +17,9 @@ APEX = np.array([1.0, -1.0, -1.0]) / np.sqrt(3.0)
 
 
 def heart_frame(apex=APEX):
-  """Orthonormal (u: base->apex, w: 4CH normal, v: 2CH normal)."""
+  """Orthonormal (u: base->apex, w: 4CH normal (near superior), v: 2CH normal)."""
   u = np.asarray(apex, float) / np.linalg.norm(apex)
-  w = np.array([0.0, 1.0, 0.0]) - u[1] * u
+  w = np.array([0.0, 0.0, 1.0]) - u[2] * u
   w /= np.linalg.norm(w)
   return u, w, np.cross(u, w)
 

@@ -1,0 +1,137 @@
+"""dicom_io: pixel decoding against the arrays written, per-frame geometry, file rejects."""
+
+import os
+
+import numpy as np
+import pydicom
+import pytest
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+from pydicom.uid import JPEG2000Lossless, JPEGLSLossless, RLELossless
+
+from data_prep import dicom_io
+from dicom_factory import mr_image, read_back
+
+
+def _smooth_u12(shape, seed=0):
+  rng = np.random.default_rng(seed)
+  y, x = np.indices(shape[-2:])
+  base = 2000 + 1500 * np.sin(x / 5.0) * np.cos(y / 7.0)
+  return np.clip(base + rng.integers(-50, 50, shape), 0, 4095).astype(np.uint16)
+
+
+@pytest.mark.parametrize("syntax", [RLELossless, JPEGLSLossless, JPEG2000Lossless])
+@pytest.mark.parametrize("frames", [1, 3])
+def test_lossless_syntaxes_decode_to_the_array_before_compression(tmp_path, syntax, frames):
+  arr = _smooth_u12((frames, 40, 48) if frames > 1 else (40, 48), seed=frames)
+  ds = mr_image(arr, BitsStored=12, HighBit=11)
+  ds.compress(syntax, generate_instance_uid=False)
+  back = read_back(ds, tmp_path)
+  assert back.file_meta.TransferSyntaxUID == syntax
+  np.testing.assert_array_equal(dicom_io.decode(back), arr.reshape(frames, 40, 48).astype(np.float32))
+
+
+def test_rescale_signed_and_high_bits(tmp_path):
+  arr = np.random.default_rng(1).integers(-2048, 2047, (2, 16, 16)).astype(np.int16)
+  ds = mr_image(arr, RescaleSlope=2.5, RescaleIntercept=-100.0)
+  got = dicom_io.decode(read_back(ds, tmp_path))
+  np.testing.assert_allclose(got, arr.astype(np.float32) * 2.5 - 100.0)
+  # 12 stored bits in 16 allocated: bits above HighBit (e.g. old overlays) are not signal.
+  raw = np.random.default_rng(2).integers(0, 4096, (16, 16)).astype(np.uint16)
+  ds = mr_image(raw | np.uint16(0xF000), BitsStored=12, HighBit=11)
+  np.testing.assert_array_equal(dicom_io.decode(read_back(ds, tmp_path, "b.dcm"))[0], raw.astype(np.float32))
+
+
+def test_monochrome1_is_inverted(tmp_path):
+  arr = _smooth_u12((20, 20))
+  ds = mr_image(arr, PhotometricInterpretation="MONOCHROME1")
+  np.testing.assert_array_equal(dicom_io.decode(read_back(ds, tmp_path))[0], -arr.astype(np.float32))
+
+
+def test_enhanced_multiframe_geometry_and_rescale(tmp_path):
+  arr = _smooth_u12((4, 12, 12))
+  ds = mr_image(arr)
+  for k in ("ImagePositionPatient", "ImageOrientationPatient", "PixelSpacing"):
+    delattr(ds, k)
+  shared = Dataset()
+  shared.PlaneOrientationSequence = Sequence([Dataset()])
+  shared.PlaneOrientationSequence[0].ImageOrientationPatient = [0, 1, 0, 0, 0, -1]
+  shared.PixelMeasuresSequence = Sequence([Dataset()])
+  shared.PixelMeasuresSequence[0].PixelSpacing = [1.25, 1.5]
+  ds.SharedFunctionalGroupsSequence = Sequence([shared])
+  per = []
+  for i in range(4):
+    g = Dataset()
+    g.PlanePositionSequence = Sequence([Dataset()])
+    g.PlanePositionSequence[0].ImagePositionPatient = [float(i // 2) * 8, 0, 0]
+    g.CardiacSynchronizationSequence = Sequence([Dataset()])
+    g.CardiacSynchronizationSequence[0].NominalCardiacTriggerDelayTime = 100.0 * (i % 2)
+    g.PixelValueTransformationSequence = Sequence([Dataset()])
+    g.PixelValueTransformationSequence[0].RescaleSlope = 1.0 + i
+    g.PixelValueTransformationSequence[0].RescaleIntercept = 0.0
+    per.append(g)
+  ds.PerFrameFunctionalGroupsSequence = Sequence(per)
+  back = read_back(ds, tmp_path)
+  frames = dicom_io.frames_of(back)
+  assert [f.position[0] for f in frames] == [0, 0, 8, 8]
+  assert [f.trigger_time for f in frames] == [0, 100, 0, 100]
+  assert frames[0].spacing == (1.25, 1.5) and frames[3].orientation == (0, 1, 0, 0, 0, -1)
+  np.testing.assert_array_equal(dicom_io.decode(back), arr * np.arange(1, 5, dtype=np.float32)[:, None, None])
+
+
+def _write(tmp_path, name, data: bytes) -> str:
+  p = os.path.join(str(tmp_path), name)
+  with open(p, "wb") as f:
+    f.write(data)
+  return p
+
+
+def test_bad_files_are_rejected_with_reasons(tmp_path):
+  good = mr_image(_smooth_u12((32, 32)))
+  good.save_as(os.path.join(str(tmp_path), "good.dcm"), enforce_file_format=True)
+  data = open(os.path.join(str(tmp_path), "good.dcm"), "rb").read()
+  _write(tmp_path, "trunc.dcm", data[:len(data) - 700])
+  _write(tmp_path, "notes.txt", b"not a dicom file at all")
+  _write(tmp_path, "cut_header.dcm", data[:200])
+  nopix = mr_image(_smooth_u12((8, 8)))
+  del nopix.PixelData
+  nopix.save_as(os.path.join(str(tmp_path), "nopix.dcm"), enforce_file_format=True)
+  sc = mr_image(_smooth_u12((8, 8)), SOPClassUID="1.2.840.10008.5.1.4.1.1.7")
+  sc.save_as(os.path.join(str(tmp_path), "sc.dcm"), enforce_file_format=True)
+  burned = mr_image(_smooth_u12((8, 8)), BurnedInAnnotation="YES")
+  burned.save_as(os.path.join(str(tmp_path), "burned.dcm"), enforce_file_format=True)
+  garbage = mr_image(_smooth_u12((8, 8)))
+  garbage.compress(RLELossless, generate_instance_uid=False)
+  garbage.file_meta.TransferSyntaxUID = JPEGLSLossless  # header says JPEG-LS, bytes are RLE
+  garbage.save_as(os.path.join(str(tmp_path), "garbage.dcm"), enforce_file_format=True)
+  weird = mr_image(_smooth_u12((8, 8)))
+  weird.file_meta.TransferSyntaxUID = "1.2.3.4.5.6.7"
+  weird.save_as(os.path.join(str(tmp_path), "weird.dcm"), implicit_vr=False, little_endian=True, enforce_file_format=True)
+
+  def reason(name):
+    try:
+      dicom_io.decode(dicom_io.read(os.path.join(str(tmp_path), name)))
+    except dicom_io.FileReject as e:
+      return str(e)
+    return None
+
+  assert reason("good.dcm") is None
+  assert "truncated" in reason("trunc.dcm") or "unreadable" in reason("trunc.dcm")
+  assert reason("notes.txt") == "not a DICOM file"
+  assert dicom_io.scan_file(str(tmp_path), "notes.txt")["reject"] == "not a DICOM file"
+  assert "reject" in dicom_io.scan_file(str(tmp_path), "cut_header.dcm") or reason("cut_header.dcm")
+  assert reason("nopix.dcm") == "no pixel data"
+  assert "secondary capture" in reason("sc.dcm")
+  assert reason("burned.dcm") == "burned-in annotation"
+  assert "not decodable" in reason("garbage.dcm")
+  assert "transfer syntax" in reason("weird.dcm")
+  assert dicom_io.walk(str(tmp_path)) == sorted(os.listdir(str(tmp_path)))
+
+
+def test_pixel_hash_ignores_header_differences(tmp_path):
+  arr = _smooth_u12((16, 16))
+  a, b = mr_image(arr), mr_image(arr, PatientName="Other^Name")
+  c = mr_image(arr + 1)
+  ha, hb, hc = (dicom_io.pixel_hash(read_back(x, tmp_path, f"{i}.dcm")) for i, x in enumerate((a, b, c)))
+  assert ha == hb != hc
+  assert pydicom.dcmread(os.path.join(str(tmp_path), "1.dcm")).PatientName == "Other^Name"
