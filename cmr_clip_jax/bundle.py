@@ -62,12 +62,6 @@ def unflatten_params(flat: dict) -> dict:
   return out
 
 
-def model_tokens(tokens: np.ndarray, max_len: int) -> np.ndarray:
-  """Stored tokens int32 [L] -> the model's [max_len] (truncate or zero-pad), as in prepare_eval."""
-  tokens = np.asarray(tokens, np.int32)[:max_len]
-  return np.pad(tokens, (0, max_len - len(tokens)))
-
-
 def is_bundle(path: str) -> bool:
   try:
     with open(os.path.join(path, FILES["config"])) as f:
@@ -159,8 +153,9 @@ class Bundle:
     from data_prep import text as text_lib
     if self._tokenizer is None:
       self._tokenizer = text_lib.load_tokenizer(os.path.join(self.path, FILES["tokenizer"]))
-    stored = self.config["data"]["max_tokens"]
-    return np.stack([model_tokens(text_lib.encode(self._tokenizer, t, stored), self.max_len) for t in texts])
+    # encode() to max_len equals convert's encode to the stored L then eval's truncation to
+    # max_len <= L (both keep EOS last), without importing the input pipeline (grain, Orbax).
+    return np.stack([text_lib.encode(self._tokenizer, t, self.max_len) for t in texts])
 
   def embed_text(self, text):
     """A report string -> f32 [D]; a list of strings -> f32 [n, D]."""

@@ -49,7 +49,7 @@ def host_params(params) -> dict:
 
 def save_weights(params: dict, path: str) -> None:
   from safetensors.numpy import save_file
-  flat = {k: np.ascontiguousarray(v, np.float32) for k, v in bundle.flatten_params(params).items()}
+  flat = {k: np.asarray(v, np.float32, order="C") for k, v in bundle.flatten_params(params).items()}
   save_file(flat, path, metadata={"format": bundle.BUNDLE_FORMAT, "dtype": "float32"})
 
 

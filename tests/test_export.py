@@ -1,0 +1,230 @@
+"""Export and bundles from a tiny checkpoint saved FSDP-sharded over 8 devices; the eval command on it.
+
+One module fixture builds data (real ArrayRecord shards with labels, a real sentencepiece
+model), a sharded train state saved with the trainer's Orbax helpers, and one bundle. The
+bundle's two encoder paths must reproduce the training params' embeddings to 1e-5.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import jax
+import numpy as np
+import pytest
+from array_record.python.array_record_module import ArrayRecordWriter
+from sklearn import metrics
+
+from cmr_clip_jax import checkpointing, cli, config_lib, input_pipeline, optimizer, records, sharding
+from cmr_clip_jax import bundle as bundle_lib
+from cmr_clip_jax import model as model_lib
+from cmr_clip_jax import train, train_step, zero_shot
+from data_prep import text as text_lib
+from tests import fake_data
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STEP = 3
+REPORTS = ["Dilated left ventricle with poor function.", "Normal study.", "Thick septum, small cavity.",
+           "Scar in the inferior wall.", "Large right ventricle."]
+
+
+def _tiny_config(data_dir):
+  c = config_lib.load_config(os.path.join(ROOT, "configs", "demo.py"))
+  c.data_dir = data_dir
+  c.input.frames, c.input.size = 4, 32
+  c.batch_size = c.microbatch_size = 8
+  c.mesh_shape = (1, 8, 1)  # FSDP over all 8 devices: every kernel is split on the host side
+  c.model.embed_dim = 16
+  for tower in (c.model.image, c.model.text):
+    tower.width, tower.depth, tower.heads, tower.mlp_dim = 32, 1, 2, 64
+  c.model.text.max_len = 12  # < the stored 16: exercises the eval truncation
+  return c
+
+
+def _add_labels(data_dir, rng):
+  """Rewrites every shard with random ground-truth labels (fake_data leaves them empty)."""
+  with open(os.path.join(data_dir, "manifest.json")) as f:
+    manifest = json.load(f)
+  for split in manifest["splits"].values():
+    for shard in split["shards"]:
+      path = os.path.join(data_dir, shard["file"])
+      src = input_pipeline.grain.sources.ArrayRecordDataSource([path])
+      recs = [records.decode(src[i]) for i in range(len(src))]
+      w = ArrayRecordWriter(path + ".tmp", "group_size:1")
+      for r in recs:
+        labels = {f: int(rng.integers(0, 2)) for f in records.FINDINGS}
+        labels.update(diagnosis=records.DIAGNOSES[int(rng.integers(0, 5))], lvef=55.0)
+        w.write(records.encode(dict(r, labels=labels)))
+      w.close()
+      os.replace(path + ".tmp", path)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+  root = tmp_path_factory.mktemp("export")
+  data = str(root / "data")
+  os.makedirs(data)
+  vocab = text_lib.train_tokenizer(REPORTS * 4, os.path.join(data, "tokenizer.model"), 48)
+  fake_data.write_dataset(data, splits={"train": 24, "test": 12}, frames_shape=(8, 4, 32, 32),
+                          max_tokens=16, vocab_size=max(vocab, 48))
+  _add_labels(data, np.random.default_rng(0))
+  manifest = input_pipeline.load_manifest(data)
+  config = _tiny_config(data)
+  workdir = str(root / "run")
+  train.write_run_config(workdir, config, manifest)
+  model = model_lib.build_model(config.model, manifest["vocab_size"])
+  mesh = sharding.make_mesh(config.mesh_shape)
+  tx, _ = optimizer.make_optimizer(config)
+  state, _ = train_step.init_train_state(config, model, tx, mesh, 0)
+  assert any(len(x.sharding.device_set) == 8 and not x.sharding.is_fully_replicated
+             for x in jax.tree.leaves(state["params"])), "fixture meant a sharded state"
+  manager = checkpointing.make_manager(workdir, keep=1)
+  checkpointing.save(manager, STEP, state, {"step": STEP})
+  manager.wait_until_finished()
+  manager.close()
+  out = str(root / "bundle")
+  assert cli.main(["export", "--workdir", workdir, "--out", out, "--platforms", "cpu"]) == 0
+  params = jax.tree.map(np.asarray, jax.device_get(state["params"]))
+  return dict(root=root, data=data, workdir=workdir, bundle=out, config=config, model=model,
+              params=params, manifest=manifest, mesh=mesh)
+
+
+def _split(data, split):
+  src = input_pipeline.split_source(data, split)
+  return [records.decode(src[i]) for i in range(len(src))]
+
+
+def _reference_image(run, recs):
+  ex = [input_pipeline.prepare_eval(r, run["config"]) for r in recs]
+  return np.asarray(run["model"].apply({"params": run["params"]}, np.stack([e["frames"] for e in ex]),
+                                       np.stack([e["view_mask"] for e in ex]), method="encode_image"))
+
+
+def _reference_text(run, texts):
+  tok = text_lib.load_tokenizer(os.path.join(run["data"], "tokenizer.model"))
+  tokens = np.stack([input_pipeline.truncate_tokens(text_lib.encode(tok, t, 16), 12) for t in texts])
+  return np.asarray(run["model"].apply({"params": run["params"]}, tokens, method="encode_text"))
+
+
+def test_bundle_layout_and_weights(run):
+  files = set(os.listdir(run["bundle"]))
+  assert set(bundle_lib.FILES.values()) <= files
+  assert not [f for f in os.listdir(run["root"]) if f.startswith(".bundle")], "temp folder left behind"
+  from safetensors.numpy import load_file
+  flat = load_file(os.path.join(run["bundle"], "model.safetensors"))
+  ref = bundle_lib.flatten_params(run["params"])
+  assert set(flat) == set(ref) and any(k.startswith("img/") for k in flat) and "log_scale" in flat
+  for k, v in ref.items():
+    assert flat[k].dtype == np.float32 and flat[k].shape == v.shape
+    np.testing.assert_array_equal(flat[k], v)
+  cfg = json.load(open(os.path.join(run["bundle"], "config.json")))
+  assert cfg["step"] == STEP and cfg["input"] == {"frames": 4, "size": 32, "max_len": 12,
+                                                  "views": list(records.VIEWS)}
+  card = open(os.path.join(run["bundle"], "README.md")).read()
+  assert "Research use only" in card and "synthetic" in card and "| train | 24 |" in card
+
+
+def test_bundle_has_no_ids_or_paths(run):
+  blobs = b"".join(open(os.path.join(run["bundle"], f), "rb").read() for f in os.listdir(run["bundle"]))
+  ids = {r["patient_id"] for s in ("train", "test") for r in _split(run["data"], s)}
+  ids |= {r["study_id"] for r in _split(run["data"], "test")}
+  assert not [i for i in ids if len(i) > 4 and i.encode() in blobs]
+  assert str(run["root"]).encode() not in blobs  # no local paths (data_dir, workdir)
+
+
+@pytest.mark.parametrize("use_stablehlo", [False, True])
+def test_bundle_embeddings_equal_training_params(run, use_stablehlo):
+  b = bundle_lib.load_bundle(run["bundle"], use_stablehlo=use_stablehlo)
+  recs = _split(run["data"], "test")
+  z = b.embed_study(np.stack([r["frames"] for r in recs]), np.stack([r["view_mask"] for r in recs]))
+  ref = _reference_image(run, recs)
+  assert z.shape == (12, 16)
+  np.testing.assert_allclose(z, ref, atol=1e-5)
+  np.testing.assert_allclose(b.embed_study(recs[0]["frames"], recs[0]["view_mask"]), ref[0], atol=1e-5)
+  np.testing.assert_allclose(b.embed_text(REPORTS), _reference_text(run, REPORTS), atol=1e-5)
+  # The eval path (make_embed_fn on the 8-device mesh) agrees as well.
+  embed = train_step.make_embed_fn(run["config"], run["model"], run["mesh"])
+  ex = [input_pipeline.prepare_eval(r, run["config"]) for r in recs]
+  zi, _ = embed(run["params"], {k: np.stack([e[k] for e in ex]) for k in ("frames", "view_mask", "tokens")})
+  np.testing.assert_allclose(z, zi, atol=1e-5)
+
+
+def test_stablehlo_bundle_in_fresh_process(run, tmp_path):
+  recs = _split(run["data"], "test")[:3]
+  np.save(tmp_path / "f.npy", np.stack([r["frames"] for r in recs]))
+  np.save(tmp_path / "m.npy", np.stack([r["view_mask"] for r in recs]))
+  code = f"""
+import json, sys, numpy as np, cmr_clip_jax
+def banned(prefixes, modules=('cmr_clip_jax.train', 'cmr_clip_jax.train_step', 'cmr_clip_jax.checkpointing',
+                              'cmr_clip_jax.optimizer', 'cmr_clip_jax.input_pipeline')):
+  return [m for m in sys.modules if m.split('.')[0] in prefixes or m in modules]
+b = cmr_clip_jax.load_bundle({run['bundle']!r}, use_stablehlo=True)
+z = b.embed_study(np.load({str(tmp_path / 'f.npy')!r}), np.load({str(tmp_path / 'm.npy')!r}))
+t = b.embed_text("Normal study.")
+zs = b.zero_shot(z)
+hlo_banned = banned(('flax', 'optax', 'orbax', 'grain')) + banned((), ('cmr_clip_jax.model',))
+z2 = cmr_clip_jax.load_bundle({run['bundle']!r}).embed_study(np.load({str(tmp_path / 'f.npy')!r}),
+                                                              np.load({str(tmp_path / 'm.npy')!r}))
+print(json.dumps({{"z": z.tolist(), "z2": z2.tolist(), "t": t.tolist(), "dx": zs[0]["diagnosis"],
+                  "banned": hlo_banned + banned(('optax', 'orbax', 'grain'))}}))
+"""
+  env = dict(os.environ, XLA_FLAGS="", JAX_PLATFORMS="cpu")
+  out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+  assert out.returncode == 0, out.stderr[-2000:]
+  res = json.loads(out.stdout.strip().splitlines()[-1])
+  assert res["banned"] == []
+  np.testing.assert_allclose(res["z"], _reference_image(run, recs), atol=1e-5)
+  np.testing.assert_allclose(res["z2"], _reference_image(run, recs), atol=1e-5)
+  np.testing.assert_allclose(res["t"], _reference_text(run, ["Normal study."])[0], atol=1e-5)
+  assert res["dx"] in records.DIAGNOSES
+
+
+def test_embed_cli_text_and_errors(run, capsys):
+  assert cli.main(["embed", "--bundle", run["bundle"], "--text", REPORTS[0]]) == 0
+  out = json.loads(capsys.readouterr().out)
+  np.testing.assert_allclose(out["embedding"], _reference_text(run, REPORTS[:1])[0], atol=1e-5)
+  assert out["dim"] == 16
+  assert cli.main(["embed", "--bundle", str(run["root"] / "nope"), "--text", "x"]) == 2
+  assert cli.main(["embed", "--bundle", run["bundle"], "--dicom", str(run["root"] / "nope")]) == 2
+  assert "not found" in capsys.readouterr().err
+
+
+def test_export_refuses_foreign_out_folder(run, tmp_path):
+  (tmp_path / "precious.txt").write_text("keep me")
+  assert cli.main(["export", "--workdir", run["workdir"], "--out", str(tmp_path)]) == 2
+  assert (tmp_path / "precious.txt").read_text() == "keep me"
+  assert cli.main(["export", "--workdir", str(tmp_path / "missing"), "--out", str(tmp_path / "b")]) == 2
+
+
+def test_eval_cli_matches_independent_reference(run, capsys):
+  assert cli.main(["eval", "--workdir", run["workdir"], "--split", "test", "--bootstrap", "200"]) == 0
+  res = json.load(open(os.path.join(run["workdir"], "eval", "test.json")))
+  assert res["step"] == STEP and res["num_studies"] == 12
+  for png in res["plots"]:
+    assert os.path.getsize(os.path.join(run["workdir"], "eval", png)) > 1000
+  # Reference: bundle embeddings (safetensors path) + scikit-learn, from the records' labels.
+  recs = _split(run["data"], "test")
+  b = bundle_lib.load_bundle(run["bundle"])
+  zimg = b.embed_study(np.stack([r["frames"] for r in recs]), np.stack([r["view_mask"] for r in recs]))
+  tokens = np.stack([input_pipeline.truncate_tokens(r["tokens"], 12) for r in recs])  # fake data: random ids
+  ztxt = np.asarray(run["model"].apply({"params": run["params"]}, tokens, method="encode_text"))
+  zs = res["zero_shot"]
+  for i, f in enumerate(records.FINDINGS):
+    y = [r["labels"][f] for r in recs]
+    prompts = zero_shot.load_prompts()["findings"][f]
+    score = zimg @ b.embed_text(prompts["positive"]).mean(0) - zimg @ b.embed_text(prompts["negative"]).mean(0)
+    assert zs["findings_auc"][f] == pytest.approx(metrics.roc_auc_score(y, score), abs=1e-6)
+    lo, hi = zs["findings_auc_ci95"][f]
+    assert lo <= zs["findings_auc"][f] <= hi
+  assert zs["findings_macro_auc"] == pytest.approx(np.mean(list(zs["findings_auc"].values())))
+  y = [records.DIAGNOSES.index(r["labels"]["diagnosis"]) for r in recs]
+  pred = np.argmax(np.stack([zimg @ b.embed_text(b.prompts["diagnoses"][c]).mean(0) for c in records.DIAGNOSES], 1), 1)
+  assert zs["diagnosis_accuracy"] == pytest.approx(metrics.accuracy_score(y, pred))
+  assert zs["diagnosis_macro_f1"] == pytest.approx(metrics.f1_score(y, pred, average="macro"))
+  sim = zimg @ ztxt.T
+  r1 = np.mean([(sim[i] > sim[i, i]).sum() == 0 for i in range(12)])
+  assert res["retrieval"]["study_to_report"]["R@1"] == pytest.approx(r1)
+  assert {"1", "4", "16"} == set(res["few_shot"]["diagnosis"])
+  assert 0.0 <= res["linear_probe"]["diagnosis_accuracy"] <= 1.0
+  assert cli.main(["eval", "--workdir", str(run["root"] / "missing")]) == 2
