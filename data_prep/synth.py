@@ -56,7 +56,7 @@ def _uid(seed, *keys) -> str:
   """A valid, reproducible UID: '2.25.' + a 128-bit integer hashed from the keys (a UUID-derived
   UID as PS3.5 B.2 allows; pydicom's generate_uid ignores entropy with the 2.25 root)."""
   digest = hashlib.sha256("|".join(["cmr-synth", str(seed)] + [str(k) for k in keys]).encode()).digest()
-  return f"2.25.{int.from_bytes(digest[:16], 'big')}"
+  return f"2.25.{int.from_bytes(digest[:16], 'big') | 1 << 127}"  # top bit set: always 39 digits
 
 
 def _date(day) -> str:
@@ -217,9 +217,10 @@ def write_study(out_dir: str, seed: int, index: int, size_options: dict) -> dict
   paths = iter(_paths(truth, counts))
   syntax, nbytes = proto["syntax"], 0
   for s, enh in zip(truth["series"], enhanced):
-    maker = synth_dicom.enhanced_image if enh else synth_dicom.classic_images
-    for ds in maker(truth["study"], proto, s, s["stored"], _window(s["stored"]), uid_fn):
-      data = synth_dicom.encode(ds, syntax)
+    args = (truth["study"], proto, s, s["stored"], _window(s["stored"]), uid_fn)
+    files = [synth_dicom.encode(synth_dicom.enhanced_image(*args), syntax)] if enh else \
+        synth_dicom.classic_files(*args, syntax)
+    for data in files:
       synth_dicom.write_atomic(os.path.join(out_dir, next(paths)), data)
       nbytes += len(data)
   return {"report": truth["report"], "labels": truth["labels"], "files": sum(counts), "bytes": nbytes,

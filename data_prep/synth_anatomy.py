@@ -107,7 +107,7 @@ def _radial_for_ef(ef_percent, c_long):
 
 def _sector(theta, centre, half_width):
   """Smooth weight in [0, 1]: 1 inside +-half_width of centre, 0 beyond 1.4x."""
-  d = np.abs(np.angle(np.exp(1j * (theta - centre))))
+  d = np.abs(np.remainder(theta - centre + math.pi, 2 * math.pi) - math.pi)
   return np.clip((1.4 * half_width - d) / (0.4 * half_width), 0, 1)
 
 
