@@ -111,13 +111,15 @@ def main(config, workdir: str) -> int:
               f"loss is {row['loss']} at step {step}: stopping without saving; the last good "
               f"checkpoint (step {manager.latest_step()}) is kept")
       if val_source is not None and step % config.eval_every_steps == 0:
-        row.update(validate(state["params"], embed_fn, val_source, config, mesh))
+        with window.excluded():
+          row.update(validate(state["params"], embed_fn, val_source, config, mesh))
       if row:
         writer.write(step, row)
         bar.set_postfix(loss=f"{row.get('loss', float('nan')):.4f}", refresh=False)
       preempted = stop.agreed()
       if step % config.checkpoint_every_steps == 0 or step == config.total_steps or preempted:
-        checkpointing.save(manager, step, state, data_position(config, step, len(train_source)))
+        with window.excluded():
+          checkpointing.save(manager, step, state, data_position(config, step, len(train_source)))
       if preempted:
         print(f"cmr-clip train: {stop.reason} at step {step}: checkpoint saved, exiting",
               file=sys.stderr)
@@ -249,10 +251,17 @@ def validate(params, embed_fn, source, config, mesh) -> dict:
 
 
 class _Window:
-  """Wall time per step and time spent waiting for the input, since the last `take()`."""
+  """Wall time per step and time spent waiting for the input, since the last `take()`;
+  validation and checkpoint time is excluded."""
 
   def __init__(self):
     self._start, self._steps, self._wait = time.perf_counter(), 0, 0.0
+
+  @contextlib.contextmanager
+  def excluded(self):
+    t0 = time.perf_counter()
+    yield
+    self._start += time.perf_counter() - t0
 
   @contextlib.contextmanager
   def data_wait(self):
