@@ -141,7 +141,7 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
   and `series`: a list of dicts with `view`, `description`, `planes` (ipp, row, col, rows,
   cols, spacing), `trigger_ms`, and when render=True `pixels` float32 [S, T, H, W] (signal),
   `stored` int [S, T, H, W] (exact stored values before any compression) and `masks` uint8
-  [S, T, H, W] (synth_anatomy labels, 7 = scar).
+  [S, T, H, W] (synth_anatomy labels, synth_scan.SCAR = scar).
   size_options: matrix, frames, slices, realistic (see `draw_protocol`).
   """
   key, visit = patient_of(seed, index)

@@ -12,11 +12,13 @@ import math
 import numpy as np
 
 # Label values of `heart_labels` (0 = not heart).
-LV_BLOOD, LV_MYO, RV_BLOOD, RV_MYO, ATRIUM, AORTA = 1, 2, 3, 4, 5, 6
+LV_BLOOD, LV_MYO, RV_BLOOD, RV_MYO, ATRIUM, AORTA, FAT = 1, 2, 3, 4, 5, 6, 7
 BLOOD_LABELS = (LV_BLOOD, RV_BLOOD, ATRIUM, AORTA)
 MYO_LABELS = (LV_MYO, RV_MYO)
 
 DIAGNOSES = ("NOR", "DCM", "HCM", "MINF", "ARV")
+
+EPI_FAT_MM = 3.0
 
 # Finding thresholds, applied to the drawn anatomy (what a reader would measure).
 LV_DILATION_EDV_ML = 200.0
@@ -87,7 +89,7 @@ def draw_heart(rng: np.random.Generator, diagnosis: str) -> Heart:
     r_endo, length, wall = u(26, 33), u(88, 104), u(7.5, 9.5)
     target_ef, c_long = u(28, 47), u(0.05, 0.1)
     theta = TERRITORIES[rng.choice(sorted(TERRITORIES))] + u(-0.2, 0.2)
-    infarct = (theta, u(0.5, 0.9), u(0.05, 0.45), u(0.5, 1.0), u(0.45, 0.65), u(0.7, 0.95))
+    infarct = (theta, u(0.6, 1.0), u(0.0, 0.3), u(0.6, 1.0), u(0.2, 0.4), u(0.7, 0.95))
   elif diagnosis == "ARV":
     rv_width, rv_a, c_rv = u(40, 48), u(44, 52), u(0.12, 0.25)
   elif diagnosis != "NOR":
@@ -180,6 +182,9 @@ def heart_labels(h: Heart, u, v, z, t):
   k = 1 - h.c_rv * f
   rv_q = ((u - d) / (h.rv_a * k)) ** 2 + (v / (b * k)) ** 2 + ((z - zc) / h.rv_c) ** 2
   rv_zone = (u > u_cut) & (z > z_base - 8)
+  # Epicardial fat: the bright rim that outlines the heart on bSSFP.
+  lv_fat = (s >= -0.05) & (s <= 1) & (r < r_epi + EPI_FAT_MM) | (s > 1) & (z - h.length < cap + EPI_FAT_MM) & (r < cap + EPI_FAT_MM)
+  labels[lv_fat | rv_zone & (rv_q < (1 + (3.0 + EPI_FAT_MM) / (h.rv_a * k)) ** 2)] = FAT
   labels[rv_zone & (rv_q < (1 + 3.0 / (h.rv_a * k)) ** 2)] = RV_MYO
   labels[rv_zone & (rv_q < 1)] = RV_BLOOD
   # Atria above the base, filling while the ventricles empty; aortic root on the LVOT.

@@ -178,7 +178,7 @@ def draw_body(rng) -> dict:
           "fat": rng.uniform(8, 25), "lz": rng.uniform(-10, 30)}
 
 
-SCAR = 7  # mask value of scar pixels (on top of synth_anatomy's labels)
+SCAR = 8  # mask value of scar pixels (on top of synth_anatomy's labels)
 HEART_REACH_MM = 100.0  # no chamber lies farther than this from the LV long axis
 
 
@@ -203,7 +203,8 @@ def render(h: anat.Heart, pose, body, p: dict, times, contrast: dict, proto, rng
     bg[mask] = contrast[name]
   labels[scar] = SCAR
   lut = np.zeros(SCAR + 1, np.float32)
-  lut[list(anat.BLOOD_LABELS)], lut[list(anat.MYO_LABELS)], lut[SCAR] = contrast["blood"], contrast["myo"], contrast["scar"]
+  lut[list(anat.BLOOD_LABELS)], lut[list(anat.MYO_LABELS)] = contrast["blood"], contrast["myo"]
+  lut[anat.FAT], lut[SCAR] = contrast["fat"], contrast["scar"]
   img = np.where(labels > 0, lut[labels], bg)
   img = ndimage.gaussian_filter(img, (0, 0.7, 0.7), truncate=2.0)
   # Coil shading: a smooth ramp across the field of view.
