@@ -14,13 +14,13 @@ similarity. Both spellings (dilatation/dilation, ischaemic/ischemic) appear on p
 FINDINGS = {
     "lv_dilation": {
         "positive": [
-            "The left ventricle is dilated.",
+            "Dilatation of the left ventricle.",
             "Left ventricular dilatation with increased end-diastolic volume.",
             "Enlarged LV cavity.",
             "Severely dilated left ventricle.",
         ],
         "negative": [
-            "The left ventricle is normal in size.",
+            "Left ventricular size is normal.",
             "Normal left ventricular volumes.",
             "No LV dilatation.",
             "Non-dilated left ventricle.",
@@ -28,7 +28,7 @@ FINDINGS = {
     },
     "lv_hypertrophy": {
         "positive": [
-            "Left ventricular hypertrophy.",
+            "Hypertrophied left ventricle.",
             "Increased left ventricular wall thickness.",
             "Asymmetric septal thickening.",
             "Thickened LV myocardium with increased mass.",
@@ -56,13 +56,13 @@ FINDINGS = {
     },
     "rv_dilation": {
         "positive": [
-            "The right ventricle is dilated.",
-            "Right ventricular dilatation.",
+            "Dilatation of the right ventricle.",
+            "RV is enlarged.",
             "Enlarged RV cavity.",
             "Dilated right ventricle with increased end-diastolic volume.",
         ],
         "negative": [
-            "The right ventricle is normal in size.",
+            "Right ventricular size is normal.",
             "Normal right ventricular volumes.",
             "No RV dilatation.",
             "Non-dilated right ventricle.",
@@ -76,9 +76,9 @@ FINDINGS = {
             "Focal myocardial fibrosis on late gadolinium images.",
         ],
         "negative": [
-            "No late gadolinium enhancement.",
+            "Absence of late gadolinium enhancement.",
             "No myocardial scar or fibrosis.",
-            "No LGE.",
+            "LGE absent.",
             "Late enhancement imaging is unremarkable.",
         ],
     },
@@ -86,14 +86,14 @@ FINDINGS = {
 
 DIAGNOSES = {
     "NOR": [
-        "Normal cardiac MRI.",
+        "Structurally normal heart on CMR.",
         "Normal biventricular size and systolic function, no scar.",
         "No evidence of structural heart disease.",
     ],
     "DCM": [
         "Findings in keeping with a dilated cardiomyopathy.",
         "Dilated, globally hypokinetic left ventricle with reduced ejection fraction.",
-        "Non-ischaemic dilated cardiomyopathy.",
+        "Dilated cardiomyopathy of non-ischemic cause.",
     ],
     "HCM": [
         "Findings in keeping with hypertrophic cardiomyopathy.",
@@ -106,9 +106,9 @@ DIAGNOSES = {
         "Ischemic heart disease with infarct scar.",
     ],
     "ARV": [
-        "Abnormal right ventricle.",
+        "Right ventricular abnormality.",
         "Dilated right ventricle with impaired RV systolic function.",
-        "Right ventricular cardiomyopathy.",
+        "Cardiomyopathy predominantly affecting the right ventricle.",
     ],
 }
 

@@ -143,13 +143,9 @@ def test_bundle_embeddings_equal_training_params(run, use_stablehlo):
   np.testing.assert_allclose(z, ref, atol=1e-5)
   np.testing.assert_allclose(b.embed_study(recs[0]["frames"], recs[0]["view_mask"]), ref[0], atol=1e-5)
   np.testing.assert_allclose(b.embed_text(REPORTS), _reference_text(run, REPORTS), atol=1e-5)
-  # The eval path (make_embed_fn on the 8-device mesh) agrees as well.
-  embed = train_step.make_embed_fn(run["config"], run["model"], run["mesh"])
-  ex = [input_pipeline.prepare_eval(r, run["config"]) for r in recs]
-  zi, _ = embed(run["params"], {k: np.stack([e[k] for e in ex]) for k in ("frames", "view_mask", "tokens")})
-  np.testing.assert_allclose(z, zi, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_stablehlo_bundle_in_fresh_process(run, tmp_path):
   recs = _split(run["data"], "test")[:3]
   np.save(tmp_path / "f.npy", np.stack([r["frames"] for r in recs]))
@@ -197,6 +193,7 @@ def test_export_refuses_foreign_out_folder(run, tmp_path):
   assert cli.main(["export", "--workdir", str(tmp_path / "missing"), "--out", str(tmp_path / "b")]) == 2
 
 
+@pytest.mark.slow
 def test_eval_cli_matches_independent_reference(run, capsys):
   assert cli.main(["eval", "--workdir", run["workdir"], "--split", "test", "--bootstrap", "200"]) == 0
   res = json.load(open(os.path.join(run["workdir"], "eval", "test.json")))

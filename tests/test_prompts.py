@@ -52,9 +52,16 @@ def test_prompt_sets_complete_and_several_per_side():
 def test_no_prompt_verbatim_in_generator_templates():
   templates = [_norm(s) for s in _generator_strings()]
   templates = [t for t in templates if t]
-  for prompt in _all_prompts(zero_shot.load_prompts()):
-    hits = [t for t in templates if _norm(prompt) in t]
-    assert not hits, f"prompt {prompt!r} occurs in generator template {hits[0]!r}"
+  hits = [(p, t) for p in _all_prompts(zero_shot.load_prompts()) for t in templates if _norm(p) in t]
+  assert not hits, f"prompts found verbatim in generator templates: {hits}"
+
+
+def test_no_prompt_in_generated_reports():
+  from data_prep import synth
+  reports = [_norm(synth.study_truth(seed, i, render=False)["report"]) for seed in (0, 1) for i in range(60)]
+  assert len(set(reports)) > 20  # the generator varies its wording: this is a real sample
+  hits = [(p, r) for p in _all_prompts(zero_shot.load_prompts()) for r in reports if _norm(p) in r]
+  assert not hits, f"prompts found verbatim in generated reports: {sorted({p for p, _ in hits})}"
 
 
 def test_json_round_trip_and_bad_files(tmp_path):
