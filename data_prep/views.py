@@ -183,23 +183,17 @@ def _assign_lax(out, lax, prefix):
     elif not s.lax:
       unnamed.append(s)
   # The four-chamber plane is the near-axial long-axis plane (normal mostly superior-inferior);
-  # two-chamber is near-vertical (normal mostly anterior-posterior); three-chamber between.
+  # two-chamber is planned perpendicular to it; three-chamber lies between the two.
   planes = {}
   for s in sorted(unnamed, key=_four_chamber_score, reverse=True):
     planes.setdefault(tuple(np.round(np.abs(s.normal), 1)), s)
-  ordered = list(planes.values())
-  if len(ordered) == 1:
-    plan = [(ordered[0], v) for v in (("4ch", "2ch", "3ch") if _four_chamber_score(ordered[0]) >= 0
-                                      else ("2ch", "4ch", "3ch"))]
-  elif ordered:
-    plan = [(ordered[0], "4ch"), (ordered[-1], "2ch")] + [(ordered[len(ordered) // 2], "3ch")] * (len(ordered) > 2)
-  else:
-    plan = []
-  used = set()
-  for s, v in plan:
-    if prefix + v not in out and id(s) not in used:
-      out[prefix + v] = s
-      used.add(id(s))
+  rest = list(planes.values())
+  ref = out.get(prefix + "4ch")
+  if ref is None and rest and _four_chamber_score(rest[0]) >= 0:
+    ref = out[prefix + "4ch"] = rest.pop(0)
+  rest.sort(key=lambda s: abs(float(np.dot(s.normal, ref.normal))) if ref is not None else -_four_chamber_score(s))
+  for s, v in zip(rest, [v for v in ("2ch", "3ch") if prefix + v not in out]):
+    out[prefix + v] = s
 
 
 def _four_chamber_score(s) -> float:
