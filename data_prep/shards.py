@@ -11,6 +11,9 @@ import re
 
 from array_record.python.array_record_module import ArrayRecordWriter
 
+# One record per chunk for random access; uncompressed because frames barely compress and
+# reading stays a memcpy (and the shareable bytes can be audited with grep).
+_OPTIONS = "group_size:1,uncompressed"
 _SHARD = re.compile(r"^(train|val|test)\.array_record-\d{5}-of-\d{5}$")
 
 
@@ -29,7 +32,7 @@ def write_split(out_dir: str, split: str, records, num_shards: int) -> list:
     part = records[i * len(records) // count:(i + 1) * len(records) // count]
     name = shard_name(split, i, count)
     tmp = os.path.join(out_dir, f".{name}.tmp")
-    writer = ArrayRecordWriter(tmp, "group_size:1")
+    writer = ArrayRecordWriter(tmp, _OPTIONS)
     for rec in part:
       writer.write(rec)
     writer.close()

@@ -278,10 +278,12 @@ def test_no_phi_in_shareable_output(converted):
     if name == "rejects.jsonl":  # source-side by design: names input files for the operator
       continue
     blob = open(os.path.join(out, name), "rb").read().lower()
-    for s in PHI_STRINGS:
-      assert s.encode() not in blob, (name, s)
+    for s in PHI_STRINGS:  # shorter strings could occur in the pixel bytes by chance
+      assert len(s) < 5 or s.encode() not in blob, (name, s)
     assert b"/tmp" not in blob and converted["out"].encode().lower() not in blob
   for r in converted["records"].values():
+    text_ = " ".join([r["report"], json.dumps(r["meta"]), json.dumps(r["labels"])]).lower()
+    assert not [s for s in PHI_STRINGS if s in text_], r["report"]
     assert set(r["meta"]) <= {"vendor", "model", "field_strength_t", "source_spacing_mm", "slices", "frames", "views"}
     assert r["tokens"][0] == records.BOS_ID and len(r["tokens"]) == 48
 
