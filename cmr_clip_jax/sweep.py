@@ -13,8 +13,11 @@ run compiles and allocates on its own) and is then evaluated (`cmr-clip eval`). 
     gradient caching, so memory holds one microbatch whatever B is;
   - B above half the training split is refused up front (duplicates in a batch are false negatives).
 A run that already finished (eval json at its final step) is not repeated, so a sweep resumes.
-`--launch-only` writes DIR/launch.sh with the same commands (one per line pair) for a cluster
-scheduler instead of running them. Results: DIR/sweep.csv, DIR/sweep.md, DIR/sweep.png.
+`--launch-only` writes the same commands as scripts instead of running them, one per batch
+size (DIR/launch/bs_{B}.sh: train then eval, for a scheduler job each, see
+launch/sweep_slurm.sh) plus DIR/launch.sh running them all; once they have finished,
+`--aggregate-only` with the same flags collects the results. Results: DIR/sweep.csv,
+DIR/sweep.md, DIR/sweep.png.
 """
 
 import csv
@@ -44,8 +47,11 @@ def add_arguments(parser):
   parser.add_argument("--microbatch-cap", type=int, default=None,
                       help="largest microbatch one step holds (default: the config's microbatch_size)")
   parser.add_argument("--eval-split", default="val", help="split each run is evaluated on (default: val)")
-  parser.add_argument("--launch-only", action="store_true",
-                      help="write WORKDIR/launch.sh with the commands instead of running them")
+  mode = parser.add_mutually_exclusive_group()
+  mode.add_argument("--launch-only", action="store_true",
+                    help="write WORKDIR/launch/bs_B.sh scripts (and launch.sh) instead of running them")
+  mode.add_argument("--aggregate-only", action="store_true",
+                    help="run nothing: collect the finished runs into sweep.csv / sweep.md / sweep.png")
   parser.set_defaults(accepts_unknown=True)
 
 
@@ -202,19 +208,9 @@ def run(args) -> int:
   config, overrides, runs = _plan(args)
   os.makedirs(args.workdir, exist_ok=True)
   if args.launch_only:
-    path = os.path.join(args.workdir, "launch.sh")
-    lines = ["#!/bin/bash", f"# batch-size sweep ({args.budget} budget): one train + eval per batch size.",
-             "# Submit each pair as one job; afterwards `cmr-clip sweep ... ` with the same flags aggregates.",
-             "set -euo pipefail"]
-    for r in runs:
-      for cmd in run_commands(r, args.config, args.workdir, overrides, args.eval_split, ["cmr-clip"]):
-        lines.append(shlex.join(cmd))
-    with open(path + ".tmp", "w") as f:
-      f.write("\n".join(lines) + "\n")
-    os.replace(path + ".tmp", path)
-    os.chmod(path, 0o755)
-    print(json.dumps({"launch_script": path, "runs": runs}))
-    return 0
+    return write_launch_scripts(args, overrides, runs)
+  if args.aggregate_only:
+    return aggregate(args.workdir, runs, args.budget, args.eval_split)
 
   from tqdm import tqdm
   exe = [sys.executable, "-m", "cmr_clip_jax"]
@@ -231,6 +227,30 @@ def run(args) -> int:
         raise UserError(f"`cmr-clip {cmd[3]}` for batch size {r['batch_size']} exited with {rc} "
                         f"(see {rundir}/{cmd[3]}.log and the output above)")
   return aggregate(args.workdir, runs, args.budget, args.eval_split)
+
+
+def _write_script(path: str, lines: list[str]) -> str:
+  with open(path + ".tmp", "w") as f:
+    f.write("\n".join(["#!/bin/bash", "set -euo pipefail", *lines]) + "\n")
+  os.chmod(path + ".tmp", 0o755)
+  os.replace(path + ".tmp", path)
+  return path
+
+
+def write_launch_scripts(args, overrides, runs) -> int:
+  """DIR/launch/bs_B.sh (train + eval of one batch size) and DIR/launch.sh (all of them, in order)."""
+  folder = os.path.join(args.workdir, "launch")
+  os.makedirs(folder, exist_ok=True)
+  scripts = []
+  for r in runs:
+    cmds = run_commands(r, args.config, args.workdir, overrides, args.eval_split, ["cmr-clip"])
+    # Training may span nodes (CMR_CLIP_LAUNCHER=srun starts one process per task); eval is one process.
+    scripts.append(_write_script(os.path.join(folder, f"bs_{r['batch_size']}.sh"), [
+        f"# batch size {r['batch_size']} ({args.budget} budget)",
+        "${CMR_CLIP_LAUNCHER:-} " + shlex.join(cmds[0]), shlex.join(cmds[1])]))
+  everything = _write_script(os.path.join(args.workdir, "launch.sh"), [shlex.quote(s) for s in scripts])
+  print(json.dumps({"launch_script": everything, "run_scripts": scripts, "runs": runs}))
+  return 0
 
 
 def aggregate(workdir: str, runs: list[dict], budget: str, eval_split: str) -> int:

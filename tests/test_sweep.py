@@ -84,8 +84,10 @@ def test_cli_launch_only_and_refusal(tmp_path):
   out = subprocess.run(base + ["--batch-sizes", "8,16", "--launch-only", "--config.learning_rate=0.002"],
                        capture_output=True, text=True, cwd=ROOT, timeout=120)
   assert out.returncode == 0, out.stderr
-  script = (tmp_path / "sw" / "launch.sh").read_text()
-  assert script.count("cmr-clip train") == 2 and script.count("cmr-clip eval") == 2
+  scripts = json.loads(out.stdout)["run_scripts"]
+  assert (tmp_path / "sw" / "launch.sh").read_text().count("/launch/bs_") == 2
+  script = open(scripts[1]).read()
+  assert script.count("cmr-clip train") == 1 and script.count("cmr-clip eval") == 1
   assert "--config.batch_size=16" in script and "--config.learning_rate=0.002" in script
   assert json.loads(out.stdout)["runs"][1]["total_steps"] == 600 * 64 // 16
   out = subprocess.run(base + ["--batch-sizes", "8,32"], capture_output=True, text=True, cwd=ROOT, timeout=120)
