@@ -1,0 +1,144 @@
+"""The dual encoder: shapes, unit norms, masking of missing views and padding, dtype, remat."""
+
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from cmr_clip_jax import model as model_lib, records
+from configs import demo
+
+VOCAB = 40
+
+
+def tiny_config(**model_overrides):
+  """The demo config shrunk to a CPU-test size: width 32, 1 block, 4 frames of 16 px."""
+  c = demo.get_config()
+  c.input.frames, c.input.size = 4, 16
+  c.model.embed_dim = 16
+  c.model.image.update(width=32, depth=1, heads=2, mlp_dim=64, patch=8, tubelet=2)
+  c.model.text.update(width=32, depth=1, heads=2, mlp_dim=64, max_len=12)
+  c.model.update(model_overrides)
+  c.batch_size = c.microbatch_size = c.lr_reference_batch = 16
+  return c
+
+
+def tiny_batch(config, n, seed=0):
+  """Random process-local batch in the train_step contract layout."""
+  rng = np.random.default_rng(seed)
+  t, s, length = config.input.frames, config.input.size, config.model.text.max_len
+  tokens = rng.integers(4, VOCAB, (n, length)).astype(np.int32)
+  lengths = rng.integers(3, length + 1, n)
+  tokens[np.arange(length)[None, :] >= lengths[:, None]] = 0
+  view_mask = rng.random((n, records.NUM_VIEWS)) > 0.3
+  view_mask[:, 0] = True
+  return {"frames": rng.integers(0, 256, (n, records.NUM_VIEWS, t, s, s), dtype=np.uint8),
+          "view_mask": view_mask, "tokens": tokens,
+          "report_hash": rng.integers(0, 4, n).astype(np.uint32)}
+
+
+def _init(config):
+  model = model_lib.build_model(config.model, VOCAB)
+  b = tiny_batch(config, 2)
+  variables = jax.jit(model.init)(jax.random.key(0), b["frames"], b["view_mask"], b["tokens"])
+  return model, variables
+
+
+@pytest.fixture(scope="module")
+def base():
+  config = tiny_config()
+  model, variables = _init(config)
+  return config, model, variables, nn.unbox(variables["params"])
+
+
+def _encode(model, params, batch):
+  """Both towers through the contract's two methods (eval mode), jitted."""
+  def f(params, frames, view_mask, tokens):
+    return (model.apply({"params": params}, frames, view_mask, method="encode_image"),
+            model.apply({"params": params}, tokens, method="encode_text"))
+  return jax.jit(f)(params, batch["frames"], batch["view_mask"], batch["tokens"])
+
+
+def test_shapes_norms_and_param_scopes(base):
+  config, model, variables, params = base
+  zimg, ztxt = _encode(model, params, tiny_batch(config, 3))
+  assert zimg.shape == ztxt.shape == (3, 16) and zimg.dtype == ztxt.dtype == jnp.float32
+  np.testing.assert_allclose(jnp.linalg.norm(zimg, axis=-1), 1.0, rtol=1e-5)
+  np.testing.assert_allclose(jnp.linalg.norm(ztxt, axis=-1), 1.0, rtol=1e-5)
+  assert set(params) == {"img", "txt", "log_scale", "bias"}
+  np.testing.assert_allclose(1 / model_lib.logit_scale(params), config.model.temperature_init, rtol=1e-6)
+  np.testing.assert_allclose(model_lib.logit_bias(params), config.model.bias_init)
+  assert float(model_lib.logit_scale({"log_scale": jnp.float32(9.0)})) == model_lib.MAX_SCALE
+  specs = nn.get_partition_spec(variables)["params"]
+  assert tuple(specs["img"]["block_0"]["mlp"]["fc1"]["kernel"]) == ("embed", "mlp")
+  assert tuple(specs["txt"]["block_0"]["attn"]["qkv"]["kernel"]) == ("embed", None, "heads", "kv")
+  assert tuple(specs["img"]["block_0"]["ln_mlp"]["scale"]) == ()  # small params stay unnamed
+
+
+@pytest.mark.parametrize("attention,pool", [("divided", "cls"), ("joint", "map")])
+def test_missing_views_are_masked(attention, pool):
+  config = tiny_config()
+  config.model.image.update(attention=attention, pool=pool)
+  model, variables = _init(config)
+  params = nn.unbox(variables["params"])
+  batch = tiny_batch(config, 3, seed=1)
+  batch["view_mask"][:] = True
+  batch["view_mask"][:, [2, 5]] = False
+  encode = jax.jit(lambda f, v: model.apply({"params": params}, f, v, method="encode_image"))
+  z0 = encode(batch["frames"], batch["view_mask"])
+  other = batch["frames"].copy()
+  other[:, [2, 5]] = 255 - other[:, [2, 5]]
+  np.testing.assert_allclose(encode(other, batch["view_mask"]), z0, atol=1e-6)
+  other[:, 1] = 255 - other[:, 1]  # a present view does change the embedding
+  assert np.abs(encode(other, batch["view_mask"]) - z0).max() > 1e-3
+
+
+@pytest.mark.parametrize("pool", ["mean", "eos"])
+def test_text_padding_is_ignored(base, pool):
+  config, _, _, params = base  # the text pool adds no params: reuse them
+  text_config = tiny_config()
+  text_config.model.text.pool = pool
+  model = model_lib.build_model(text_config.model, VOCAB)
+  tokens = tiny_batch(config, 3, seed=2)["tokens"][:, :8]
+  tokens[:, 6:] = 0
+  enc = jax.jit(lambda t: model.apply({"params": params}, t, method="encode_text"))
+  np.testing.assert_allclose(enc(tokens), enc(np.pad(tokens, ((0, 0), (0, 4)))), atol=1e-6)
+  changed = tokens.copy()
+  changed[:, 1] = changed[:, 1] % (VOCAB - 5) + 4
+  assert np.abs(enc(changed) - enc(tokens)).max() > 1e-3
+
+
+def test_bfloat16_compute_keeps_f32_params_and_close_outputs(base):
+  config, model, _, params = base
+  model16 = model_lib.build_model(tiny_config(dtype="bfloat16").model, VOCAB)
+  batch = tiny_batch(config, 3, seed=3)
+  shapes = jax.eval_shape(model16.init, jax.random.key(0), batch["frames"], batch["view_mask"], batch["tokens"])
+  assert all(x.dtype == jnp.float32 for x in jax.tree.leaves(nn.unbox(shapes["params"])))
+  for z32, z16 in zip(_encode(model, params, batch), _encode(model16, params, batch)):
+    assert z16.dtype == jnp.float32
+    np.testing.assert_allclose(z16, z32, atol=5e-2)
+
+
+def test_remat_same_gradients(base):
+  config, model, _, params = base
+  batch = tiny_batch(config, 2, seed=4)
+  remat_model = model_lib.build_model(tiny_config(remat=True).model, VOCAB)
+  grad = lambda m: jax.jit(jax.grad(lambda p: jnp.sum(jnp.multiply(*m.apply(
+      {"params": p}, batch["frames"], batch["view_mask"], batch["tokens"])))))(params)
+  for x, y in zip(jax.tree.leaves(grad(model)), jax.tree.leaves(grad(remat_model))):
+    np.testing.assert_allclose(x, y, atol=1e-5)
+
+
+def test_dropout_follows_rng_and_train_flag(base):
+  config, model, _, params = base
+  batch = tiny_batch(config, 2, seed=5)
+  drop_config = tiny_config()
+  drop_config.model.image.dropout = drop_config.model.text.dropout = 0.3
+  drop = model_lib.build_model(drop_config.model, VOCAB)
+  run = jax.jit(lambda p, rng: drop.apply({"params": p}, batch["frames"], batch["view_mask"],
+                                          batch["tokens"], train=True, rngs={"dropout": rng}))
+  a, b, c = (np.asarray(run(params, jax.random.key(k))[0]) for k in (1, 1, 2))
+  np.testing.assert_array_equal(a, b)
+  assert np.abs(a - c).max() > 1e-4
+  np.testing.assert_array_equal(_encode(drop, params, batch)[0], _encode(model, params, batch)[0])
