@@ -123,13 +123,24 @@ def _series_list(seed, index, h, pose, proto, grng) -> list:
   if "lge_lax" not in missing:
     views = ["4ch"] + (["2ch"] if grng.random() < 0.5 else [])
     for view in views:
-      desc = names["lge_lax"] + ("" if view == "4ch" else " 2CH")
+      desc = names["lge_lax"]
+      if view == "2ch":
+        desc = re.sub("4(ch)", r"2\1", desc, flags=re.I) if re.search("4ch", desc, re.I) else desc + " 2CH"
       add(f"lge_{view}", desc, [synth_scan.lax_plane(grng, h, pose, proto, view)], [LGE_PHASE], lge=True)
   hh, mm = int(proto["heart_rate"]) % 3 + 8, 0
   for k, s in enumerate(out):
     mins = 5 + 3 * k
     s["time"] = f"{hh + mins // 60:02d}{(mm + mins) % 60:02d}{(7 * k) % 60:02d}"
   return out
+
+
+def _centre(pl: dict):
+  """Patient coordinates of the centre of an image plane."""
+  return pl["ipp"] + pl["spacing"] * (pl["row"] * (pl["cols"] - 1) + pl["col"] * (pl["rows"] - 1)) / 2
+
+
+def _sax_gap(series) -> float:
+  return next(s["slice_gap"] for s in series if s["view"] == "sax")
 
 
 def study_truth(seed: int, index: int, render: bool = True, **size_options) -> dict:
@@ -160,14 +171,17 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
   age = (int(study["date"][:4]) - int(patient["birth_date"][:4]))
   patient = dict(patient, age=f"{age:03d}Y", age_years=age)
   study["patient"] = patient
-  vol = anat.volumes(h)
+  grng = _rng(seed, _RENDER, index)
+  series = _series_list(seed, index, h, pose, proto, grng)
+  sax = [pl for s in series if s["view"] == "sax" for pl in s["planes"]]
+  z_sax = [float((_centre(pl) - pose["origin"]) @ pose["frame"][:, 2]) for pl in sax]
+  exact = anat.volumes(h)
+  vol = dict(exact, **anat.simpson_lv(h, z_sax, _sax_gap(series)))
   fx = anat.findings(vol)
   has_lge = "lge_sax" not in proto["missing"]
   fx["lge"] = int(fx["lge"] and has_lge)  # a finding only LGE imaging can show
   report, phi = synth_report.write_report(_rng(seed, _REPORT, index), patient, study, h, vol, fx, proto, has_lge)
   labels = {"study_uid": study["study_uid"], "diagnosis": diagnosis, "lvef": round(vol["lvef"], 1), **fx}
-  grng = _rng(seed, _RENDER, index)
-  series = _series_list(seed, index, h, pose, proto, grng)
   if render:
     for s in series:
       contrast = synth_scan.LGE if s["lge"] else synth_scan.CINE
@@ -175,7 +189,7 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
       s["pixels"], s["masks"] = np.stack(pix), np.stack(masks)
       s["stored"] = synth_dicom.stored_pixels(s["pixels"], proto)
   return {"index": index, "patient_key": key, "visit": visit, "diagnosis": diagnosis, "heart": h, "pose": pose,
-          "protocol": proto, "volumes": vol, "findings": fx, "labels": labels, "report": report, "phi": phi,
+          "protocol": proto, "volumes": vol, "exact_volumes": exact, "findings": fx, "labels": labels, "report": report, "phi": phi,
           "study": study, "series": series}
 
 

@@ -24,7 +24,7 @@ EPI_FAT_MM = 3.0
 LV_DILATION_EDV_ML = 200.0
 LV_HYPERTROPHY_MM = 13.0
 LV_DYSFUNCTION_EF = 50.0
-RV_DILATION_EDV_ML = 210.0
+RV_DILATION_EDV_ML = 240.0
 
 # Coronary territories as angles in the (u, v) plane: 0 = septum (towards the RV).
 TERRITORIES = {"anterior": 0.5 * math.pi, "inferior": -0.5 * math.pi,
@@ -72,14 +72,14 @@ def draw_heart(rng: np.random.Generator, diagnosis: str) -> Heart:
   target_ef = u(56, 70)
   c_long = u(0.10, 0.15)
   infarct, patchy = (), ()
-  rv_width, rv_a, rv_c, c_rv = u(20, 27), u(38, 46), u(0.5, 0.58), u(0.28, 0.36)
+  rv_width, rv_a, rv_c, c_rv = u(19, 25), u(38, 46), u(0.5, 0.58), u(0.28, 0.36)
   if diagnosis == "DCM":
     r_endo, length, wall = u(31, 37), u(98, 112), u(5, 6.8)
-    target_ef, c_long = u(15, 38), u(0.03, 0.07)
+    target_ef, c_long = u(18, 38), u(0.03, 0.07)
     if rng.random() < 0.25:  # mid-wall septal stripe, as in a quarter of DCM
       patchy = (0.0, u(0.35, 0.6), u(0.1, 0.3), u(0.6, 0.85), 0.35, 0.65)
   elif diagnosis == "HCM":
-    r_endo, length, wall = u(17, 21), u(72, 85), u(12, 16)
+    r_endo, length, wall = u(17, 21), u(72, 85), u(14, 18)
     septal_extra = u(3, 9) if rng.random() < 0.7 else 0.0
     target_ef, c_long = u(66, 80), u(0.08, 0.12)
     if rng.random() < 0.45:  # patchy fibrosis at the RV insertion points
@@ -91,7 +91,7 @@ def draw_heart(rng: np.random.Generator, diagnosis: str) -> Heart:
     theta = TERRITORIES[rng.choice(sorted(TERRITORIES))] + u(-0.2, 0.2)
     infarct = (theta, u(0.6, 1.0), u(0.0, 0.3), u(0.6, 1.0), u(0.2, 0.4), u(0.7, 0.95))
   elif diagnosis == "ARV":
-    rv_width, rv_a, c_rv = u(40, 48), u(44, 52), u(0.12, 0.25)
+    rv_width, rv_a, c_rv = u(44, 52), u(44, 52), u(0.12, 0.25)
   elif diagnosis != "NOR":
     raise ValueError(diagnosis)
   rv_width *= min(1.0, (25.0 / r_endo) ** 1.5)  # a big LV squeezes the RV crescent
@@ -141,7 +141,7 @@ def _rv_geometry(h: Heart):
   r_epi_base = h.r_endo + h.wall
   d = r_epi_base + h.rv_width - h.rv_a
   u_cut = -0.15 * r_epi_base
-  b = 1.08 * r_epi_base / math.sqrt(max(1 - ((u_cut - d) / h.rv_a) ** 2, 0.05))
+  b = min(1.08 * r_epi_base / math.sqrt(max(1 - ((u_cut - d) / h.rv_a) ** 2, 0.05)), 62.0)
   return d, b, 0.38 * h.length, u_cut
 
 
@@ -236,6 +236,24 @@ def volumes(h: Heart) -> dict:
     out[f"rv_{name}v"] = float((lab == RV_BLOOD).sum() * step ** 3 / 1000)
   out["lvef"] = 100 * (out["lv_edv"] - out["lv_esv"]) / out["lv_edv"]
   out["rvef"] = 100 * (out["rv_edv"] - out["rv_esv"]) / out["rv_edv"]
+  return out
+
+
+def simpson_lv(h: Heart, z_slices, gap: float) -> dict:
+  """LV volumes (mL) and EF as a reader measures them: cavity areas on the short-axis slices
+  at levels z_slices (mm), summed times the slice spacing, at end-diastole and end-systole.
+
+  Differs from the exact `volumes` where the stack is coarse or the base descends past the
+  first slice; reports and labels use this, so they agree with the images.
+  """
+  theta = np.linspace(-math.pi, math.pi, 360, endpoint=False)[:, None]
+  z = np.asarray(z_slices, np.float64)[None, :]
+  out = {}
+  for name, t in (("ed", 0.0), ("es", h.t_es)):
+    r_endo, _, s, _ = _lv_radii(h, theta, z, t)
+    area = (0.5 * r_endo ** 2 * ((s >= 0) & (s <= 1))).sum(0) * (2 * math.pi / 360)
+    out[f"lv_{name}v"] = float(area.sum() * gap / 1000)
+  out["lvef"] = 100 * (out["lv_edv"] - out["lv_esv"]) / out["lv_edv"]
   return out
 
 

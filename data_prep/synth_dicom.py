@@ -36,6 +36,11 @@ def _fmt(x) -> list:
   return [float(f"{float(a):.6g}") for a in np.atleast_1d(x)]
 
 
+def bits_stored(proto) -> int:
+  """12-bit unsigned, or 16-bit signed (a 12-bit signed field would read 2048+ as negative)."""
+  return 16 if proto["signed"] else BITS_STORED
+
+
 def stored_pixels(pixels, proto) -> np.ndarray:
   """Signal float [...] -> stored integers (uint16, or int16 for signed storage), rescale undone."""
   q = np.rint(pixels / proto["rescale"])
@@ -74,7 +79,7 @@ def _common(study: dict, proto: dict, series: dict) -> Dataset:
       "SliceThickness": proto["slice_thickness"],
       "SpacingBetweenSlices": _fmt(series["slice_gap"])[0],
       "SamplesPerPixel": 1, "PhotometricInterpretation": "MONOCHROME2",
-      "BitsAllocated": 16, "BitsStored": BITS_STORED, "HighBit": BITS_STORED - 1,
+      "BitsAllocated": 16, "BitsStored": bits_stored(proto), "HighBit": bits_stored(proto) - 1,
       "PixelRepresentation": int(proto["signed"]),
   })
   if lge:

@@ -195,13 +195,7 @@ def _impression(rng, h, vol, fx, has_lge):
 
 def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
   """(report text, list of PHI strings planted in it)."""
-  phi = []
   lines = []
-
-  def plant(s):
-    phi.append(s)
-    return s
-
   first, last = patient["first"], patient["last"]
   name = pick(rng, [f"{last.upper()}, {first.upper()}", f"{first} {last}", f"{last}, {first}",
                     f"{first.lower()} {last.lower()}"])
@@ -209,25 +203,25 @@ def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
   exam = fmt_date(study["date"], int(rng.integers(7)))
   if rng.random() < 0.85:
     lines.append(pick(rng, [
-        f"Patient: {plant(name)}   MRN: {plant(patient['mrn'])}   DOB: {plant(dob)}",
-        f"Name: {plant(name)} (MRN {plant(patient['mrn'])}), born {plant(dob)}",
-        f"{plant(name)} / ID {plant(patient['mrn'])} / Acc# {plant(study['accession'])}",
+        f"Patient: {name}   MRN: {patient['mrn']}   DOB: {dob}",
+        f"Name: {name} (MRN {patient['mrn']}), born {dob}",
+        f"{name} / ID {patient['mrn']} / Acc# {study['accession']}",
     ]))
     if rng.random() < 0.6:
-      lines.append(f"Accession: {plant(study['accession'])}   Exam date: {plant(exam)}")
+      lines.append(f"Accession: {study['accession']}   Exam date: {exam}")
     if rng.random() < 0.5:
-      lines.append(f"Referring physician: Dr. {plant(study['referring_last'])}")
+      lines.append(f"Referring physician: Dr. {study['referring_last']}")
     lines.append("")
   lines.append(pick(rng, ["CARDIAC MRI", "CMR REPORT", "MRI HEART WITH AND WITHOUT CONTRAST", "Cardiac MR"]))
   hist = pick(rng, INDICATIONS)
   if rng.random() < 0.3:
-    hist = f"{pick(rng, ['Mr.' if patient['sex'] == 'M' else 'Ms.', 'Patient'])} {plant(last)}, {patient['age_years']} years. " + hist
+    hist = f"{pick(rng, ['Mr.' if patient['sex'] == 'M' else 'Ms.', 'Patient'])} {last}, {patient['age_years']} years. " + hist
   lines.append(f"{pick(rng, ['INDICATION', 'CLINICAL HISTORY', 'History'])}: {hist}")
   tech = (f"Cine SSFP imaging in short-axis and long-axis planes at {proto['field_strength']:.1f}T"
           + (", followed by late gadolinium enhancement imaging." if has_lge else "."))
   lines.append(f"TECHNIQUE: {tech}")
   if rng.random() < 0.25:
-    lines.append(f"COMPARISON: {pick(rng, ['None.', 'Echocardiogram dated ' + plant(fmt_date(study['prior_date'], int(rng.integers(6)))) + '.'])}")
+    lines.append(f"COMPARISON: {pick(rng, ['None.', 'Echocardiogram dated ' + fmt_date(study['prior_date'], int(rng.integers(6))) + '.'])}")
   lines.append("")
   blocks = [_lv_sentences(rng, vol, fx, patient["bsa"], h), [_rv_sentence(rng, vol, fx)],
             [_lge_sentence(rng, h, fx, has_lge)]]
@@ -242,11 +236,15 @@ def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
   lines.append("")
   doc = f"{pick(rng, FIRST)} {pick(rng, LAST)}"
   lines.append(pick(rng, [
-      f"Reported by Dr. {plant(doc)} on {plant(exam)}.",
-      f"Electronically signed: {plant(doc)}, MD  {plant(exam)}",
-      f"Dictated by Dr. {plant(doc.split()[1])}.",
+      f"Reported by Dr. {doc} on {exam}.",
+      f"Electronically signed: {doc}, MD  {exam}",
+      f"Dictated by Dr. {doc.split()[1]}.",
   ]))
-  return "\n".join(lines).strip() + "\n", phi
+  text = "\n".join(lines).strip() + "\n"
+  # What of the identity made it into this text (the options above use it unevenly).
+  candidates = [name, patient["mrn"], dob, study["accession"], exam, study["referring_last"], last, doc,
+                doc.split()[1]] + [fmt_date(study["prior_date"], k) for k in range(7)]
+  return text, sorted({c for c in candidates if c in text}, key=candidates.index)
 
 
 def draw_patient(rng) -> dict:
