@@ -9,9 +9,11 @@ import math
 
 import numpy as np
 
-FIRST = ("James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
-         "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Carlos", "Aisha",
-         "Wei", "Priya", "Olga", "Hiroshi", "Fatima", "Pierre", "Ingrid", "Mateo", "Chloe", "Kwame")
+FIRST_F = ("Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah", "Aisha",
+           "Priya", "Olga", "Fatima", "Ingrid", "Chloe", "Mei", "Amara", "Sofia")
+FIRST_M = ("James", "Robert", "John", "Michael", "David", "William", "Richard", "Joseph", "Thomas", "Carlos",
+           "Wei", "Hiroshi", "Pierre", "Mateo", "Kwame", "Ahmed", "Lars", "Ravi")
+FIRST = FIRST_F + FIRST_M
 LAST = ("Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
         "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
         "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson",
@@ -250,7 +252,7 @@ def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
 def draw_patient(rng) -> dict:
   """Fake identity: name, MRN, birth date, sex, body size (all invented)."""
   sex = "F" if rng.random() < 0.45 else "M"
-  first, last = pick(rng, FIRST), pick(rng, LAST)
+  first, last = pick(rng, FIRST_F if sex == "F" else FIRST_M), pick(rng, LAST)
   year = int(rng.integers(1940, 2002))
   birth = f"{year}{int(rng.integers(1, 13)):02d}{int(rng.integers(1, 29)):02d}"
   height = float(rng.normal(176 if sex == "M" else 163, 7))

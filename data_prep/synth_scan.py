@@ -43,7 +43,7 @@ LGE = {"air": 0.0, "lung": 0.04, "tissue": 0.25, "fat": 0.55, "spine": 0.3,
 
 SIZES_DEMO = {"matrix": (80, 96, 112, 128), "matrix_p": (0.3, 0.35, 0.2, 0.15), "spacing": (2.0, 3.0),
               "frames": (12, 14, 16, 20, 25), "frames_p": (0.25, 0.2, 0.3, 0.15, 0.1), "slices": (5, 8)}
-SIZES_REALISTIC = {"matrix": (192, 224, 256), "matrix_p": (0.2, 0.3, 0.5), "spacing": (1.25, 1.6),
+SIZES_REALISTIC = {"matrix": (192, 224, 256), "matrix_p": (0.35, 0.35, 0.3), "spacing": (1.25, 1.6),
                    "frames": (25, 30), "frames_p": (0.6, 0.4), "slices": (10, 12)}
 
 
