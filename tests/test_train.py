@@ -123,19 +123,20 @@ def test_killed_and_preempted_run_resumes_bitwise(tmp_path, data_dir, reference,
 
 
 @pytest.mark.slow
-def test_two_processes_match_one(tmp_path, data_dir, reference, jax_cache):
+def test_two_processes_match_one_and_agree_on_preemption(tmp_path, data_dir, reference, jax_cache):
   port = portpicker.pick_unused_port()
   workdir = tmp_path / "multi"
   procs = [start(workdir, data_dir, jax_cache, devices=4, extra=[
       "--coordinator", f"127.0.0.1:{port}", "--num-processes", "2", "--process-id", str(i)])
       for i in range(2)]
+  wait_for(lambda: logged_step(workdir) >= 3, procs[0])
+  procs[1].send_signal(signal.SIGTERM)  # only one host is told; both must stop at the same step
   for p in procs:
-    finish(p)
+    finish(p, ok=(143,))
   steps, got = losses(workdir)
   ref_steps, want = losses(reference)
-  assert steps == ref_steps
-  np.testing.assert_allclose(got, want, rtol=2e-5)
-  assert saved_steps(workdir)[-1] == STEPS
+  assert steps == ref_steps[:len(steps)] and saved_steps(workdir)[-1] == steps[-1]
+  np.testing.assert_allclose(got, want[:len(got)], rtol=2e-5)
 
 
 def tiny_config(data_dir, **kw):
@@ -160,7 +161,7 @@ def test_restore_onto_another_mesh_layout_continues_the_same(tmp_path, data_dir)
   p1, _, _ = checkpointing.load_params(str(first))
   p2, _, _ = checkpointing.load_params(str(second))
   for a, b in zip(*(sorted(_leaves(p)) for p in (p1, p2))):
-    np.testing.assert_allclose(a[1], b[1], rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(a[1], b[1], atol=1e-4)  # Adam amplifies summation-order noise
 
 
 def _leaves(params):
