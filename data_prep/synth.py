@@ -87,7 +87,7 @@ def _study_info(seed, index, key, visit, patient, srng) -> dict:
   }
 
 
-def _series_list(seed, index, h, pose, proto, grng) -> list:
+def _series_list(seed, index, h, pose, proto, grng, start: str) -> list:
   """Planes and timing of every series of a study (no pixels yet)."""
   rr = 60000.0 / proto["heart_rate"]
   names, missing = proto["names"], set(proto["missing"])
@@ -127,10 +127,10 @@ def _series_list(seed, index, h, pose, proto, grng) -> list:
       if view == "2ch":
         desc = re.sub("4(ch)", r"2\1", desc, flags=re.I) if re.search("4ch", desc, re.I) else desc + " 2CH"
       add(f"lge_{view}", desc, [synth_scan.lax_plane(grng, h, pose, proto, view)], [LGE_PHASE], lge=True)
-  hh, mm = int(proto["heart_rate"]) % 3 + 8, 0
-  for k, s in enumerate(out):
-    mins = 5 + 3 * k
-    s["time"] = f"{hh + mins // 60:02d}{(mm + mins) % 60:02d}{(7 * k) % 60:02d}"
+  t0 = int(start[:2]) * 60 + int(start[2:4])
+  for k, s in enumerate(out):  # a few minutes per series after the study started
+    mins = min(t0 + 2 + 3 * k, 24 * 60 - 1)
+    s["time"] = f"{mins // 60:02d}{mins % 60:02d}{(7 * k) % 60:02d}"
   return out
 
 
@@ -172,7 +172,7 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
   patient = dict(patient, age=f"{age:03d}Y", age_years=age)
   study["patient"] = patient
   grng = _rng(seed, _RENDER, index)
-  series = _series_list(seed, index, h, pose, proto, grng)
+  series = _series_list(seed, index, h, pose, proto, grng, study["time"])
   sax = [pl for s in series if s["view"] == "sax" for pl in s["planes"]]
   z_sax = [float((_centre(pl) - pose["origin"]) @ pose["frame"][:, 2]) for pl in sax]
   exact = anat.volumes(h)

@@ -84,8 +84,6 @@ def _common(study: dict, proto: dict, series: dict) -> Dataset:
   })
   if lge:
     ds.InversionTime = proto["inversion_time"]
-  if series.get("localizer"):
-    ds.ScanningSequence = ["GR"]
   return ds
 
 

@@ -30,7 +30,7 @@ VENDORS = {
                 {"sax": ["sBTFE_CINE_SA", "BTFE_CINE_SAX", "sBTFE_BH_SA"],
                  "4ch": ["sBTFE_CINE_4CH", "BTFE_4CH"], "2ch": ["sBTFE_CINE_2CH", "BTFE_2CH"],
                  "3ch": ["sBTFE_CINE_3CH", "BTFE_LVOT"],
-                 "lge_sax": ["LGE_PSIR_SA", "IR_TFE_LGE_SA", "3D_LGE_SA"],
+                 "lge_sax": ["LGE_PSIR_SA", "IR_TFE_LGE_SA", "LGE_PSIR_SAX"],
                  "lge_lax": ["LGE_PSIR_4CH", "IR_TFE_LGE_4CH", "LGE_LAX"]}),
 }
 LAX_VIEWS = ("4ch", "2ch", "3ch")
@@ -100,8 +100,11 @@ def heart_pose(rng: np.random.Generator) -> dict:
   return {"frame": np.stack([u, v, w], 1), "origin": origin}
 
 
-def plane_basis(rng: np.random.Generator, normal_or_axis, pose, view):
-  """Row and column directions of a view's image plane (unit, orthogonal, row x col = normal)."""
+def plane_basis(rng: np.random.Generator, axis, pose, view):
+  """Row and column directions of a view's image plane (unit, orthogonal, row x col = normal).
+
+  Short axis: perpendicular to the LV long axis w. Long axis: spanned by w and `axis`.
+  """
   frame = pose["frame"]
   w = frame[:, 2]
   if view == "sax":
@@ -109,7 +112,7 @@ def plane_basis(rng: np.random.Generator, normal_or_axis, pose, view):
     row = ref - w * (ref @ w)
     row /= np.linalg.norm(row)
     return row, np.cross(w, row)
-  a = normal_or_axis
+  a = axis
   psi = rng.uniform(-0.35, 0.35) + math.pi / 2  # long axis runs roughly down the image
   row = math.cos(psi) * a + math.sin(psi) * w
   col = -math.sin(psi) * a + math.cos(psi) * w
