@@ -73,13 +73,16 @@ def plane_normal(orientation) -> np.ndarray:
 
 def build_slices(entries) -> list:
   """entries: iterable of (file_id, series_uid, series_number, description, dicom_io.Frame)."""
-  groups = {}
+  groups, normals = {}, {}
   for file_id, series, number, desc, frame in entries:
-    n = plane_normal(frame.orientation)
-    offset = float(np.dot(frame.position, n))
-    key = (series, tuple(np.round(n, 2)), round(offset, 1))
+    n = normals.get(frame.orientation)
+    if n is None:
+      n = normals[frame.orientation] = tuple(float(x) for x in plane_normal(frame.orientation))
+    p = frame.position
+    offset = p[0] * n[0] + p[1] * n[1] + p[2] * n[2]  # plain floats: numpy per frame costs more
+    key = (series, tuple(round(x, 2) for x in n), round(offset, 1))
     if key not in groups:
-      groups[key] = Slice(series, number, normalise_description(desc), n, offset, [])
+      groups[key] = Slice(series, number, normalise_description(desc), np.asarray(n), offset, [])
     groups[key].frames.append((file_id, frame))
   slices = list(groups.values())
   for s in slices:

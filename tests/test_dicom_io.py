@@ -4,6 +4,7 @@ import os
 
 import numpy as np
 import pydicom
+import pydicom.data
 import pytest
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
@@ -135,3 +136,45 @@ def test_pixel_hash_ignores_header_differences(tmp_path):
   ha, hb, hc = (dicom_io.pixel_hash(read_back(x, tmp_path, f"{i}.dcm")) for i, x in enumerate((a, b, c)))
   assert ha == hb != hc
   assert pydicom.dcmread(os.path.join(str(tmp_path), "1.dcm")).PatientName == "Other^Name"
+
+
+def test_quick_scan_agrees_with_pydicom_on_the_corpus():
+  files = []
+  for f in pydicom.data.get_testdata_files():
+    files += [os.path.join(d, n) for d, _, ns in os.walk(f) for n in ns] if os.path.isdir(f) else [f]
+  quick = 0
+  for f in files:
+    keys = dicom_io._quick_keys(f)
+    if keys is not None:
+      quick += 1
+      assert keys == dicom_io._pydicom_keys(f), f
+  assert quick > len(files) // 2
+
+
+def test_raw_functional_group_walker_equals_pydicom(tmp_path):
+  arr = _smooth_u12((3, 8, 8))
+  ds = mr_image(arr)
+  shared, per = Dataset(), []
+  shared.PixelMeasuresSequence = Sequence([Dataset()])
+  shared.PixelMeasuresSequence[0].PixelSpacing = [0.5, 0.75]
+  ds.SharedFunctionalGroupsSequence = Sequence([shared])
+  for i in range(3):
+    g = Dataset()
+    g.PlanePositionSequence = Sequence([Dataset()])
+    g.PlanePositionSequence[0].ImagePositionPatient = [1.5, -2.0, 3.25 * i]
+    g.PlaneOrientationSequence = Sequence([Dataset()])
+    g.PlaneOrientationSequence[0].ImageOrientationPatient = [1, 0, 0, 0, 0.6, 0.8]
+    g.MRModifierSequence = Sequence([Dataset()])
+    g.MRModifierSequence[0].InversionTimes = [250.0 + i]
+    per.append(g)
+  ds.PerFrameFunctionalGroupsSequence = Sequence(per)
+  for syntax in (pydicom.uid.ExplicitVRLittleEndian, pydicom.uid.ImplicitVRLittleEndian):
+    path = os.path.join(str(tmp_path), f"{syntax.name}.dcm")
+    ds.file_meta.TransferSyntaxUID = syntax
+    ds.save_as(path, enforce_file_format=True)
+    fast = pydicom.dcmread(path)
+    assert dicom_io.functional_groups(fast) is not None
+    got = dicom_io.frames_of(fast)
+    ref = dicom_io._enhanced_frames_pydicom(pydicom.dcmread(path), 3)
+    assert repr(got) == repr(ref)
+    assert [f.inversion_time for f in got] == [250.0, 251.0, 252.0] and got[2].position[2] == 6.5
