@@ -77,7 +77,7 @@ def _study_info(seed, index, key, visit, patient, srng) -> dict:
                                             f"{int(srng.integers(10 ** 8, 10 ** 9))}",
                                             f"ACC-{int(srng.integers(10 ** 5, 10 ** 6))}"]),
       "referring_last": last,
-      "referring_dicom": f"{last.upper()}^{synth_report.pick(srng, synth_report.FIRST).upper()}^^^Dr",
+      "referring_dicom": f"{last.upper()}^{synth_report.pick(srng, synth_report.FIRST).upper()}^^Dr",
       "study_id": str(int(srng.integers(1, 99999))),
       "description": synth_report.pick(srng, ["Cardiac MRI", "MR HEART", "CMR function + LGE", "Cardiac^CMR"]),
       "institution": synth_report.pick(srng, synth_report.INSTITUTIONS),

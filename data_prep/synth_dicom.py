@@ -204,6 +204,10 @@ def enhanced_image(study, proto, series, stored, window, uid_fn):
   ])
   pl0 = planes[0]
   shared = _ds({
+      "MRImageFrameTypeSequence": Sequence([_ds({
+          "FrameType": ["ORIGINAL", "PRIMARY", "M", "NONE"], "PixelPresentation": "MONOCHROME",
+          "VolumetricProperties": "VOLUME", "VolumeBasedCalculationTechnique": "NONE",
+          "ComplexImageComponent": "MAGNITUDE", "AcquisitionContrast": ds.AcquisitionContrast})]),
       "PixelMeasuresSequence": Sequence([_ds({
           "PixelSpacing": _fmt([pl0["spacing"], pl0["spacing"]]), "SliceThickness": proto["slice_thickness"],
           "SpacingBetweenSlices": _fmt(series["slice_gap"])[0]})]),
