@@ -14,7 +14,6 @@ import dataclasses
 import hashlib
 import io
 import json
-import math
 import multiprocessing
 import os
 import re
@@ -23,6 +22,7 @@ import time
 
 import numpy as np
 
+from cmr_clip_jax import records
 from cmr_clip_jax.errors import UserError
 from data_prep import synth_anatomy as anat
 from data_prep import synth_dicom
@@ -30,10 +30,9 @@ from data_prep import synth_report
 from data_prep import synth_scan
 
 MARKER = ".cmr_synth.json"
-FINDING_COLUMNS = ("lv_dilation", "lv_hypertrophy", "lv_dysfunction", "rv_dilation", "lge")
-LABEL_COLUMNS = ("study_uid", "diagnosis", "lvef") + FINDING_COLUMNS
+LABEL_COLUMNS = ("study_uid", "diagnosis", "lvef") + records.FINDINGS
 # Independent random streams; a study's bytes depend on (seed, stream, key) only.
-_PAIRING, _PATIENT, _STUDY, _RENDER, _REPORT, _UID = range(1, 7)
+_PAIRING, _PATIENT, _STUDY, _RENDER, _REPORT = range(1, 6)
 BASE_DAY = np.datetime64("2014-01-06")
 LGE_PHASE = 0.72  # mid-diastole, where LGE is acquired
 
@@ -331,6 +330,12 @@ def _progress(total, enabled):
 
 
 def add_arguments(parser):
+  parser.description = (
+      "Write synthetic cardiac MRI studies as DICOM (cine SAX stack, 4CH/2CH/3CH, LGE SAX and LAX; "
+      "NOR/DCM/HCM/MINF/ARV anatomy; Siemens/GE/Philips naming, classic and enhanced multi-frame "
+      "storage, native and lossless-compressed syntaxes, fake PHI) plus OUT/reports.csv "
+      "(study_uid, report) and OUT/labels.csv (study_uid, diagnosis, lvef, findings 0/1). "
+      "Defaults are sized for the demo (~3 MB a study). Prints a JSON summary as its last line.")
   parser.add_argument("--out", required=True, help="output folder (new, empty, or a previous synth output)")
   parser.add_argument("--studies", type=int, default=1000, help="number of studies (default 1000)")
   parser.add_argument("--seed", type=int, default=0, help="same seed, same bytes (default 0)")
@@ -341,7 +346,8 @@ def add_arguments(parser):
   parser.add_argument("--frames", type=int, default=None, help="cine frames per cycle (default: drawn, 12-25)")
   parser.add_argument("--slices", type=int, default=None, help="short-axis slices (default: drawn, 5-8)")
   parser.add_argument("--realistic", action="store_true",
-                      help="clinical sizes: 192-256 matrix, ~1.4 mm, 25-30 frames, 10-12 slices (~25 MB a study)")
+                      help="clinical sizes: 192-256 matrix, 1.25-1.6 mm, 25-30 frames, 10-12 slices "
+                           "(~400 images, ~35 MB a study)")
   parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 

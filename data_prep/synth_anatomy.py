@@ -11,12 +11,13 @@ import math
 
 import numpy as np
 
+from cmr_clip_jax.records import DIAGNOSES  # noqa: F401  (re-exported: the diagnoses drawn here)
+
 # Label values of `heart_labels` (0 = not heart).
 LV_BLOOD, LV_MYO, RV_BLOOD, RV_MYO, ATRIUM, AORTA, FAT = 1, 2, 3, 4, 5, 6, 7
 BLOOD_LABELS = (LV_BLOOD, RV_BLOOD, ATRIUM, AORTA)
 MYO_LABELS = (LV_MYO, RV_MYO)
 
-DIAGNOSES = ("NOR", "DCM", "HCM", "MINF", "ARV")
 
 EPI_FAT_MM = 3.0
 
