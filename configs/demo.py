@@ -2,8 +2,16 @@
 
   cmr-clip train --config configs/demo.py --workdir out/demo/run --config.data_dir=out/demo/data
 
-(`make demo` runs synth and convert first.) FLOP budget: TO BE FILLED IN BY THE TRAINER
-OWNER with the measured figure (about 1e13 FLOP of training on 2 cores in 10 minutes).
+(`make demo` runs synth and convert first.)
+
+FLOP budget (measured with benchmarks/input_pipeline.py, 2 simulated devices on 2 cores):
+model FLOPs per step 2.0e10 (XLA cost analysis of the forward, x3 for training, batch 64),
+x 400 steps = 8e12 FLOP of training. A 2-core CPU sustains 6-15 GFLOP/s on towers this small
+(6.1e9 measured while other jobs shared the cores; the f32 matmul peak there was 45 GFLOP/s),
+so training takes 1.3-3.3 s a step: about 10 minutes on an idle machine. The input pipeline
+delivers 15x what the step consumes, so the step never waits for data. The knobs that set
+the budget are the image tower (width 64, 2 blocks, 48 px -> 3x3 patches x 4 tubelets x 8
+views = 288 tokens a study), the text tower (width 64, 64 tokens) and total_steps.
 """
 
 import ml_collections
@@ -15,13 +23,13 @@ def get_config() -> ml_collections.ConfigDict:
   c.seed = 0  # params init, data order and augmentation all derive from it
 
   # Schedule and batch.
-  c.total_steps = 600  # optimizer steps
+  c.total_steps = 400  # optimizer steps
   c.batch_size = 64  # global batch: every other example in it is a negative
   c.microbatch_size = 64  # < batch_size streams the batch through gradient caching
   c.learning_rate = 1e-3  # peak, at lr_reference_batch
   c.lr_scaling = "none"  # none | linear | sqrt: how the peak scales with batch_size
   c.lr_reference_batch = 64  # batch size at which learning_rate is the peak
-  c.warmup_steps = 50
+  c.warmup_steps = 40
   c.weight_decay = 0.05  # AdamW; not applied to biases, norms, embeddings, temperature
   c.adam_b1 = 0.9
   c.adam_b2 = 0.98
@@ -37,7 +45,7 @@ def get_config() -> ml_collections.ConfigDict:
   # Input (the stored records may hold more views, frames or pixels than this).
   c.input = ml_collections.ConfigDict()
   c.input.frames = 8  # T at load time
-  c.input.size = 64  # H = W at load time
+  c.input.size = 48  # H = W at load time (stored at 64: crops are resampled)
   c.input.augment = True  # random resized crop, rotation, intensity jitter, frame offset, view dropout
   c.input.view_dropout = 0.1  # probability of hiding each present view (training only)
   c.input.num_threads = 2  # grain read/decode threads
@@ -46,28 +54,28 @@ def get_config() -> ml_collections.ConfigDict:
 
   # Model.
   c.model = ml_collections.ConfigDict()
-  c.model.embed_dim = 128  # shared projection dimension
+  c.model.embed_dim = 64  # shared projection dimension
   c.model.dtype = "float32"  # compute dtype (bfloat16 on accelerators); params stay f32
   c.model.remat = False  # rematerialise transformer blocks in the backward pass
   c.model.temperature_init = 0.07  # logits = (1 / temperature) * cosine
   c.model.learn_temperature = True  # False holds it fixed (the published model: 0.05)
   c.model.bias_init = -10.0  # sigmoid loss only
   c.model.image = ml_collections.ConfigDict()
-  c.model.image.width = 96
-  c.model.image.depth = 3
+  c.model.image.width = 64
+  c.model.image.depth = 2
   c.model.image.heads = 4
-  c.model.image.mlp_dim = 384
+  c.model.image.mlp_dim = 256
   c.model.image.patch = 16  # spatial patch side, pixels
   c.model.image.tubelet = 2  # frames per patch
   c.model.image.attention = "divided"  # divided (time, then space) | joint
   c.model.image.pool = "cls"  # cls | map (attention pooling)
   c.model.image.dropout = 0.0
   c.model.text = ml_collections.ConfigDict()
-  c.model.text.width = 96
+  c.model.text.width = 64
   c.model.text.depth = 2
   c.model.text.heads = 4
-  c.model.text.mlp_dim = 384
-  c.model.text.max_len = 128  # tokens read from each record (<= stored L)
+  c.model.text.mlp_dim = 256
+  c.model.text.max_len = 64  # tokens read from each record (<= stored L; reports are short)
   c.model.text.pool = "mean"  # mean | eos
   c.model.text.dropout = 0.0
   # vocab_size comes from the data's manifest.json, never from the config.
@@ -77,7 +85,7 @@ def get_config() -> ml_collections.ConfigDict:
 
   # Logging, eval, checkpoints.
   c.log_every_steps = 10
-  c.eval_every_steps = 200  # val loss and study<->report R@1
+  c.eval_every_steps = 100  # val loss and study<->report R@1
   c.checkpoint_every_steps = 100
   c.keep_checkpoints = 2
   c.profile_steps = ""  # e.g. "20,25": write a JAX profiler trace for these steps
