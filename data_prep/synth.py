@@ -126,6 +126,9 @@ def _series_list(seed, index, h, pose, proto, grng, start: str) -> list:
       if view == "2ch":
         desc = re.sub("4(ch)", r"2\1", desc, flags=re.I) if re.search("4ch", desc, re.I) else desc + " 2CH"
       add(f"lge_{view}", desc, [synth_scan.lax_plane(grng, h, pose, proto, view)], [LGE_PHASE], lge=True)
+  if proto["screen_capture"]:
+    add("capture", synth_report.pick(grng, ["Screen Save", "REPORT_PAGE", "Results summary"]),
+        [{"rows": 256, "cols": 256}], [0.0], capture=True)
   t0 = int(start[:2]) * 60 + int(start[2:4])
   for k, s in enumerate(out):  # a few minutes per series after the study started
     mins = min(t0 + 2 + 3 * k, 24 * 60 - 1)
@@ -183,6 +186,12 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
   labels = {"study_uid": study["study_uid"], "diagnosis": diagnosis, "lvef": round(vol["lvef"], 1), **fx}
   if render:
     for s in series:
+      if s.get("capture"):
+        lines = [patient["dicom_name"].replace("^", ", "), f"ID {patient['mrn']}", f"DOB {patient['birth_date']}",
+                 f"LVEF {vol['lvef']:.0f}%  EDV {vol['lv_edv']:.0f} ml", proto["model"]]
+        s["stored"] = s["pixels"] = synth_scan.screen_capture(lines)[None, None]
+        s["masks"] = np.zeros(s["pixels"].shape, np.uint8)
+        continue
       contrast = synth_scan.LGE if s["lge"] else synth_scan.CINE
       pix, masks = zip(*[synth_scan.render(h, pose, body, pl, s["times"], contrast, proto, grng) for pl in s["planes"]])
       s["pixels"], s["masks"] = np.stack(pix), np.stack(masks)
@@ -225,14 +234,19 @@ def write_study(out_dir: str, seed: int, index: int, size_options: dict) -> dict
   truth = study_truth(seed, index, **size_options)
   proto = truth["protocol"]
   uid_fn = lambda *k: _uid(seed, "inst", index, *k)
-  enhanced = [proto["enhanced"] and not s.get("localizer") for s in truth["series"]]
+  enhanced = [proto["enhanced"] and not (s.get("localizer") or s.get("capture")) for s in truth["series"]]
   counts = [1 if e else s["stored"].shape[0] * s["stored"].shape[1] for s, e in zip(truth["series"], enhanced)]
   paths = iter(_paths(truth, counts))
   syntax, nbytes = proto["syntax"], 0
   for s, enh in zip(truth["series"], enhanced):
     args = (truth["study"], proto, s, s["stored"], _window(s["stored"]), uid_fn)
-    files = [synth_dicom.encode(synth_dicom.enhanced_image(*args), syntax)] if enh else \
-        synth_dicom.classic_files(*args, syntax)
+    if s.get("capture"):
+      files = [synth_dicom.encode(synth_dicom.screen_capture(truth["study"], proto, s, s["stored"][0, 0], uid_fn),
+                                  "explicit")]
+    elif enh:
+      files = [synth_dicom.encode(synth_dicom.enhanced_image(*args), syntax)]
+    else:
+      files = synth_dicom.classic_files(*args, syntax)
     for data in files:
       synth_dicom.write_atomic(os.path.join(out_dir, next(paths)), data)
       nbytes += len(data)

@@ -15,7 +15,7 @@ from pydicom.pixels.encoders import JPEG2000LosslessEncoder, JPEGLSLosslessEncod
 from pydicom.sequence import Sequence
 from pydicom.uid import (ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEG2000Lossless,
                          JPEGLSLossless, MRImageStorage, EnhancedMRImageStorage, RLELossless,
-                         PYDICOM_IMPLEMENTATION_UID)
+                         PYDICOM_IMPLEMENTATION_UID, SecondaryCaptureImageStorage)
 
 SYNTAXES = {"explicit": ExplicitVRLittleEndian, "implicit": ImplicitVRLittleEndian,
             "rle": RLELossless, "jpegls": JPEGLSLossless, "j2k": JPEG2000Lossless}
@@ -48,11 +48,10 @@ def stored_pixels(pixels, proto) -> np.ndarray:
   return q.astype(np.int16 if proto["signed"] else np.uint16)
 
 
-def _common(study: dict, proto: dict, series: dict) -> Dataset:
-  """Patient, study, series, equipment, frame-of-reference and MR acquisition attributes."""
+def _identity(study: dict, proto: dict, series: dict) -> dict:
+  """Patient, study, series and equipment attributes (the PHI lives here)."""
   p = study["patient"]
-  lge = series["lge"]
-  ds = _ds({
+  return {
       "SpecificCharacterSet": "ISO_IR 100",
       "PatientName": p["dicom_name"], "PatientID": p["mrn"], "PatientBirthDate": p["birth_date"],
       "PatientSex": p["sex"], "PatientAge": p["age"], "PatientWeight": _fmt(p["weight"])[0],
@@ -65,9 +64,17 @@ def _common(study: dict, proto: dict, series: dict) -> Dataset:
       "SeriesDescription": series["description"], "ProtocolName": series["description"],
       "SeriesDate": study["date"], "SeriesTime": series["time"],
       "BodyPartExamined": "HEART", "PatientPosition": "HFS",
-      "FrameOfReferenceUID": study["for_uid"], "PositionReferenceIndicator": "",
       "Manufacturer": proto["manufacturer"], "ManufacturerModelName": proto["model"],
       "SoftwareVersions": proto["software"], "DeviceSerialNumber": study["device_serial"],
+  }
+
+
+def _common(study: dict, proto: dict, series: dict) -> Dataset:
+  """Identity, frame-of-reference and MR acquisition attributes of an MR image."""
+  lge = series["lge"]
+  ds = _ds({
+      **_identity(study, proto, series),
+      "FrameOfReferenceUID": study["for_uid"], "PositionReferenceIndicator": "",
       "MagneticFieldStrength": proto["field_strength"],
       "ImagingFrequency": _fmt(42.577 * proto["field_strength"])[0],
       "MRAcquisitionType": "2D", "RepetitionTime": _fmt(8.0 if lge else 3.1)[0],
@@ -242,6 +249,23 @@ def enhanced_image(study, proto, series, stored, window, uid_fn):
   if "RescaleSlope" in ds:
     del ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType
   ds.PixelData = np.ascontiguousarray(flat).tobytes()
+  return ds
+
+
+def screen_capture(study, proto, series, pixels, uid_fn) -> Dataset:
+  """A Secondary Capture of a results screen, text burned into the pixels uint8 [H, W]: what a
+  converter must recognise (BurnedInAnnotation YES) and refuse."""
+  ds = _ds({
+      **_identity(study, proto, series),
+      "SOPClassUID": SecondaryCaptureImageStorage,
+      "SOPInstanceUID": uid_fn("sop", series["number"], 1), "InstanceNumber": 1,
+      "ImageType": ["DERIVED", "SECONDARY", "SCREEN SAVE"], "ConversionType": "WSD",
+      "BurnedInAnnotation": "YES", "ContentDate": study["date"], "ContentTime": series["time"],
+      "SamplesPerPixel": 1, "PhotometricInterpretation": "MONOCHROME2", "Rows": pixels.shape[0],
+      "Columns": pixels.shape[1], "BitsAllocated": 8, "BitsStored": 8, "HighBit": 7,
+      "PixelRepresentation": 0,
+  })
+  ds.PixelData = np.ascontiguousarray(pixels, np.uint8).tobytes()
   return ds
 
 

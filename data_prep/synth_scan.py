@@ -85,6 +85,7 @@ def draw_protocol(rng: np.random.Generator, matrix=None, frames=None, slices=Non
       "syntax": str(rng.choice(["explicit", "implicit", "rle", "jpegls", "j2k"], p=[0.66, 0.1, 0.1, 0.07, 0.07])),
       "localizer": bool(rng.random() < 0.5),
       "layout": str(rng.choice(["patient_series", "flat", "dicomdir", "chunked"])),
+      "screen_capture": bool(rng.random() < 0.05),
   }
 
 
@@ -160,6 +161,17 @@ def lax_plane(rng, h: anat.Heart, pose, proto, view) -> dict:
   centre = pose["origin"] + pose["frame"][:, 2] * (0.35 * h.length) + rng.normal(0, 4, 3)
   centre -= np.cross(row, col) * (np.cross(row, col) @ (centre - pose["origin"]))  # keep the LV axis in plane
   return plane(centre, row, col, proto["rows"], proto["cols"], proto["spacing"])
+
+
+def screen_capture(lines) -> np.ndarray:
+  """A results screen: the given text lines burned into uint8 [256, 256] pixels."""
+  from PIL import Image, ImageDraw
+  img = Image.new("L", (256, 256), 0)
+  draw = ImageDraw.Draw(img)
+  for i, line in enumerate(lines):
+    draw.text((8, 8 + 14 * i), line, fill=255)
+  draw.rectangle((8, 150, 248, 248), outline=160)
+  return np.asarray(img, np.uint8)
 
 
 def body_tissue(pts, body: dict):

@@ -15,7 +15,7 @@ import numpy as np
 import pydicom
 import pytest
 from pydicom import config as dicom_config
-from pydicom.uid import UID, EnhancedMRImageStorage, MRImageStorage
+from pydicom.uid import UID, EnhancedMRImageStorage, MRImageStorage, SecondaryCaptureImageStorage
 from pydicom.valuerep import validate_value
 
 from cmr_clip_jax import cli
@@ -29,15 +29,16 @@ SIZE = dict(matrix=64, frames=8, slices=5)
 COMMON_REQUIRED = (
     "PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyInstanceUID", "StudyDate", "StudyTime",
     "ReferringPhysicianName", "StudyID", "AccessionNumber", "Modality", "SeriesInstanceUID", "SeriesNumber",
-    "FrameOfReferenceUID", "PositionReferenceIndicator", "Manufacturer", "InstanceNumber", "ImageType",
+    "Manufacturer", "InstanceNumber", "ImageType",
     "SamplesPerPixel", "PhotometricInterpretation", "Rows", "Columns", "BitsAllocated", "BitsStored", "HighBit",
     "PixelRepresentation", "PixelData", "SOPClassUID", "SOPInstanceUID", "ContentDate", "ContentTime")
 CLASSIC_REQUIRED = (
-    "ScanningSequence", "SequenceVariant", "ScanOptions", "MRAcquisitionType", "RepetitionTime", "EchoTime",
+    "FrameOfReferenceUID", "PositionReferenceIndicator", "ScanningSequence", "SequenceVariant", "ScanOptions", "MRAcquisitionType", "RepetitionTime", "EchoTime",
     "EchoTrainLength", "SliceThickness", "PixelSpacing", "ImageOrientationPatient", "ImagePositionPatient",
     "TriggerTime", "MagneticFieldStrength")
+SC_REQUIRED = ("ConversionType", "BurnedInAnnotation")
 ENHANCED_REQUIRED = (
-    "NumberOfFrames", "SharedFunctionalGroupsSequence", "PerFrameFunctionalGroupsSequence",
+    "FrameOfReferenceUID", "PositionReferenceIndicator", "NumberOfFrames", "SharedFunctionalGroupsSequence", "PerFrameFunctionalGroupsSequence",
     "DimensionOrganizationSequence", "DimensionIndexSequence", "AcquisitionContrast", "PixelPresentation",
     "VolumetricProperties", "VolumeBasedCalculationTechnique", "ComplexImageComponent", "ContentQualification",
     "BurnedInAnnotation")
@@ -68,10 +69,11 @@ def _read_csv(path):
 def conformance_problems(ds) -> list:
   """What makes a dataset fail the MR Image / Enhanced MR Image checks we claim."""
   bad = []
-  enhanced = ds.SOPClassUID == EnhancedMRImageStorage
-  if ds.SOPClassUID not in (MRImageStorage, EnhancedMRImageStorage):
-    bad.append(f"SOPClassUID {ds.SOPClassUID}")
-  for kw in COMMON_REQUIRED + (ENHANCED_REQUIRED if enhanced else CLASSIC_REQUIRED):
+  required = {MRImageStorage: CLASSIC_REQUIRED, EnhancedMRImageStorage: ENHANCED_REQUIRED,
+              SecondaryCaptureImageStorage: SC_REQUIRED}.get(ds.SOPClassUID)
+  if required is None:
+    return [f"SOPClassUID {ds.SOPClassUID}"]
+  for kw in COMMON_REQUIRED + required:
     if kw not in ds:
       bad.append(f"missing {kw}")
   if bad:
@@ -80,7 +82,7 @@ def conformance_problems(ds) -> list:
   if meta.MediaStorageSOPClassUID != ds.SOPClassUID or meta.MediaStorageSOPInstanceUID != ds.SOPInstanceUID:
     bad.append("file meta does not match the dataset")
   for kw in ("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "FrameOfReferenceUID"):
-    if not UID(ds[kw].value).is_valid:
+    if kw in ds and not UID(ds[kw].value).is_valid:
       bad.append(f"invalid {kw}")
   for elem in ds.iterall():  # VR rules: DS <= 16 chars, IS range, UI charset, dates, ...
     if elem.VR in ("SQ", "OB", "OW", "OB or OW") or elem.value is None:
@@ -93,7 +95,7 @@ def conformance_problems(ds) -> list:
         bad.append(f"{elem.keyword}: {e}")
   if ds.Modality != "MR" or ds.SamplesPerPixel != 1 or ds.PhotometricInterpretation != "MONOCHROME2":
     bad.append("not single-sample MONOCHROME2 MR")
-  if ds.HighBit != ds.BitsStored - 1 or ds.BitsAllocated != 16:
+  if ds.HighBit != ds.BitsStored - 1 or ds.BitsAllocated not in (8, 16):
     bad.append("bit depths")
   px = ds.pixel_array
   frames = int(ds.get("NumberOfFrames", 1))
@@ -102,8 +104,10 @@ def conformance_problems(ds) -> list:
   top = 2 ** (ds.BitsStored - ds.PixelRepresentation)  # largest value + 1 the field can hold
   if (px.dtype.kind == "i") != bool(ds.PixelRepresentation) or px.min() < 0 or px.max() >= top:
     bad.append("pixel values vs PixelRepresentation/BitsStored")
-  if not ds.file_meta.TransferSyntaxUID.is_compressed and len(ds.PixelData) != px.size * 2:
+  if not ds.file_meta.TransferSyntaxUID.is_compressed and len(ds.PixelData) != px.size * ds.BitsAllocated // 8:
     bad.append("native PixelData length")
+  if ds.SOPClassUID == SecondaryCaptureImageStorage:
+    return bad + ([] if ds.BurnedInAnnotation == "YES" else ["screen capture without BurnedInAnnotation YES"])
   iop = _iop(ds)
   row, col = np.asarray(iop[:3], float), np.asarray(iop[3:], float)
   if abs(np.linalg.norm(row) - 1) > 1e-4 or abs(np.linalg.norm(col) - 1) > 1e-4 or abs(row @ col) > 1e-4:
@@ -139,6 +143,8 @@ def test_every_file_reads_back_and_conforms(archive):
   assert {MRImageStorage, EnhancedMRImageStorage} <= {ds.SOPClassUID for ds in files.values()}
   assert any(not rel.endswith(".dcm") for rel in files) and any(rel.endswith(".dcm") for rel in files)
   assert len({ds.Manufacturer for ds in files.values()}) == 3
+  captures = [ds for ds in files.values() if ds.SOPClassUID == SecondaryCaptureImageStorage]
+  assert len(captures) == sum(t["protocol"]["screen_capture"] for t in archive["truths"])
 
 
 def _indexed_frames(ds, n_t):
@@ -198,6 +204,8 @@ def test_geometry_stacks_and_long_axis_planes(archive):
     sax_pos, sax_normal, gap = [], None, None
     lax_normals = []
     for s in t["series"]:
+      if s.get("capture"):
+        continue
       dss = by_series[s["uid"]]
       iop = np.asarray(_iop(dss[0]), float)
       normal = np.cross(iop[:3], iop[3:])
