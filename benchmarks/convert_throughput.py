@@ -49,7 +49,8 @@ def _convert(data: str, out: str, workers: int, frames: int, size: int) -> None:
   shutil.rmtree(out, ignore_errors=True)
   code = cli.main(["convert", "--dicom", data, "--reports", os.path.join(data, "reports.csv"), "--labels",
                    os.path.join(data, "labels.csv"), "--out", out, "--workers", str(workers), "--frames",
-                   str(frames), "--size", str(size), "--spacing", "2.0", "--key-file", out + ".key"])
+                   str(frames), "--size", str(size), "--spacing", "2.0", "--key-file", out + ".key",
+                   "--no-tfds"])  # TFDS metadata: a fixed ~1 s (its import), not per-study work
   if code != 0:
     raise SystemExit(f"convert failed with {code}")
 

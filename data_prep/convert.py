@@ -59,6 +59,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
   p.add_argument("--max-tokens", type=int, default=128, help="L: stored token ids per report (BOS/EOS included)")
   p.add_argument("--vocab-size", type=int, default=8000, help="sentencepiece vocabulary (a small corpus gets less)")
   p.add_argument("--split", default="0.8,0.1,0.1", help="train,val,test fractions of patients")
+  p.add_argument("--no-tfds", action="store_true", help="skip the TFDS metadata (dataset_info.json, features.json)")
 
 
 def _check_args(args) -> dict:
@@ -528,6 +529,17 @@ def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, re
       "duplicate_content_studies": len(oks) - len({s["content_hash"] for s in oks}),
       "key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"),
   }
+  tfds_ok = False
+  if not args.no_tfds:
+    try:
+      shards.register_tfds(out, manifest_splits)
+      tfds_ok = True
+    except Exception as e:  # optional: the shards are complete without it
+      print(f"convert: TFDS metadata not written ({type(e).__name__}: {e})", file=sys.stderr)
+  for name in ("dataset_info.json", "features.json"):
+    if not tfds_ok and os.path.exists(os.path.join(out, name)):
+      os.remove(os.path.join(out, name))  # stale metadata of an earlier run
+  manifest["tfds"] = tfds_ok
   shards.write_jsonl(os.path.join(out, "rejects.jsonl"), _sorted_rejects(rejects + report_rejects))
   shards.write_json(os.path.join(out, "manifest.json"), manifest)
   return {"out": os.path.abspath(out), "splits": {s: manifest_splits[s]["studies"] for s in SPLITS},

@@ -72,3 +72,28 @@ def write_json(path: str, obj) -> None:
 
 def write_jsonl(path: str, rows) -> None:
   write_bytes(path, "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows).encode())
+
+
+def register_tfds(out_dir: str, splits: dict) -> None:
+  """Writes TFDS metadata (dataset_info.json, features.json) next to the shards, so that
+  `tfds.builder_from_directory(out_dir).as_data_source(split, deserialize_method=
+  tfds.decode.DeserializeMethod.RAW_BYTES)` reads the same files, no second copy and no
+  TensorFlow. Records stay msgpack: decode them with `cmr_clip_jax.records.decode`.
+
+  splits: manifest 'splits' ({split: {'shards': [{'file', 'records'}]}}).
+  """
+  import tensorflow_datasets as tfds  # heavy; only here
+  template = "{SPLIT}.{FILEFORMAT}-{SHARD_X_OF_Y}"  # the contract's shard names
+  infos = []
+  for split, info in splits.items():
+    if info["shards"]:
+      infos.append(tfds.core.SplitInfo(
+          name=split, shard_lengths=[s["records"] for s in info["shards"]],
+          num_bytes=sum(os.path.getsize(os.path.join(out_dir, s["file"])) for s in info["shards"]),
+          filename_template=tfds.core.ShardedFileTemplate(data_dir=out_dir, template=template, dataset_name="cmr_clip",
+                                                          split=split, filetype_suffix="array_record")))
+  # TFDS writes these two small files itself (not atomically); a killed run rewrites them.
+  tfds.folder_dataset.write_metadata(
+      data_dir=out_dir, features=tfds.features.FeaturesDict({"study_id": tfds.features.Text()}), split_infos=infos,
+      filename_template=template, check_data=False,
+      description="cmr-clip-jax studies: msgpack records (cmr_clip_jax.records); read with RAW_BYTES")

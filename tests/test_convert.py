@@ -228,7 +228,8 @@ def test_manifest_reconciles(archive, converted):
       assert hashlib.sha256(open(os.path.join(out, s["file"]), "rb").read()).hexdigest() == s["sha256"]
       assert s["file"].startswith(f"{split}.array_record-")
   assert total == m["written"]["studies"] == len(converted["records"])
-  assert sorted(os.listdir(out)) == sorted(["manifest.json", "rejects.jsonl", "tokenizer.model"] +
+  assert sorted(os.listdir(out)) == sorted(["manifest.json", "rejects.jsonl", "tokenizer.model", "dataset_info.json",
+                                           "features.json"] +
                                            [s["file"] for i in m["splits"].values() for s in i["shards"]])
 
 
@@ -286,6 +287,22 @@ def test_no_phi_in_shareable_output(converted):
     assert not [s for s in PHI_STRINGS if s in text_], r["report"]
     assert set(r["meta"]) <= {"vendor", "model", "field_strength_t", "source_spacing_mm", "slices", "frames", "views"}
     assert r["tokens"][0] == records.BOS_ID and len(r["tokens"]) == 48
+
+
+def test_tfds_reads_the_same_shards_without_tensorflow(converted):
+  import tensorflow_datasets as tfds
+  assert converted["manifest"]["tfds"] is True
+  builder = tfds.builder_from_directory(converted["out"])
+  got = {}
+  for split, info in converted["manifest"]["splits"].items():
+    if info["studies"]:
+      src = builder.as_data_source(split=split, deserialize_method=tfds.decode.DeserializeMethod.RAW_BYTES)
+      assert len(src) == info["studies"]
+      got.update({r["study_id"]: r for r in map(records.decode, (src[i] for i in range(len(src))))})
+  assert set(got) == set(converted["records"])
+  for sid, r in got.items():
+    np.testing.assert_array_equal(r["frames"], converted["records"][sid]["frames"])
+  assert "tensorflow" not in sys.modules
 
 
 def test_rerun_is_idempotent(archive, converted):
