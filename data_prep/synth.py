@@ -72,6 +72,7 @@ def _study_info(seed, index, key, visit, patient, srng) -> dict:
       "study_uid": _uid(seed, "study", index), "for_uid": _uid(seed, "for", index),
       "date": _date(day), "time": f"{hh:02d}{mm:02d}{int(srng.integers(60)):02d}",
       "prior_date": _date(day - int(srng.integers(30, 400))),
+      "prior_cmr": _date(first_day) if visit else None,
       "accession": synth_report.pick(srng, [f"A{int(srng.integers(10 ** 6, 10 ** 7))}",
                                             f"{int(srng.integers(10 ** 8, 10 ** 9))}",
                                             f"ACC-{int(srng.integers(10 ** 5, 10 ** 6))}"]),

@@ -222,7 +222,9 @@ def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
   tech = (f"Cine SSFP imaging in short-axis and long-axis planes at {proto['field_strength']:.1f}T"
           + (", followed by late gadolinium enhancement imaging." if has_lge else "."))
   lines.append(f"TECHNIQUE: {tech}")
-  if rng.random() < 0.25:
+  if study.get("prior_cmr"):  # a follow-up: readers cite the earlier study by its date
+    lines.append(f"COMPARISON: Cardiac MRI of {fmt_date(study['prior_cmr'], int(rng.integers(7)))}.")
+  elif rng.random() < 0.25:
     lines.append(f"COMPARISON: {pick(rng, ['None.', 'Echocardiogram dated ' + fmt_date(study['prior_date'], int(rng.integers(6))) + '.'])}")
   lines.append("")
   blocks = [_lv_sentences(rng, vol, fx, patient["bsa"], h), [_rv_sentence(rng, vol, fx)],
@@ -245,7 +247,8 @@ def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
   text = "\n".join(lines).strip() + "\n"
   # What of the identity made it into this text (the options above use it unevenly).
   candidates = [name, patient["mrn"], dob, study["accession"], exam, study["referring_last"], last, doc,
-                doc.split()[1]] + [fmt_date(study["prior_date"], k) for k in range(7)]
+                doc.split()[1]] + [fmt_date(d, k) for d in (study["prior_date"], study.get("prior_cmr") or study["prior_date"])
+                                   for k in range(7)]
   return text, sorted({c for c in candidates if c in text}, key=candidates.index)
 
 
