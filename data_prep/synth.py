@@ -281,8 +281,12 @@ def _prepare_out(out_dir: str, params: dict):
                       "choose an empty or new folder")
     shutil.rmtree(out_dir)  # our own earlier output: replace it whole
   os.makedirs(out_dir, exist_ok=True)
-  with open(os.path.join(out_dir, MARKER), "w") as f:
-    json.dump({"status": "incomplete", **params}, f)
+  _write_marker(out_dir, {"status": "incomplete", **params})
+
+
+def _write_marker(out_dir: str, content: dict):
+  """The file that tells a later run this folder is ours to replace."""
+  synth_dicom.write_atomic(os.path.join(out_dir, MARKER), json.dumps(content).encode())
 
 
 def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progress: bool = False,
@@ -334,8 +338,7 @@ def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progre
       "vendors": dict(sorted(collections.Counter(r["vendor"] for r in results).items())),
       "syntaxes": dict(sorted(collections.Counter(r["syntax"] for r in results).items())),
   }
-  with open(os.path.join(out_dir, MARKER), "w") as f:
-    json.dump({"status": "complete", **params, **{k: summary[k] for k in ("files", "bytes")}}, f)
+  _write_marker(out_dir, {"status": "complete", **params, **{k: summary[k] for k in ("files", "bytes")}})
   return summary
 
 
