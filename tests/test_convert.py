@@ -29,6 +29,9 @@ from cmr_clip_jax import cli, records
 from data_prep import convert, deid
 from dicom_factory import mr_image, write_study
 
+# One worker per module under xdist (make test: --dist loadgroup), so the module fixture runs once.
+pytestmark = pytest.mark.xdist_group("test_convert")
+
 KEY = b"test-key-0123456789abcdef0123456789"
 FRAMES, SIZE, SPACING = 6, 32, 4.0
 PATIENTS = {

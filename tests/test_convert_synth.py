@@ -19,6 +19,9 @@ import pytest
 from cmr_clip_jax import cli, records
 from data_prep import convert, dicom_io, synth, views
 
+# One worker per module under xdist (make test: --dist loadgroup), so the module fixture runs once.
+pytestmark = pytest.mark.xdist_group("test_convert_synth")
+
 N, SEED = 12, 3
 SIZE_OPTS = dict(matrix=64, frames=8, slices=4)
 
