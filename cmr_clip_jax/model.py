@@ -68,6 +68,7 @@ class DenseND(nn.Module):
   names: tuple  # logical axes of the kernel
   dtype: Any
   n_in: int = 1
+  use_bias: bool = True
 
   @nn.compact
   def __call__(self, x):
@@ -75,10 +76,18 @@ class DenseND(nn.Module):
     ins, outs = tuple(range(self.n_in)), tuple(range(self.n_in, len(shape)))
     init = nn.initializers.xavier_uniform(in_axis=ins, out_axis=outs)
     kernel = self.param("kernel", nn.with_logical_partitioning(init, self.names), shape, jnp.float32)
-    bias = self.param("bias", nn.initializers.zeros, tuple(self.features), jnp.float32)
     contract = (tuple(range(x.ndim - self.n_in, x.ndim)), ins)
     y = jax.lax.dot_general(x.astype(self.dtype), kernel.astype(self.dtype), (contract, ((), ())))
-    return y + bias.astype(self.dtype)
+    if not self.use_bias:
+      return y
+    return y + self.param("bias", nn.initializers.zeros, tuple(self.features), jnp.float32).astype(self.dtype)
+
+
+def _qv_bias(module, q, v):
+  """Adds query and value biases. No key bias: softmax ignores a shift shared by all keys, so
+  its gradient would be pure rounding noise (which Adam then normalises into real updates)."""
+  b = module.param("qv_bias", nn.initializers.zeros, (2,) + q.shape[-2:], jnp.float32).astype(q.dtype)
+  return q + b[0], v + b[1]
 
 
 class Attention(nn.Module):
@@ -92,8 +101,9 @@ class Attention(nn.Module):
     if d % self.heads:
       raise UserError(f"width {d} is not divisible by heads {self.heads}")
     qkv = DenseND((3, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
-                  name="qkv")(x)  # [N, S, 3, H, K]
-    q, k, v = qkv[:, :, 0], qkv[:, :, 1], qkv[:, :, 2]
+                  use_bias=False, name="qkv")(x)  # [N, S, 3, H, K]
+    k = qkv[:, :, 1]
+    q, v = _qv_bias(self, qkv[:, :, 0], qkv[:, :, 2])
     mask = None if key_mask is None else key_mask[:, None, None, :]  # [N, 1, 1, S]
     out = jax.nn.dot_product_attention(q, k, v, mask=mask)  # [N, S, H, K]
     return DenseND((d,), ("heads", "kv", "embed"), self.dtype, n_in=2, name="out")(out)
@@ -200,8 +210,9 @@ class MapHead(nn.Module):
     q = DenseND((self.heads, d // self.heads), ("embed", "heads", "kv"), self.dtype, name="q")(
         jnp.broadcast_to(probe, (b, 1, d)))
     kv = DenseND((2, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
-                 name="kv")(x)
-    y = jax.nn.dot_product_attention(q, kv[:, :, 0], kv[:, :, 1], mask=key_mask[:, None, None, :])
+                 use_bias=False, name="kv")(x)
+    v = kv[:, :, 1] + self.param("v_bias", nn.initializers.zeros, kv.shape[-2:], jnp.float32).astype(kv.dtype)
+    y = jax.nn.dot_product_attention(q, kv[:, :, 0], v, mask=key_mask[:, None, None, :])
     y = DenseND((d,), ("heads", "kv", "embed"), self.dtype, n_in=2, name="out")(y)[:, 0]
     return y + Mlp(self.mlp_dim, self.dtype, name="mlp")(nn.LayerNorm(dtype=self.dtype, name="ln")(y))
 

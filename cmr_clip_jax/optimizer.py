@@ -19,12 +19,16 @@ def param_paths(params):
       lambda path, _: "/".join(str(getattr(k, "key", k)) for k in path), params)
 
 
-def frozen_mask(config, params):
-  """bool tree: True where the param is held fixed (`freeze` regex, or a fixed temperature)."""
+def _freeze_pattern(config):
   try:
-    pattern = re.compile(config.freeze) if config.freeze else None
+    return re.compile(config.freeze) if config.freeze else None
   except re.error as e:
     raise UserError(f"freeze={config.freeze!r} is not a valid regex: {e}") from None
+
+
+def frozen_mask(config, params):
+  """bool tree: True where the param is held fixed (`freeze` regex, or a fixed temperature)."""
+  pattern = _freeze_pattern(config)
   fixed_temp = not config.model.learn_temperature
   return jax.tree.map(lambda p: bool(pattern and pattern.search(p)) or (fixed_temp and p == "log_scale"),
                       param_paths(params))
@@ -54,6 +58,7 @@ def lr_schedule(config) -> optax.Schedule:
 def make_optimizer(config):
   """-> (tx, lr_schedule). Frozen params get exactly zero updates (no decay, no Adam state)."""
   schedule = lr_schedule(config)
+  _freeze_pattern(config)  # a bad regex fails here, not at the first step
   clip = optax.clip_by_global_norm(config.grad_clip_norm) if config.grad_clip_norm > 0 else optax.identity()
   train = optax.chain(clip, optax.adamw(schedule, b1=config.adam_b1, b2=config.adam_b2,
                                         weight_decay=config.weight_decay, mask=decay_mask))

@@ -74,8 +74,11 @@ def init_train_state(config, model, tx, mesh, rng):
   psh = param_shardings(config, model, mesh)
   rep = sharding.replicated(mesh)
   abstract = nn.unbox(_abstract_params(config, model))
-  osh = optax.tree_map_params(tx, lambda _, s: s, jax.eval_shape(tx.init, abstract), psh,
-                              transform_non_params=lambda _: rep)
+  # Moments take their param's sharding (else tx.init lands them on device 0); frozen params
+  # have MaskedNode (no state) in their place.
+  masked = lambda x: isinstance(x, optax.MaskedNode)
+  osh = optax.tree_map_params(tx, lambda x, s: x if masked(x) else s, jax.eval_shape(tx.init, abstract),
+                              psh, transform_non_params=lambda _: rep, is_leaf=masked)
   shardings = {"step": rep, "params": psh, "opt_state": osh}
   dummy = _dummy_inputs(config)
 
@@ -111,7 +114,7 @@ def _apply(config, tx, schedule, state, grads, loss):
   """Clip + update once (both inside tx); -> (new state, metrics)."""
   params = state["params"]
   updates, opt_state = tx.update(grads, state["opt_state"], params)
-  metrics = {"loss": loss, "grad_norm": optax.global_norm(grads),
+  metrics = {"loss": loss, "grad_norm": optax.tree.norm(grads),
              "temperature": 1.0 / model_lib.logit_scale(params), "lr": schedule(state["step"])}
   if config.loss.kind == "sigmoid":
     metrics["bias"] = model_lib.logit_bias(params)

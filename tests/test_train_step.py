@@ -1,0 +1,163 @@
+"""Train step: same result on every mesh, params really sharded, gradient caching == one batch."""
+
+import math
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+import pytest
+from jax.sharding import PartitionSpec as P
+
+from cmr_clip_jax import losses, model as model_lib, optimizer, sharding, train_step
+from cmr_clip_jax.errors import UserError
+from test_model import VOCAB, tiny_batch, tiny_config
+
+B = 16
+
+
+def _config(**kw):
+  c = tiny_config()
+  c.warmup_steps = 0  # lr is at its peak from step 0, so one step really moves the params
+  c.batch_size = B
+  c.microbatch_size = kw.pop("microbatch_size", B)
+  for k, v in kw.items():
+    if k.startswith("loss_"):
+      c.loss[k[5:]] = v
+    else:
+      c[k] = v
+  return c
+
+
+def _run(config, mesh_shape, tx=None, steps=1, batch=None):
+  """-> (state, metrics) after `steps` steps from the seed-0 init on the first devices."""
+  mesh = sharding.make_mesh(mesh_shape, jax.devices()[:math.prod(mesh_shape)])
+  model = model_lib.build_model(config.model, VOCAB)
+  tx = tx or optimizer.make_optimizer(config)[0]
+  state, shardings = train_step.init_train_state(config, model, tx, mesh, 0)
+  step = train_step.make_train_step(config, model, tx, mesh, shardings)
+  batch = tiny_batch(config, B) if batch is None else batch
+  for _ in range(steps):
+    state, metrics = step(state, batch)
+  return state, {k: float(v) for k, v in metrics.items()}
+
+
+def _host(tree):
+  return jax.tree.map(np.asarray, tree)
+
+
+def _assert_trees_close(a, b, atol):
+  for (path, x), y in zip(jax.tree_util.tree_leaves_with_path(a), jax.tree.leaves(b)):
+    np.testing.assert_allclose(x, y, atol=atol, rtol=1e-4, err_msg=jax.tree_util.keystr(path))
+
+
+@pytest.fixture(scope="module")
+def reference():
+  """Two AdamW steps on one device, fused."""
+  state, metrics = _run(_config(), (1, 1, 1), steps=2)
+  return _host(state["params"]), metrics
+
+
+@pytest.mark.parametrize("mesh_shape", [(8, 1, 1), pytest.param((2, 4, 1), marks=pytest.mark.slow), (2, 2, 2)])
+def test_same_result_on_every_mesh(reference, mesh_shape):
+  params_ref, metrics_ref = reference
+  state, metrics = _run(_config(), mesh_shape, steps=2)
+  assert metrics["loss"] == pytest.approx(metrics_ref["loss"], rel=1e-5)
+  assert metrics["grad_norm"] == pytest.approx(metrics_ref["grad_norm"], rel=1e-4)
+  # Adam turns a gradient entry near 0 into an update of up to +-lr (1e-3) whatever its rounding,
+  # so a few entries may differ by a fraction of lr; a wrong gradient moves many by ~2 lr.
+  # (Exact gradients are compared through plain SGD in the gradient-caching tests.)
+  _assert_trees_close(_host(state["params"]), params_ref, atol=3e-4)
+  # Really sharded: FSDP over the kernel's width, tensor over the MLP hidden, Adam moments alike.
+  kernel = state["params"]["img"]["block_0"]["mlp"]["fc1"]["kernel"]  # [32, 64]
+  data, fsdp, tensor = mesh_shape
+  assert kernel.sharding.spec == P("fsdp", "tensor")
+  assert kernel.addressable_shards[0].data.shape == (32 // fsdp, 64 // tensor)
+  moments = [x for x in jax.tree.leaves(state["opt_state"]) if getattr(x, "shape", None) == (32, 64)]
+  assert moments and all(m.sharding.spec == P("fsdp", "tensor") for m in moments)
+  assert state["params"]["img"]["block_0"]["mlp"]["fc1"]["bias"].sharding.is_fully_replicated
+  assert state["step"].sharding.is_fully_replicated and int(state["step"]) == 2
+
+
+def _sgd_params(config, mesh_shape, batch=None):
+  """One plain SGD step with lr 1: new params = params - grads, so params compare gradients."""
+  state, metrics = _run(config, mesh_shape, tx=optax.sgd(1.0), batch=batch)
+  return _host(state["params"]), metrics
+
+
+@pytest.mark.parametrize("mesh_shape,loss", [
+    ((1, 1, 1), {}),
+    pytest.param((2, 2, 2), dict(loss_kind="sigmoid", loss_chunk_size=5, loss_multi_positive=True),
+                 marks=pytest.mark.slow),
+])
+def test_gradient_caching_equals_one_batch(mesh_shape, loss):
+  fused, m_fused = _sgd_params(_config(**loss), mesh_shape)
+  cached, m_cached = _sgd_params(_config(microbatch_size=4, **loss), mesh_shape)  # 4 microbatches
+  assert m_cached["loss"] == pytest.approx(m_fused["loss"], rel=1e-5)
+  assert m_cached["grad_norm"] == pytest.approx(m_fused["grad_norm"], rel=1e-4)
+  _assert_trees_close(cached, fused, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_gradient_caching_replays_dropout_exactly():
+  """With dropout on, caching == autodiff of the loss over the microbatches' own forwards."""
+  config = _config(microbatch_size=8)
+  config.model.image.dropout = config.model.text.dropout = 0.2
+  batch = tiny_batch(config, B, seed=7)
+  cached, metrics = _sgd_params(config, (1, 1, 1), batch)
+  model = model_lib.build_model(config.model, VOCAB)
+  params0, _ = train_step.init_train_state(config, model, optax.sgd(1.0), sharding.make_mesh((1, 1, 1), jax.devices()[:1]), 0)
+  params0 = params0["params"]
+
+  def loss(params):  # independent path: one function over both microbatches, rng = fold_in(step 0, k)
+    zs = [model.apply({"params": params}, *(batch[n][8 * k:8 * k + 8] for n in ("frames", "view_mask", "tokens")),
+                      train=True, rngs={"dropout": jax.random.fold_in(jax.random.fold_in(jax.random.key(0), 0), k)})
+          for k in range(2)]
+    return losses.infonce_loss(jnp.concatenate([z[0] for z in zs]), jnp.concatenate([z[1] for z in zs]),
+                               model_lib.logit_scale(params))
+
+  value, grads = jax.jit(jax.value_and_grad(loss))(params0)
+  assert metrics["loss"] == pytest.approx(float(value), rel=1e-5)
+  _assert_trees_close(cached, _host(jax.tree.map(lambda p, g: p - g, params0, grads)), atol=1e-5)
+
+
+def test_freeze_keeps_params_bitwise():
+  config = _config(freeze="^img/")
+  model = model_lib.build_model(config.model, VOCAB)
+  mesh = sharding.make_mesh((2, 1, 1), jax.devices()[:2])
+  tx, _ = optimizer.make_optimizer(config)
+  state, shardings = train_step.init_train_state(config, model, tx, mesh, 0)
+  before = _host(state["params"])
+  state, _ = train_step.make_train_step(config, model, tx, mesh, shardings)(state, tiny_batch(config, B))
+  after = _host(state["params"])
+  for x, y in zip(jax.tree.leaves(before["img"]), jax.tree.leaves(after["img"])):
+    np.testing.assert_array_equal(x, y)
+  assert np.abs(after["txt"]["proj"]["kernel"] - before["txt"]["proj"]["kernel"]).max() > 0
+
+
+def test_embed_fn_pads_and_matches_apply():
+  config = _config()
+  model = model_lib.build_model(config.model, VOCAB)
+  mesh = sharding.make_mesh((2, 2, 2))
+  state, _ = train_step.init_train_state(config, model, optimizer.make_optimizer(config)[0], mesh, 0)
+  params = _host(state["params"])
+  batch = tiny_batch(config, 5, seed=3)  # 5 rows on 4 batch shards: padded inside
+  zimg, ztxt = train_step.make_embed_fn(config, model, mesh)(params, batch)
+  ref = jax.jit(lambda p: model.apply({"params": p}, batch["frames"], batch["view_mask"], batch["tokens"]))(params)
+  assert isinstance(zimg, np.ndarray) and zimg.shape == ztxt.shape == (5, 16)
+  np.testing.assert_allclose(zimg, ref[0], atol=1e-5)
+  np.testing.assert_allclose(ztxt, ref[1], atol=1e-5)
+
+
+def test_bad_batch_settings_are_user_errors():
+  model = model_lib.build_model(_config().model, VOCAB)
+  mesh = sharding.make_mesh((2, 4, 1))
+  tx = optax.sgd(1.0)
+  for kw in (dict(microbatch_size=5), dict(microbatch_size=4), dict(microbatch_size=32)):
+    with pytest.raises(UserError):  # not dividing B; not dividing 8 batch shards; > B
+      train_step.make_train_step(_config(**kw), model, tx, mesh, None)
+  train_step.check_batch_size(50, 100)
+  with pytest.raises(UserError, match="half"):
+    train_step.check_batch_size(51, 100)
+  with pytest.raises(UserError):
+    sharding.make_mesh((3, -1, 1))
