@@ -4,14 +4,15 @@
 
 (`make demo` runs synth and convert first.)
 
-FLOP budget (measured with benchmarks/input_pipeline.py, 2 simulated devices on 2 cores):
-model FLOPs per step 2.0e10 (XLA cost analysis of the forward, x3 for training, batch 64),
-x 400 steps = 8e12 FLOP of training. A 2-core CPU sustains 6-15 GFLOP/s on towers this small
-(6.1e9 measured while other jobs shared the cores; the f32 matmul peak there was 45 GFLOP/s),
-so training takes 1.3-3.3 s a step: about 10 minutes on an idle machine. The input pipeline
-delivers 15x what the step consumes, so the step never waits for data. The knobs that set
-the budget are the image tower (width 64, 2 blocks, 48 px -> 3x3 patches x 4 tubelets x 8
-views = 288 tokens a study), the text tower (width 64, 64 tokens) and total_steps.
+FLOP budget (measured with benchmarks/input_pipeline.py on convert output of synthetic studies,
+2 simulated devices on 2 cores): 2.4e10 model FLOPs per step (XLA cost analysis of the forward
+pass, x3 for training, batch 64) x 400 steps = 1e13 FLOP of training. The step ran at 7.8e9
+FLOP/s (3.1 s a step) while other jobs held ~3/4 of the cores; alone on 2 cores that is about
+1 s a step, so the run takes about 8-10 minutes with start-up and validation. The input
+pipeline delivered 10x what the step consumes (211 vs 21 studies/s), so the step never waits.
+The knobs that set the budget are the image tower (width 64, 2 blocks, 48 px -> 3x3 patches x
+4 tubelets x 8 views = 288 tokens a study), the text tower (width 64, 128 tokens) and
+total_steps.
 """
 
 import ml_collections
@@ -75,7 +76,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.model.text.depth = 2
   c.model.text.heads = 4
   c.model.text.mlp_dim = 256
-  c.model.text.max_len = 64  # tokens read from each record (<= stored L; reports are short)
+  c.model.text.max_len = 128  # tokens read from each record (<= stored L)
   c.model.text.pool = "mean"  # mean | eos
   c.model.text.dropout = 0.0
   # vocab_size comes from the data's manifest.json, never from the config.
