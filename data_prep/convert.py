@@ -44,8 +44,8 @@ _CENTRE_PREFERENCE = ("cine_sax_mid", "cine_sax_base", "cine_sax_apex", "cine_4c
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
   p.add_argument("--dicom", required=True, help="folder of DICOM files (any nesting; studies found by UID)")
-  p.add_argument("--reports", help="reports: CSV (study_uid,report) or JSONL; DICOM SR files under --dicom "
-                                   "are used for studies without one")
+  p.add_argument("--reports", help="reports table: CSV (study_uid,report) or JSONL; DICOM SR files under "
+                                   "--dicom are used for studies the table lacks")
   p.add_argument("--out", required=True, help="output folder (shards, manifest.json, tokenizer.model, rejects.jsonl)")
   p.add_argument("--labels", help="optional CSV (study_uid, diagnosis, lvef, findings 0/1) stored as eval labels")
   p.add_argument("--shards", type=int, default=0, help="shards per split (0: one per 1000 studies)")
@@ -65,10 +65,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def _check_args(args) -> dict:
   if not os.path.isdir(args.dicom):
     raise UserError(f"--dicom {args.dicom} is not a folder")
-  for name in ("reports", "labels", "tokenizer", ):
+  for name in ("reports", "labels", "tokenizer"):
     path = getattr(args, name)
-    if path and not os.path.exists(path):
-      raise UserError(f"--{name} {path} does not exist")
+    if path and not os.path.isfile(path):
+      raise UserError(f"--{name} {path} is not a file")
   if args.workers < 1 or args.frames < 1 or args.size < 8 or args.spacing <= 0 or args.max_tokens < 3:
     raise UserError("need --workers >= 1, --frames >= 1, --size >= 8, --spacing > 0, --max-tokens >= 3")
   try:
@@ -266,7 +266,7 @@ def _rejected(task, reason, file_rejects) -> dict:
 
 def _convert_study(task: dict) -> tuple:
   root, opts = task["root"], task["opts"]
-  key = task["key"].encode()
+  key = task["key"].encode("latin-1")
   file_rejects, phi = {}, {}
   report = task["report"]
   sr_used = []
@@ -367,6 +367,28 @@ def _scan(pool, root, rels, work) -> list:
   return [e for i in range(len(chunks)) for e in cached[i]]
 
 
+def _group(scanned) -> tuple:
+  """Scan entries -> ({study uid: {'images': [rel], 'srs': [rel]}}, file reject lines)."""
+  studies, rejects = {}, []
+  for e in scanned:
+    if "reject" in e:
+      rejects.append({"kind": "file", "file": e["rel"], "reason": e["reject"]})
+    else:
+      studies.setdefault(e["study"], {"images": [], "srs": []})["srs" if e["sr"] else "images"].append(e["rel"])
+  return studies, rejects
+
+
+def _task(root, uid, files, report_row, key, opts, work) -> dict:
+  """One study's work order; task_hash changes when its inputs do (the cache is then redone)."""
+  sid = deid.hmac_id(key, "study", uid)
+  task = {"root": root, "study_uid": uid, "study_id": sid, "images": files["images"], "srs": files["srs"],
+          "report": report_row["text"] if report_row else None, "opts": opts, "key": key.decode("latin-1"),
+          "cache": os.path.join(work, "studies", sid + ".msgpack")}
+  task["task_hash"] = hashlib.sha256(json.dumps({k: task[k] for k in ("images", "srs", "report")},
+                                                sort_keys=True).encode()).hexdigest()
+  return task
+
+
 def _read_labels(path) -> dict:
   """labels CSV -> {study_uid: {'diagnosis': str, 'lvef': float, finding: 0/1}}."""
   if not path:
@@ -442,29 +464,14 @@ def run(args) -> int:
   root = args.dicom
   excluded = [p for p in (args.reports, args.labels) if p]
   rels = dicom_io.walk(root, exclude=excluded)
-  table, report_rejects, report_rows = (reports.load_table(args.reports) if args.reports and os.path.isfile(args.reports)
-                                        else ({}, [], 0))
+  table, report_rejects, report_rows = reports.load_table(args.reports) if args.reports else ({}, [], 0)
   labels = _read_labels(args.labels)
   pool = _pool(args.workers)
   try:
-    scanned = _scan(pool, root, rels, work)
-    studies, rejects = {}, []
-    for e in scanned:
-      if "reject" in e:
-        rejects.append({"kind": "file", "file": e["rel"], "reason": e["reject"]})
-      else:
-        studies.setdefault(e["study"], {"images": [], "srs": []})["srs" if e["sr"] else "images"].append(e["rel"])
+    studies, rejects = _group(_scan(pool, root, rels, work))
     for uid in sorted(set(table) - set(studies), key=lambda u: table[u]["row"]):
       report_rejects.append({"kind": "report", "row": table[uid]["row"], "reason": "report for an unknown study"})
-    tasks = []
-    for uid in sorted(studies):
-      sid = deid.hmac_id(key, "study", uid)
-      task = {"root": root, "study_uid": uid, "study_id": sid, "images": studies[uid]["images"],
-              "srs": studies[uid]["srs"], "report": table[uid]["text"] if uid in table else None, "opts": opts, "key": key.decode("latin-1"),
-              "cache": os.path.join(work, "studies", sid + ".msgpack")}
-      task["task_hash"] = hashlib.sha256(json.dumps({k: task[k] for k in ("images", "srs", "report")},
-                                                    sort_keys=True).encode()).hexdigest()
-      tasks.append(task)
+    tasks = [_task(root, uid, files, table.get(uid), key, opts, work) for uid, files in sorted(studies.items())]
     summaries = _run_tasks(pool, _study_task, [(t,) for t in tasks], "studies")
   finally:
     if pool is not None:
