@@ -9,6 +9,8 @@ import pytest
 from cmr_clip_jax import model as model_lib, records
 from configs import demo
 
+pytestmark = pytest.mark.xdist_group("model")  # one worker: module fixtures compile once
+
 VOCAB = 40
 
 

@@ -13,6 +13,8 @@ from cmr_clip_jax import losses, model as model_lib, optimizer, sharding, train_
 from cmr_clip_jax.errors import UserError
 from test_model import VOCAB, tiny_batch, tiny_config
 
+pytestmark = pytest.mark.xdist_group("train_step")  # one worker: module fixtures compile once
+
 B = 16
 
 

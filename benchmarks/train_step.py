@@ -1,0 +1,121 @@
+"""Training-step throughput and model FLOP utilisation on this machine's devices.
+
+  .venv/bin/python benchmarks/train_step.py [--configs tiny,small] [--steps 5]
+
+For each model size: the real `make_train_step` (AdamW, fused step, one-device mesh) timed over
+--steps steps after a compile + warm-up step. Model FLOPs per step are XLA's count for the
+forward + backward of the loss (`cost_analysis`, optimizer excluded, the usual MFU convention);
+the peak they are compared to is a large f32 `jnp.dot` timed in the same run on the same
+device. small = configs/demo.py's model and batch; tiny = a 4-frame, 32 px, width-64 variant.
+Prints one JSON object.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from cmr_clip_jax import losses, model as model_lib, optimizer, records, sharding, train_step
+from configs import demo
+
+VOCAB = 1000
+
+
+def make_config(name):
+  c = demo.get_config()
+  c.warmup_steps = 0
+  if name == "tiny":
+    c.input.frames, c.input.size = 4, 32
+    c.model.image.update(width=64, depth=2, heads=2, mlp_dim=256)
+    c.model.text.update(width=64, depth=2, heads=2, mlp_dim=256, max_len=32)
+    c.batch_size = c.microbatch_size = 32
+  elif name != "small":
+    raise SystemExit(f"unknown config {name!r} (tiny|small)")
+  return c
+
+
+def make_batch(c, rng):
+  n, t, s, length = c.batch_size, c.input.frames, c.input.size, c.model.text.max_len
+  tokens = rng.integers(4, VOCAB, (n, length)).astype(np.int32)
+  tokens[:, length * 3 // 4:] = 0
+  return {"frames": rng.integers(0, 256, (n, records.NUM_VIEWS, t, s, s), dtype=np.uint8),
+          "view_mask": rng.random((n, records.NUM_VIEWS)) > 0.2, "tokens": tokens,
+          "report_hash": rng.integers(0, 2 ** 32, n, dtype=np.uint32)}
+
+
+def model_flops(c, model, params, batch):
+  """XLA's FLOP count of forward + backward of the loss (no optimizer)."""
+  def loss(p):
+    zi, zt = model.apply({"params": p}, batch["frames"], batch["view_mask"], batch["tokens"], train=True,
+                         rngs={"dropout": jax.random.key(0)})
+    return losses.loss_from_config(c.loss, zi, zt, model_lib.logit_scale(p), model_lib.logit_bias(p))
+  cost = jax.jit(jax.grad(loss)).lower(params).compile().cost_analysis()
+  cost = cost[0] if isinstance(cost, (list, tuple)) else cost
+  return float(cost["flops"])
+
+
+def matmul_peak(n=2048, repeats=5):
+  """Measured f32 matmul FLOP/s on device 0: the reference for MFU."""
+  a = jax.random.normal(jax.random.key(0), (n, n), jnp.float32)
+  f = jax.jit(lambda x: x @ x)
+  jax.block_until_ready(f(a))
+  best = min(_timed(lambda: f(a)) for _ in range(repeats))
+  return 2 * n ** 3 / best
+
+
+def _timed(fn):
+  t0 = time.perf_counter()
+  jax.block_until_ready(fn())
+  return time.perf_counter() - t0
+
+
+def bench(name, steps, peak):
+  c = make_config(name)
+  mesh = sharding.make_mesh((1, 1, 1), jax.devices()[:1])
+  model = model_lib.build_model(c.model, VOCAB)
+  tx, _ = optimizer.make_optimizer(c)
+  state, shardings = train_step.init_train_state(c, model, tx, mesh, 0)
+  step = train_step.make_train_step(c, model, tx, mesh, shardings)
+  batch = make_batch(c, np.random.default_rng(0))
+  flops = model_flops(c, model, jax.tree.map(np.asarray, state["params"]), batch)
+  t0 = time.perf_counter()
+  state, metrics = step(state, batch)
+  jax.block_until_ready(metrics)
+  compile_s = time.perf_counter() - t0
+  times = []
+  for _ in range(steps):
+    t0 = time.perf_counter()
+    state, metrics = step(state, batch)
+    jax.block_until_ready(metrics)
+    times.append(time.perf_counter() - t0)
+  t = float(np.median(times))
+  n_params = sum(x.size for x in jax.tree.leaves(state["params"]))
+  return {"config": name, "batch": c.batch_size, "params": int(n_params),
+          "frames_shape": [records.NUM_VIEWS, c.input.frames, c.input.size, c.input.size],
+          "first_step_s": round(compile_s, 2), "step_s_median": round(t, 4), "step_s_min": round(min(times), 4),
+          "examples_per_s": round(c.batch_size / t, 1), "model_gflop_per_step": round(flops / 1e9, 2),
+          "achieved_gflops": round(flops / t / 1e9, 2), "mfu_vs_matmul_peak": round(flops / t / peak, 4)}
+
+
+def main():
+  p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+  p.add_argument("--configs", default="tiny,small")
+  p.add_argument("--steps", type=int, default=5)
+  args = p.parse_args()
+  peak = matmul_peak()
+  results = []
+  for name in args.configs.split(","):
+    results.append(bench(name, args.steps, peak))
+    print(json.dumps(results[-1]), file=sys.stderr, flush=True)  # progress; stdout = one JSON
+  print(json.dumps({"benchmark": "train_step", "device": jax.devices()[0].device_kind,
+                    "cpu_count": os.cpu_count(), "load_avg": os.getloadavg()[0],
+                    "matmul_peak_gflops": round(peak / 1e9, 2), "results": results}))
+
+
+if __name__ == "__main__":
+  main()
