@@ -131,7 +131,8 @@ def _value_patterns(phi: dict) -> list:
   for value in phi.get("ids", []):
     alnum = re.sub(r"[^A-Za-z0-9]", "", value)
     if len(alnum) >= 3:
-      out.append((re.compile(r"(?<![A-Za-z0-9])" + r"[\s\-./]?".join(map(re.escape, alnum)) + r"(?![A-Za-z0-9])", re.I), "[ID]"))
+      spaced = r"[\s\-./]?".join(map(re.escape, alnum))  # with or without separators
+      out.append((re.compile(r"(?<![A-Za-z0-9])" + spaced + r"(?![A-Za-z0-9])", re.I), "[ID]"))
   for value in phi.get("phones", []):
     digits = re.sub(r"\D", "", value)
     if len(digits) >= 6:

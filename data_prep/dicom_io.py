@@ -243,7 +243,8 @@ def _rescale(ds) -> tuple:
   per_frame = ds.get("PerFrameFunctionalGroupsSequence") or []
   for i in range(f):
     group = per_frame[i] if i < len(per_frame) else None
-    item = _first(_get(group, "PixelValueTransformationSequence")) or _first(_get(shared, "PixelValueTransformationSequence"))
+    item = (_first(_get(group, "PixelValueTransformationSequence"))
+            or _first(_get(shared, "PixelValueTransformationSequence")))
     if item is not None:
       slope[i] = float(item.get("RescaleSlope", 1) or 1)
       intercept[i] = float(item.get("RescaleIntercept", 0) or 0)
@@ -287,7 +288,8 @@ def _enhanced_frames_pydicom(ds, n: int) -> list:
   for i in range(n):
     group = per_frame[i] if i < len(per_frame) else None
     pos = _from_groups(group, shared, "PlanePositionSequence", "ImagePositionPatient") or ds.get("ImagePositionPatient")
-    ori = _from_groups(group, shared, "PlaneOrientationSequence", "ImageOrientationPatient") or ds.get("ImageOrientationPatient")
+    ori = (_from_groups(group, shared, "PlaneOrientationSequence", "ImageOrientationPatient")
+           or ds.get("ImageOrientationPatient"))
     spacing = _from_groups(group, shared, "PixelMeasuresSequence", "PixelSpacing") or ds.get("PixelSpacing")
     tt = _from_groups(group, shared, "CardiacSynchronizationSequence", "NominalCardiacTriggerDelayTime")
     ti = _from_groups(group, shared, "MRModifierSequence", "InversionTimes")

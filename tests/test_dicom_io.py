@@ -107,7 +107,8 @@ def test_bad_files_are_rejected_with_reasons(tmp_path):
   garbage.save_as(os.path.join(str(tmp_path), "garbage.dcm"), enforce_file_format=True)
   weird = mr_image(_smooth_u12((8, 8)))
   weird.file_meta.TransferSyntaxUID = "1.2.3.4.5.6.7"
-  weird.save_as(os.path.join(str(tmp_path), "weird.dcm"), implicit_vr=False, little_endian=True, enforce_file_format=True)
+  weird.save_as(os.path.join(str(tmp_path), "weird.dcm"), implicit_vr=False, little_endian=True,
+                enforce_file_format=True)
 
   def reason(name):
     try:
