@@ -242,7 +242,9 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
         json.dump(obj, f, indent=2, default=float)
     with open(os.path.join(tmp, bundle.FILES["card"]), "w") as f:
       f.write(model_card(cfg))
-    os.chmod(tmp, 0o755)
+    os.chmod(tmp, 0o755)  # mkdtemp and safetensors create owner-only modes; a bundle is for sharing
+    for name in os.listdir(tmp):
+      os.chmod(os.path.join(tmp, name), 0o644)
     if os.path.exists(out):  # swap: the old bundle stays whole until the new one is in place
       old = tempfile.mkdtemp(prefix=".bundle-old-", dir=parent)
       os.rename(out, os.path.join(old, "b"))
