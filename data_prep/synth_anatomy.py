@@ -73,10 +73,11 @@ def draw_heart(rng: np.random.Generator, diagnosis: str) -> Heart:
   target_ef = u(56, 70)
   c_long = u(0.10, 0.15)
   infarct, patchy = (), ()
-  rv_width, rv_a, rv_c, c_rv = u(19, 25), u(38, 46), u(0.5, 0.58), u(0.28, 0.36)
+  rv_width, rv_a, rv_c, c_rv = u(19, 25), u(38, 46), u(0.5, 0.58), u(0.26, 0.32)
   if diagnosis == "DCM":
     r_endo, length, wall = u(31, 37), u(98, 112), u(5, 6.8)
     target_ef, c_long = u(18, 38), u(0.03, 0.07)
+    c_rv *= 0.75  # the RV shares the cardiomyopathy, mildly
     if rng.random() < 0.25:  # mid-wall septal stripe, as in a quarter of DCM
       patchy = (0.0, u(0.35, 0.6), u(0.1, 0.3), u(0.6, 0.85), 0.35, 0.65)
   elif diagnosis == "HCM":

@@ -1,5 +1,6 @@
-"""DICOM encoding of synthetic series: classic MR Image (one file per image) or Enhanced MR
-Image (one multi-frame file per series), in several transfer syntaxes.
+"""DICOM encoding of synthetic series: classic MR Image (one file per image), Enhanced MR
+Image (one multi-frame file per series) or a Secondary Capture screen save, in native and
+lossless-compressed transfer syntaxes.
 """
 
 import io
@@ -188,7 +189,8 @@ def enhanced_image(study, proto, series, stored, window, uid_fn):
   ds = _common(study, proto, series)
   for k in ("SliceThickness", "SpacingBetweenSlices", "RepetitionTime", "EchoTime", "FlipAngle",
             "EchoTrainLength", "ScanningSequence", "SequenceVariant", "ScanOptions", "NumberOfAverages"):
-    delattr(ds, k) if k in ds else None
+    if k in ds:  # the enhanced IOD carries these in functional groups instead
+      delattr(ds, k)
   ds.SOPClassUID = EnhancedMRImageStorage
   ds.SOPInstanceUID = uid_fn("sop", series["number"], 1)
   ds.ImageType = ["ORIGINAL", "PRIMARY", "M", "NONE"]
@@ -200,7 +202,6 @@ def enhanced_image(study, proto, series, stored, window, uid_fn):
   ds.VolumeBasedCalculationTechnique, ds.ComplexImageComponent = "NONE", "MAGNITUDE"
   ds.AcquisitionContrast = "T1" if series["lge"] else "MIXED"
   ds.ContentQualification, ds.BurnedInAnnotation = "PRODUCT", "NO"
-  ds.ImageComments = ""
   dim_uid = uid_fn("dim", series["number"], 0)
   ds.DimensionOrganizationSequence = Sequence([_ds({"DimensionOrganizationUID": dim_uid})])
   ds.DimensionIndexSequence = Sequence([

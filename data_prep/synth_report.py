@@ -195,60 +195,64 @@ def _impression(rng, h, vol, fx, has_lge):
   return " ".join(b[0].upper() + b[1:] + "." for b in bits)
 
 
+def _header(rng, patient, study, name, dob, exam) -> list:
+  """Identity lines most report systems print above the text (PHI for the scrubber)."""
+  if rng.random() >= 0.85:
+    return []
+  lines = [pick(rng, [
+      f"Patient: {name}   MRN: {patient['mrn']}   DOB: {dob}",
+      f"Name: {name} (MRN {patient['mrn']}), born {dob}",
+      f"{name} / ID {patient['mrn']} / Acc# {study['accession']}",
+  ])]
+  if rng.random() < 0.6:
+    lines.append(f"Accession: {study['accession']}   Exam date: {exam}")
+  if rng.random() < 0.5:
+    lines.append(f"Referring physician: Dr. {study['referring_last']}")
+  return lines + [""]
+
+
+def _preamble(rng, patient, study, proto, has_lge) -> list:
+  """Title, indication, technique and comparison lines."""
+  lines = [pick(rng, ["CARDIAC MRI", "CMR REPORT", "MRI HEART WITH AND WITHOUT CONTRAST", "Cardiac MR"])]
+  hist = pick(rng, INDICATIONS)
+  if rng.random() < 0.3:
+    title = pick(rng, ["Mr." if patient["sex"] == "M" else "Ms.", "Patient"])
+    hist = f"{title} {patient['last']}, {patient['age_years']} years. " + hist
+  lines.append(f"{pick(rng, ['INDICATION', 'CLINICAL HISTORY', 'History'])}: {hist}")
+  lines.append(f"TECHNIQUE: Cine SSFP imaging in short-axis and long-axis planes at {proto['field_strength']:.1f}T"
+               + (", followed by late gadolinium enhancement imaging." if has_lge else "."))
+  if study.get("prior_cmr"):  # a follow-up: readers cite the earlier study by its date
+    lines.append(f"COMPARISON: Cardiac MRI of {fmt_date(study['prior_cmr'], int(rng.integers(7)))}.")
+  elif rng.random() < 0.25:
+    echo = f"Echocardiogram dated {fmt_date(study['prior_date'], int(rng.integers(6)))}."
+    lines.append(f"COMPARISON: {pick(rng, ['None.', echo])}")
+  return lines + [""]
+
+
 def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
-  """(report text, list of PHI strings planted in it)."""
-  lines = []
+  """(report text, list of the PHI strings that appear in it)."""
   first, last = patient["first"], patient["last"]
   name = pick(rng, [f"{last.upper()}, {first.upper()}", f"{first} {last}", f"{last}, {first}",
                     f"{first.lower()} {last.lower()}"])
   dob = fmt_date(patient["birth_date"], int(rng.integers(7)))
   exam = fmt_date(study["date"], int(rng.integers(7)))
-  if rng.random() < 0.85:
-    lines.append(pick(rng, [
-        f"Patient: {name}   MRN: {patient['mrn']}   DOB: {dob}",
-        f"Name: {name} (MRN {patient['mrn']}), born {dob}",
-        f"{name} / ID {patient['mrn']} / Acc# {study['accession']}",
-    ]))
-    if rng.random() < 0.6:
-      lines.append(f"Accession: {study['accession']}   Exam date: {exam}")
-    if rng.random() < 0.5:
-      lines.append(f"Referring physician: Dr. {study['referring_last']}")
-    lines.append("")
-  lines.append(pick(rng, ["CARDIAC MRI", "CMR REPORT", "MRI HEART WITH AND WITHOUT CONTRAST", "Cardiac MR"]))
-  hist = pick(rng, INDICATIONS)
-  if rng.random() < 0.3:
-    hist = f"{pick(rng, ['Mr.' if patient['sex'] == 'M' else 'Ms.', 'Patient'])} {last}, {patient['age_years']} years. " + hist
-  lines.append(f"{pick(rng, ['INDICATION', 'CLINICAL HISTORY', 'History'])}: {hist}")
-  tech = (f"Cine SSFP imaging in short-axis and long-axis planes at {proto['field_strength']:.1f}T"
-          + (", followed by late gadolinium enhancement imaging." if has_lge else "."))
-  lines.append(f"TECHNIQUE: {tech}")
-  if study.get("prior_cmr"):  # a follow-up: readers cite the earlier study by its date
-    lines.append(f"COMPARISON: Cardiac MRI of {fmt_date(study['prior_cmr'], int(rng.integers(7)))}.")
-  elif rng.random() < 0.25:
-    lines.append(f"COMPARISON: {pick(rng, ['None.', 'Echocardiogram dated ' + fmt_date(study['prior_date'], int(rng.integers(6))) + '.'])}")
-  lines.append("")
+  lines = _header(rng, patient, study, name, dob, exam) + _preamble(rng, patient, study, proto, has_lge)
   blocks = [_lv_sentences(rng, vol, fx, patient["bsa"], h), [_rv_sentence(rng, vol, fx)],
             [_lge_sentence(rng, h, fx, has_lge)]]
   blocks += [[pick(rng, o)] for o in OTHER if rng.random() < 0.6]
   order = rng.permutation(len(blocks) - 1) + 1  # LV first, as readers usually do
   sents = blocks[0] + [s for k in order for s in blocks[k]]
-  lines.append("FINDINGS:")
-  lines.append(" ".join(sents) if rng.random() < 0.5 else "\n".join(sents))
-  lines.append("")
-  lines.append("IMPRESSION:")
-  lines.append(_impression(rng, h, vol, fx, has_lge))
-  lines.append("")
+  lines += ["FINDINGS:", " ".join(sents) if rng.random() < 0.5 else "\n".join(sents), ""]
+  lines += ["IMPRESSION:", _impression(rng, h, vol, fx, has_lge), ""]
   doc = f"{pick(rng, FIRST)} {pick(rng, LAST)}"
-  lines.append(pick(rng, [
-      f"Reported by Dr. {doc} on {exam}.",
-      f"Electronically signed: {doc}, MD  {exam}",
-      f"Dictated by Dr. {doc.split()[1]}.",
-  ]))
+  lines.append(pick(rng, [f"Reported by Dr. {doc} on {exam}.", f"Electronically signed: {doc}, MD  {exam}",
+                          f"Dictated by Dr. {doc.split()[1]}."]))
   text = "\n".join(lines).strip() + "\n"
   # What of the identity made it into this text (the options above use it unevenly).
+  dates = [fmt_date(d, k) for d in (study["prior_date"], study.get("prior_cmr") or study["prior_date"])
+           for k in range(7)]
   candidates = [name, patient["mrn"], dob, study["accession"], exam, study["referring_last"], last, doc,
-                doc.split()[1]] + [fmt_date(d, k) for d in (study["prior_date"], study.get("prior_cmr") or study["prior_date"])
-                                   for k in range(7)]
+                doc.split()[1]] + dates
   return text, sorted({c for c in candidates if c in text}, key=candidates.index)
 
 

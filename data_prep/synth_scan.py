@@ -34,6 +34,8 @@ VENDORS = {
                  "lge_lax": ["LGE_PSIR_4CH", "IR_TFE_LGE_4CH", "LGE_LAX"]}),
 }
 LAX_VIEWS = ("4ch", "2ch", "3ch")
+SCAR = 8  # mask value of scar pixels (on top of synth_anatomy's labels)
+HEART_REACH_MM = 100.0  # no chamber lies farther than this from the LV long axis
 
 # Tissue signal (fraction of the scale) for bSSFP cine and for LGE (myocardium nulled).
 CINE = {"air": 0.0, "lung": 0.05, "tissue": 0.32, "fat": 0.8, "spine": 0.45,
@@ -61,7 +63,7 @@ def draw_protocol(rng: np.random.Generator, matrix=None, frames=None, slices=Non
   elif rng.random() < 0.06:
     missing.add("lge_lax")
   if rng.random() < 0.12:
-    missing.add(str(rng.choice(["3ch", "2ch", "3ch"])))
+    missing.add(str(rng.choice(["3ch", "2ch"], p=[0.67, 0.33])))  # the 3CH is the one most often skipped
   return {
       "vendor": vendor, "manufacturer": manufacturer, "model": model, "field_strength": field,
       "software": {"siemens": "syngo MR E11", "ge": "DV26.0_R03", "philips": "5.6.1"}[vendor],
@@ -77,7 +79,6 @@ def draw_protocol(rng: np.random.Generator, matrix=None, frames=None, slices=Non
       "names": {k: str(rng.choice(v)) for k, v in names.items()},
       "missing": sorted(missing),
       "inversion_time": float(rng.integers(240, 360)),
-      "lge_psir": bool(rng.random() < 0.6),
       "signed": bool(vendor == "ge" and rng.random() < 0.3),
       "rescale": float(rng.choice([1.0, 1.0, 1.5, 2.2])) if vendor == "philips" else 1.0,
       "enhanced": bool(rng.random() < (0.45 if vendor == "philips" else 0.08)),
@@ -142,8 +143,8 @@ def plane_points(p: dict):
   return p["ipp"] + j * p["spacing"] * p["row"] + i * p["spacing"] * p["col"]
 
 
-def sax_planes(rng, h: anat.Heart, pose, proto) -> list:
-  """Short-axis stack base -> apex, evenly covering the LV cavity (plus a small jitter)."""
+def sax_planes(rng, h: anat.Heart, pose, proto) -> tuple:
+  """(planes base -> apex, slice spacing mm): a short-axis stack evenly covering the LV cavity."""
   n = proto["slices"]
   gap = max(h.length / n, proto["slice_thickness"])
   z0 = gap / 2 + rng.uniform(-2, 2)
@@ -157,6 +158,7 @@ def sax_planes(rng, h: anat.Heart, pose, proto) -> list:
 
 
 def lax_plane(rng, h: anat.Heart, pose, proto, view) -> dict:
+  """A long-axis plane ('4ch', '2ch', '3ch') through the LV axis, centred mid-ventricle."""
   row, col = plane_basis(rng, lax_axis(h, pose, view), pose, view)
   centre = pose["origin"] + pose["frame"][:, 2] * (0.35 * h.length) + rng.normal(0, 4, 3)
   centre -= np.cross(row, col) * (np.cross(row, col) @ (centre - pose["origin"]))  # keep the LV axis in plane
@@ -191,10 +193,6 @@ def body_tissue(pts, body: dict):
 def draw_body(rng) -> dict:
   return {"ax": rng.uniform(150, 185), "ay": rng.uniform(100, 125), "cy": rng.uniform(5, 25),
           "fat": rng.uniform(8, 25), "lz": rng.uniform(-10, 30)}
-
-
-SCAR = 8  # mask value of scar pixels (on top of synth_anatomy's labels)
-HEART_REACH_MM = 100.0  # no chamber lies farther than this from the LV long axis
 
 
 def render(h: anat.Heart, pose, body, p: dict, times, contrast: dict, proto, rng):
