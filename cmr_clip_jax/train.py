@@ -165,6 +165,8 @@ def init_or_restore(config, model, tx, mesh, manager):
 
   abstract = checkpointing.abstract_like(jax.eval_shape(init, rng), captured["shardings"])
   state, meta, step = checkpointing.restore_latest(manager, abstract)
+  if jax.process_index() == 0:
+    print(f"cmr-clip train: resuming from the checkpoint at step {step}", file=sys.stderr)
   for key in ("seed", "batch_size"):
     if meta.get(key) != config[key]:
       print(f"cmr-clip train: warning: checkpoint has {key}={meta.get(key)}, config has "
