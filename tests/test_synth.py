@@ -112,9 +112,12 @@ def conformance_problems(ds) -> list:
   row, col = np.asarray(iop[:3], float), np.asarray(iop[3:], float)
   if abs(np.linalg.norm(row) - 1) > 1e-4 or abs(np.linalg.norm(col) - 1) > 1e-4 or abs(row @ col) > 1e-4:
     bad.append("ImageOrientationPatient not unit orthogonal")
-  if "InversionRecovery" in str(ds.get("SeriesDescription")) or "IR" in ds.get("ScanningSequence", []):
-    if "InversionTime" not in ds:
-      bad.append("IR sequence without InversionTime")
+  if "IR" in ds.get("ScanningSequence", []) and "InversionTime" not in ds:
+    bad.append("IR sequence without InversionTime")
+  if "SharedFunctionalGroupsSequence" in ds:
+    mod = ds.SharedFunctionalGroupsSequence[0].MRModifierSequence[0]
+    if mod.InversionRecovery == "YES" and "InversionTimes" not in mod:
+      bad.append("enhanced IR without InversionTimes")
   return bad
 
 
