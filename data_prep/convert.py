@@ -48,17 +48,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                                    "--dicom are used for studies the table lacks")
   p.add_argument("--out", required=True, help="output folder (shards, manifest.json, tokenizer.model, rejects.jsonl)")
   p.add_argument("--labels", help="optional CSV (study_uid, diagnosis, lvef, findings 0/1) stored as eval labels")
-  p.add_argument("--shards", type=int, default=0, help="shards per split (0: one per 1000 studies)")
-  p.add_argument("--workers", type=int, default=1, help="worker processes")
+  p.add_argument("--shards", type=int, default=0, help="shards per split (default 0: one per 1000 studies)")
+  p.add_argument("--workers", type=int, default=1, help="worker processes (default %(default)s)")
   p.add_argument("--tokenizer", help="reuse this sentencepiece model instead of training one on the train split")
   p.add_argument("--key-file", help=f"de-identification key file (created if missing; else ${deid.KEY_ENV}; else "
                                     "a new key next to --out)")
-  p.add_argument("--frames", type=int, default=16, help="T: frames per cardiac cycle (and LGE SAX positions)")
-  p.add_argument("--size", type=int, default=128, help="H = W of the heart-centred crop, pixels")
-  p.add_argument("--spacing", type=float, default=1.5, help="in-plane pixel spacing of the output, mm")
-  p.add_argument("--max-tokens", type=int, default=128, help="L: stored token ids per report (BOS/EOS included)")
-  p.add_argument("--vocab-size", type=int, default=8000, help="sentencepiece vocabulary (a small corpus gets less)")
-  p.add_argument("--split", default="0.8,0.1,0.1", help="train,val,test fractions of patients")
+  p.add_argument("--frames", type=int, default=16, help="T: frames per cardiac cycle, and LGE SAX positions (default %(default)s)")
+  p.add_argument("--size", type=int, default=128, help="H = W of the heart-centred crop, pixels (default %(default)s)")
+  p.add_argument("--spacing", type=float, default=1.5, help="in-plane pixel spacing of the output, mm (default %(default)s)")
+  p.add_argument("--max-tokens", type=int, default=128, help="L: stored token ids per report, BOS/EOS included (default %(default)s)")
+  p.add_argument("--vocab-size", type=int, default=8000, help="sentencepiece vocabulary; a small corpus gets less (default %(default)s)")
+  p.add_argument("--split", default="0.8,0.1,0.1", help="train,val,test fractions of patients (default %(default)s)")
   p.add_argument("--no-tfds", action="store_true", help="skip the TFDS metadata (dataset_info.json, features.json)")
 
 
@@ -323,10 +323,13 @@ def _convert_study(task: dict) -> tuple:
 
 
 def _pool(workers: int):
-  """Spawned workers: no inherited state (threads, open files) and nothing of JAX."""
+  """Workers forked from a fresh forkserver that has imported this module once: no state
+  inherited from the caller (threads, JAX), and no per-worker import cost."""
   if workers <= 1:
     return None
-  return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+  ctx = multiprocessing.get_context("forkserver")
+  ctx.set_forkserver_preload([__name__])
+  return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
 
 def _run_tasks(pool, fn, tasks, desc) -> list:

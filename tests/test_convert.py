@@ -26,7 +26,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import JPEGLSLossless, RLELossless, generate_uid
 
 from cmr_clip_jax import cli, records
-from data_prep import convert, deid
+from data_prep import convert, deid, text
 from dicom_factory import mr_image, write_study
 
 # One worker per module under xdist (make test: --dist loadgroup), so the module fixture runs once.
@@ -322,6 +322,21 @@ def test_load_study_matches_the_record(archive, converted):
   np.testing.assert_array_equal(frames, rec["frames"])
   np.testing.assert_array_equal(mask, rec["view_mask"])
   assert meta == rec["meta"]
+
+
+def test_reused_tokenizer(archive, converted, tmp_path):
+  out = str(tmp_path / "reuse")
+  given = os.path.join(converted["out"], "tokenizer.model")
+  assert cli.main(_argv(archive, out) + ["--tokenizer", given, "--no-tfds"]) == 0
+  assert open(os.path.join(out, "tokenizer.model"), "rb").read() == open(given, "rb").read()
+  tok = text.load_tokenizer(given)
+  for split, info in json.load(open(os.path.join(out, "manifest.json")))["splits"].items():
+    for shard in info["shards"]:
+      src = grain.sources.ArrayRecordDataSource([os.path.join(out, shard["file"])])
+      for i in range(len(src)):
+        r = records.decode(src[i])
+        np.testing.assert_array_equal(r["tokens"], text.encode(tok, r["report"], 48))
+        np.testing.assert_array_equal(r["tokens"], converted["records"][r["study_id"]]["tokens"])
 
 
 def test_user_errors(archive, tmp_path, capsys):
