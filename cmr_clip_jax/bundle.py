@@ -35,7 +35,20 @@ FILES = {
     "prompts": "prompts.json",
     "card": "README.md",
 }
-_CHUNK = 32  # studies per encoder call: bounds memory whatever the caller passes
+_CHUNK = 32  # rows per encoder call: bounds memory whatever the caller passes
+
+
+def _batched(fn, *arrays) -> np.ndarray:
+  """fn over rows in chunks of <= _CHUNK, each padded to a power of two (repeating its last row):
+  at most log2(_CHUNK) + 1 compiled shapes, whatever batch sizes callers use. -> f32 [N, D]."""
+  out = []
+  for i in range(0, len(arrays[0]), _CHUNK):
+    chunk = [a[i:i + _CHUNK] for a in arrays]
+    n = len(chunk[0])
+    size = 1 << (n - 1).bit_length()
+    padded = [np.concatenate([c, np.repeat(c[-1:], size - n, 0)]) for c in chunk]
+    out.append(np.asarray(fn(*padded))[:n])
+  return np.concatenate(out).astype(np.float32)
 
 
 def flatten_params(params: dict, prefix: str = "") -> dict:
@@ -143,9 +156,7 @@ class Bundle:
     _, t, s, _ = self.frames_shape
     if frames.shape[2:] != (t, s, s):
       frames = np.stack([augment.resize(f, t, s) for f in frames])
-    out = [np.asarray(self._encode_image(frames[i:i + _CHUNK].astype(np.uint8), view_mask[i:i + _CHUNK]))
-           for i in range(0, len(frames), _CHUNK)]
-    z = np.concatenate(out).astype(np.float32)
+    z = _batched(self._encode_image, frames.astype(np.uint8), view_mask)
     return z[0] if single else z
 
   def tokenize(self, texts: list[str]) -> np.ndarray:
@@ -160,9 +171,7 @@ class Bundle:
   def embed_text(self, text):
     """A report string -> f32 [D]; a list of strings -> f32 [n, D]."""
     texts = [text] if isinstance(text, str) else list(text)
-    tokens = self.tokenize(texts)
-    out = [np.asarray(self._encode_text(tokens[i:i + _CHUNK])) for i in range(0, len(tokens), _CHUNK)]
-    z = np.concatenate(out).astype(np.float32)
+    z = _batched(self._encode_text, self.tokenize(texts))
     return z[0] if isinstance(text, str) else z
 
   def load_dicom(self, study_dir: str):

@@ -97,14 +97,15 @@ def _split(data, split):
 
 def _reference_image(run, recs):
   ex = [input_pipeline.prepare_eval(r, run["config"]) for r in recs]
-  return np.asarray(run["model"].apply({"params": run["params"]}, np.stack([e["frames"] for e in ex]),
-                                       np.stack([e["view_mask"] for e in ex]), method="encode_image"))
+  fn = jax.jit(lambda p, f, m: run["model"].apply({"params": p}, f, m, method="encode_image"))
+  return np.asarray(fn(run["params"], np.stack([e["frames"] for e in ex]), np.stack([e["view_mask"] for e in ex])))
 
 
 def _reference_text(run, texts):
   tok = text_lib.load_tokenizer(os.path.join(run["data"], "tokenizer.model"))
   tokens = np.stack([input_pipeline.truncate_tokens(text_lib.encode(tok, t, 16), 12) for t in texts])
-  return np.asarray(run["model"].apply({"params": run["params"]}, tokens, method="encode_text"))
+  fn = jax.jit(lambda p, t: run["model"].apply({"params": p}, t, method="encode_text"))
+  return np.asarray(fn(run["params"], tokens))
 
 
 def test_bundle_layout_and_weights(run):
@@ -195,7 +196,8 @@ def test_export_refuses_foreign_out_folder(run, tmp_path):
 
 @pytest.mark.slow
 def test_eval_cli_matches_independent_reference(run, capsys):
-  assert cli.main(["eval", "--workdir", run["workdir"], "--split", "test", "--bootstrap", "200"]) == 0
+  assert cli.main(["eval", "--workdir", run["workdir"], "--split", "test", "--bootstrap", "200",
+                   "--batch-size", "16"]) == 0
   res = json.load(open(os.path.join(run["workdir"], "eval", "test.json")))
   assert res["step"] == STEP and res["num_studies"] == 12
   for png in res["plots"]:

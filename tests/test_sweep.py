@@ -89,7 +89,8 @@ def test_cli_launch_only_and_refusal(tmp_path):
   script = open(scripts[1]).read()
   assert script.count("cmr-clip train") == 1 and script.count("cmr-clip eval") == 1
   assert "--config.batch_size=16" in script and "--config.learning_rate=0.002" in script
-  assert json.loads(out.stdout)["runs"][1]["total_steps"] == 600 * 64 // 16
+  c = config_lib.load_config(DEMO)
+  assert json.loads(out.stdout)["runs"][1]["total_steps"] == round(c.total_steps * c.batch_size / 16)
   out = subprocess.run(base + ["--batch-sizes", "8,32"], capture_output=True, text=True, cwd=ROOT, timeout=120)
   assert out.returncode == 2 and "more than half of the 40" in out.stderr
   assert "Traceback" not in out.stderr
