@@ -199,14 +199,16 @@ def model_flops_per_example(model, config, params) -> float:
 
 def peak_flops() -> float:
   """Peak FLOP/s of one device: the vendor's dense bf16 figure for known TPUs/GPUs, else
-  measured (CPU): the throughput of a large f32 matmul on every local device at once."""
+  measured: the throughput of a large matmul (f32 on CPU, bf16 on accelerators) on every
+  local device at once (simulated CPU devices share the host's cores)."""
   import jax
   import jax.numpy as jnp
-  kind = jax.devices()[0].device_kind
-  if kind in _PEAK_FLOPS:
-    return _PEAK_FLOPS[kind]
-  n, local = 512, jax.local_devices()
-  a = [jax.device_put(jnp.ones((n, n), jnp.float32), d) for d in local]
+  device = jax.devices()[0]
+  if device.device_kind in _PEAK_FLOPS:
+    return _PEAK_FLOPS[device.device_kind]
+  cpu = device.platform == "cpu"
+  n, local = (512 if cpu else 8192), jax.local_devices()
+  a = [jax.device_put(jnp.ones((n, n), jnp.float32 if cpu else jnp.bfloat16), d) for d in local]
   mm = jax.jit(lambda x: x @ x)
   jax.block_until_ready([mm(x) for x in a])
   reps, t0 = 4, time.perf_counter()
