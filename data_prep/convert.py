@@ -495,6 +495,9 @@ def run(args) -> int:
 def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, report_rows, labels, uid_of,
                    n_files) -> dict:
   out = args.out
+  manifest_path = os.path.join(out, "manifest.json")
+  if os.path.exists(manifest_path):  # written last: until then the folder never looks complete
+    os.remove(manifest_path)
   oks = sorted((s for s in summaries if s["status"] == "ok"), key=lambda s: s["study_id"])
   for s in summaries:
     rejects.extend({"kind": "file", "file": f, "reason": r} for f, r in s["file_rejects"] + s["unused"])
@@ -551,7 +554,7 @@ def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, re
       os.remove(os.path.join(out, name))  # stale metadata of an earlier run
   manifest["tfds"] = tfds_ok
   shards.write_jsonl(os.path.join(out, "rejects.jsonl"), _sorted_rejects(rejects + report_rejects))
-  shards.write_json(os.path.join(out, "manifest.json"), manifest)
+  shards.write_json(manifest_path, manifest)
   return {"out": os.path.abspath(out), "splits": {s: manifest_splits[s]["studies"] for s in SPLITS},
           "inputs": manifest["inputs"], "written": manifest["written"], "rejected": manifest["rejected"],
           "vocab_size": manifest["vocab_size"]}
