@@ -34,8 +34,6 @@ from cmr_clip_jax.errors import UserError
 COLUMNS = ("batch_size", "microbatch_size", "total_steps", "examples_seen", "peak_lr", "final_loss",
            "examples_per_sec", "study_to_report_R@1", "report_to_study_R@1", "study_to_report_R@5",
            "findings_macro_auc", "diagnosis_accuracy", "eval_step", "status")
-# Per-run keys the sweep sets itself; a user override of them would silently be ignored.
-_SWEEP_KEYS = ("batch_size", "microbatch_size", "total_steps", "warmup_steps")
 
 
 def add_arguments(parser):
@@ -188,10 +186,9 @@ def _finished(rundir: str, eval_split: str, steps: int) -> bool:
 
 def _plan(args):
   from cmr_clip_jax import config_lib, input_pipeline
+  # Overrides define the base recipe (its batch_size x total_steps is the examples budget, its
+  # microbatch_size the default cap); each run's own values are appended after them and win.
   overrides = list(args.unknown or [])
-  clash = [o for o in overrides for k in _SWEEP_KEYS if o.startswith(f"--config.{k}=") or o == f"--config.{k}"]
-  if clash:
-    raise UserError(f"{clash[0].split('=')[0]} is set per run by the sweep; drop it")
   config = config_lib.load_config(args.config, overrides)
   manifest = input_pipeline.load_manifest(config.data_dir)
   train_examples = int(manifest.get("splits", {}).get("train", {}).get("studies", 0))
