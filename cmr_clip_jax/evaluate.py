@@ -60,7 +60,8 @@ class Embedder:
     self._text = jax.jit(lambda p, t: self.model.apply({"params": p}, t, method="encode_text"))
 
   def split(self, data_dir: str, split: str, limit: int | None = None, desc: str = "embed"):
-    """-> (zimg f32 [N, D], ztxt f32 [N, D], labels list of dicts) for the split's first N records."""
+    """-> (zimg f32 [N, D], ztxt f32 [N, D], labels list of dicts, number of distinct normalised
+    reports) for the split's first N records."""
     from tqdm import tqdm
     from cmr_clip_jax import input_pipeline
     source = input_pipeline.split_source(data_dir, split)
@@ -74,8 +75,10 @@ class Embedder:
       a, b = self._embed(self.params, batch)
       zi.append(np.asarray(a))
       zt.append(np.asarray(b))
-    labels = [records.decode(source[i])["labels"] for i in range(n)]
-    return np.concatenate(zi)[:n].astype(np.float32), np.concatenate(zt)[:n].astype(np.float32), labels
+    recs = [records.decode(source[i]) for i in range(n)]
+    unique = len({input_pipeline.normalise_report(r["report"]) for r in recs})
+    return (np.concatenate(zi)[:n].astype(np.float32), np.concatenate(zt)[:n].astype(np.float32),
+            [r["labels"] for r in recs], unique)
 
   def texts(self, tokens: np.ndarray) -> np.ndarray:
     """int32 [n, L'] -> f32 [n, D]."""
@@ -168,9 +171,11 @@ def zero_shot_metrics(zimg, prompt_emb, yf, yd, args) -> tuple[dict, dict]:
   return out, {"curves": curves, "cm": cm}
 
 
-def retrieval_metrics(zimg, ztxt) -> dict:
+def retrieval_metrics(zimg, ztxt, unique_reports: int) -> dict:
+  """Over the whole split; ties count for the query, so a study whose report text occurs twice
+  is right with either copy (`unique_reports` says how often that can happen)."""
   sim = zimg.astype(np.float64) @ ztxt.astype(np.float64).T
-  return {"num_candidates": int(len(zimg)),
+  return {"num_candidates": int(len(zimg)), "unique_reports": int(unique_reports),
           "study_to_report": em.retrieval_metrics(sim),
           "report_to_study": em.retrieval_metrics(sim.T)}
 
@@ -241,12 +246,12 @@ def evaluate(args) -> dict:
   prompts = zero_shot.load_prompts(args.prompts)
   emb = Embedder(params, config, manifest["vocab_size"], args.batch_size)
 
-  zimg, ztxt, labels = emb.split(data_dir, args.split)
+  zimg, ztxt, labels, unique_reports = emb.split(data_dir, args.split)
   yf, yd = label_arrays(labels)
   tokenize = text_tokenizer(data_dir, manifest, config)
   prompt_emb = zero_shot.encode_prompts(lambda t: emb.texts(tokenize(t)), prompts)
   result = {"step": int(step), "split": args.split, "num_studies": int(len(zimg)),
-            "retrieval": retrieval_metrics(zimg, ztxt)}
+            "retrieval": retrieval_metrics(zimg, ztxt, unique_reports)}
   if not (yf >= 0).any() and not (yd >= 0).any():
     print(f"eval: the {args.split} records carry no labels (convert --labels): zero-shot, few-shot and "
           "probe skipped", file=sys.stderr)
@@ -254,7 +259,7 @@ def evaluate(args) -> dict:
   result["zero_shot"], plot_data = zero_shot_metrics(zimg, prompt_emb, yf, yd, args)
 
   if args.fit_split in manifest.get("splits", {}):
-    fit_z, _, fit_labels = emb.split(data_dir, args.fit_split, limit=args.max_fit, desc="embed fit")
+    fit_z, _, fit_labels, _ = emb.split(data_dir, args.fit_split, limit=args.max_fit, desc="embed fit")
     fit_yf, fit_yd = label_arrays(fit_labels)
     result["few_shot"] = {"support_split": args.fit_split, "support_studies": int(len(fit_z)),
                           **few_shot_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd)}
