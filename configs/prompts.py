@@ -8,6 +8,10 @@ the positive prompts minus its mean similarity to the negative ones. Each diagno
 (keys = records.DIAGNOSES) has its own set; the predicted class has the highest mean
 similarity. Both spellings (dilatation/dilation, ischaemic/ischemic) appear on purpose.
 
+Negative prompts describe the normal state in words of its own ("normal LV cavity size")
+rather than negating the finding ("no LV dilatation"): contrastive text encoders are known
+to be weak at negation, and a negated prompt shares its key words with the positive one.
+
   cmr-clip eval --workdir DIR --prompts configs/prompts.py   # the default
 """
 
@@ -22,8 +26,8 @@ FINDINGS = {
         "negative": [
             "Left ventricular size is normal.",
             "Normal left ventricular volumes.",
-            "No LV dilatation.",
-            "Non-dilated left ventricle.",
+            "Normal LV cavity size.",
+            "Left ventricular end-diastolic volume within normal limits.",
         ],
     },
     "lv_hypertrophy": {
@@ -35,9 +39,9 @@ FINDINGS = {
         ],
         "negative": [
             "Normal left ventricular wall thickness.",
-            "No LV hypertrophy.",
             "Normal myocardial thickness and LV mass.",
-            "No left ventricular wall thickening.",
+            "Normal LV mass.",
+            "Wall thickness within normal limits.",
         ],
     },
     "lv_dysfunction": {
@@ -57,15 +61,15 @@ FINDINGS = {
     "rv_dilation": {
         "positive": [
             "Dilatation of the right ventricle.",
-            "RV is enlarged.",
             "Enlarged RV cavity.",
             "Dilated right ventricle with increased end-diastolic volume.",
+            "Increased right ventricular volumes.",
         ],
         "negative": [
             "Right ventricular size is normal.",
             "Normal right ventricular volumes.",
-            "No RV dilatation.",
-            "Non-dilated right ventricle.",
+            "Normal RV cavity size.",
+            "Right ventricular end-diastolic volume within normal limits.",
         ],
     },
     "lge": {
@@ -76,10 +80,10 @@ FINDINGS = {
             "Focal myocardial fibrosis on late gadolinium images.",
         ],
         "negative": [
-            "Absence of late gadolinium enhancement.",
-            "No myocardial scar or fibrosis.",
-            "LGE absent.",
+            "Normal myocardial tissue characterisation.",
             "Late enhancement imaging is unremarkable.",
+            "Myocardium appears normal on post-contrast imaging.",
+            "Normal post-contrast myocardium.",
         ],
     },
 }
@@ -87,8 +91,8 @@ FINDINGS = {
 DIAGNOSES = {
     "NOR": [
         "Structurally normal heart on CMR.",
-        "Normal biventricular size and systolic function, no scar.",
-        "No evidence of structural heart disease.",
+        "Normal biventricular size and systolic function.",
+        "Normal cardiac magnetic resonance study.",
     ],
     "DCM": [
         "Findings in keeping with a dilated cardiomyopathy.",
