@@ -11,6 +11,8 @@ the 1-worker figures per CPU second are printed too (best of --repeats for every
 """
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import resource
@@ -77,10 +79,11 @@ def _decode_all(root: str, rels: list) -> None:
 
 def _convert(data: str, out: str, workers: int, frames: int, size: int) -> None:
   shutil.rmtree(out, ignore_errors=True)
-  code = cli.main(["convert", "--dicom", data, "--reports", os.path.join(data, "reports.csv"), "--labels",
-                   os.path.join(data, "labels.csv"), "--out", out, "--workers", str(workers), "--frames",
-                   str(frames), "--size", str(size), "--spacing", "2.0", "--key-file", out + ".key",
-                   "--no-tfds"])  # TFDS metadata: a fixed ~1 s (its import), not per-study work
+  with contextlib.redirect_stdout(io.StringIO()):  # convert's own JSON line; ours is the output
+    code = cli.main(["convert", "--dicom", data, "--reports", os.path.join(data, "reports.csv"), "--labels",
+                     os.path.join(data, "labels.csv"), "--out", out, "--workers", str(workers), "--frames",
+                     str(frames), "--size", str(size), "--spacing", "2.0", "--key-file", out + ".key",
+                     "--no-tfds"])  # TFDS metadata: a fixed ~1 s (its import), not per-study work
   if code != 0:
     raise SystemExit(f"convert failed with {code}")
 

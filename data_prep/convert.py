@@ -264,29 +264,34 @@ def _rejected(task, reason, file_rejects) -> dict:
           "file_rejects": sorted({**file_rejects, **rest}.items()), "unused": [], "used": []}
 
 
+def _sr_report(task: dict) -> tuple:
+  """The study's DICOM SR files: (report text or the table's, PHI of their headers, reject
+  reasons {rel: reason}, [rel of the SR used])."""
+  report, phi, rejects, used = task["report"], {}, {}, []
+  for rel in task["srs"]:
+    try:
+      ds = pydicom.dcmread(os.path.join(task["root"], rel))
+    except Exception as e:
+      rejects[rel] = f"unreadable DICOM SR ({type(e).__name__})"
+      continue
+    phi = deid.merge_phi(phi, deid.header_phi(ds))
+    if report is not None:
+      rejects[rel] = "SR not used: " + ("another SR of this study was used" if used else
+                                        "the reports table has this study")
+      continue
+    sr = reports.sr_text(ds)
+    if reports.valid_text(sr):
+      report, used = sr, [rel]
+    else:
+      rejects[rel] = "report text is not valid UTF-8"
+  return report, phi, rejects, used
+
+
 def _convert_study(task: dict) -> tuple:
+  """One study -> (summary, frames bytes or None). The summary holds no pixels and no PHI."""
   root, opts = task["root"], task["opts"]
   key = task["key"].encode("latin-1")
-  file_rejects, phi = {}, {}
-  report = task["report"]
-  sr_used = []
-  for rel in task["srs"]:  # SR files: report text (when the table has none) and their PHI
-    try:
-      ds = pydicom.dcmread(os.path.join(root, rel))
-      phi = deid.merge_phi(phi, deid.header_phi(ds))
-      if report is None:
-        text_ = reports.sr_text(ds)
-        if not reports.valid_text(text_):
-          file_rejects[rel] = "report text is not valid UTF-8"
-          continue
-        report, sr_used = text_, [rel]
-      else:
-        file_rejects[rel] = "SR not used: the reports table has this study"
-    except Exception as e:
-      file_rejects[rel] = f"unreadable DICOM SR ({type(e).__name__})"
-  for rel in task["srs"]:
-    if rel not in file_rejects and rel not in sr_used:
-      file_rejects[rel] = "SR not used: another SR of this study was used"
+  report, phi, file_rejects, sr_used = _sr_report(task)
   kept = reports.keep_sections(report) if report else ""
   if not kept.strip():
     return _rejected(task, "report missing or empty", file_rejects), None
