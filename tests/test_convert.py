@@ -371,3 +371,8 @@ def test_killed_run_rerun_equals_clean_run(archive, converted, tmp_path):
   for name in os.listdir(clean):
     assert open(os.path.join(out, name), "rb").read() == open(os.path.join(clean, name), "rb").read(), name
   shutil.rmtree(out)
+
+
+def test_convert_never_imports_jax():
+  code = "import sys, data_prep.convert; sys.exit('jax' in sys.modules or 'tensorflow' in sys.modules)"
+  assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
