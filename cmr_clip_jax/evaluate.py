@@ -7,7 +7,9 @@ Embeds one split with the run's latest (or `--step`) checkpoint, then reports:
   - zero-shot diagnosis: argmax over per-class prompt sets; accuracy, macro-F1, confusion;
   - retrieval study->report and report->study over the split: R@1/5/10, median rank;
   - few-shot prototypes (1/4/16 shots per class from the fit split, several seeded draws) and a
-    logistic linear probe fitted on the fit split's frozen embeddings, for comparison.
+    logistic linear probe fitted on the fit split's frozen embeddings, for comparison;
+  - report-text prototypes: the fit split's labelled reports, embedded, in place of the
+    prompts (not zero-shot: it shows how much of a zero-shot gap is the prompts' wording).
 Writes DIR/eval/{split}.json (aggregates only: no study ids) and PNG plots next to it.
 """
 
@@ -197,6 +199,25 @@ def few_shot_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd) -> dict:
   return out
 
 
+def report_prototype_metrics(fit_t, fit_yf, fit_yd, zimg, yf, yd) -> dict:
+  """Zero-shot with the fit split's own report embeddings as the prompts: each label's prompt
+  is the mean text embedding of the fit-split reports carrying it. Uses labels, so it is not
+  zero-shot; it bounds what better-worded prompts could reach with this text tower."""
+  out = {"findings_auc": {}}
+  for j, f in enumerate(records.FINDINGS):
+    fj, qj = fit_yf[:, j] >= 0, yf[:, j] >= 0
+    if len(np.unique(fit_yf[fj, j])) == 2 and qj.any():
+      p = em.class_prototypes(fit_t[fj], fit_yf[fj, j], 2)
+      out["findings_auc"][f] = em.roc_auc(yf[qj, j], zimg[qj] @ (p[1] - p[0]))
+  vals = [v for v in out["findings_auc"].values() if np.isfinite(v)]
+  out["findings_macro_auc"] = float(np.mean(vals)) if vals else float("nan")
+  fd, qd = fit_yd >= 0, yd >= 0
+  if fd.any() and qd.any():
+    protos = em.class_prototypes(fit_t[fd], fit_yd[fd], len(records.DIAGNOSES))
+    out["diagnosis_accuracy"] = em.accuracy(yd[qd], (zimg[qd] @ protos.T).argmax(1))
+  return out
+
+
 def linear_probe_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd) -> dict:
   out = {"findings_auc": {}}
   fd, qd = fit_yd >= 0, yd >= 0
@@ -259,10 +280,12 @@ def evaluate(args) -> dict:
   result["zero_shot"], plot_data = zero_shot_metrics(zimg, prompt_emb, yf, yd, args)
 
   if args.fit_split in manifest.get("splits", {}):
-    fit_z, _, fit_labels, _ = emb.split(data_dir, args.fit_split, limit=args.max_fit, desc="embed fit")
+    fit_z, fit_t, fit_labels, _ = emb.split(data_dir, args.fit_split, limit=args.max_fit, desc="embed fit")
     fit_yf, fit_yd = label_arrays(fit_labels)
     result["few_shot"] = {"support_split": args.fit_split, "support_studies": int(len(fit_z)),
                           **few_shot_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd)}
+    result["report_prototypes"] = {"support_split": args.fit_split,
+                                   **report_prototype_metrics(fit_t, fit_yf, fit_yd, zimg, yf, yd)}
     result["linear_probe"] = {"fit_split": args.fit_split, "fit_studies": int(len(fit_z)),
                               **linear_probe_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd)}
   return result, plot_data
@@ -311,6 +334,10 @@ def summary_text(r: dict) -> str:
                  f"{zs['diagnosis_macro_f1']:.3f} (shuffled {zs['shuffled_control_diagnosis_accuracy']:.3f})")
   if "linear_probe" in r:
     lp, fs = r["linear_probe"], r["few_shot"]
+    rp = r["report_prototypes"]
+    lines.append(f"  report-text prototypes (labelled {rp['support_split']} reports as prompts): findings "
+                 f"macro-AUC {rp['findings_macro_auc']:.3f}, diagnosis accuracy "
+                 f"{rp.get('diagnosis_accuracy', float('nan')):.3f}")
     lines.append(f"  linear probe: diagnosis accuracy {lp.get('diagnosis_accuracy', float('nan')):.3f}, "
                  f"findings macro-AUC {lp['findings_macro_auc']:.3f}; few-shot diagnosis accuracy " +
                  ", ".join(f"{k}-shot {v['accuracy']:.3f}" for k, v in fs["diagnosis"].items()))

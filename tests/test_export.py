@@ -226,4 +226,5 @@ def test_eval_cli_matches_independent_reference(run, capsys):
   assert res["retrieval"]["study_to_report"]["R@1"] == pytest.approx(r1)
   assert {"1", "4", "16"} == set(res["few_shot"]["diagnosis"])
   assert 0.0 <= res["linear_probe"]["diagnosis_accuracy"] <= 1.0
+  assert set(res["report_prototypes"]["findings_auc"]) == set(records.FINDINGS)
   assert cli.main(["eval", "--workdir", str(run["root"] / "missing")]) == 2
