@@ -109,7 +109,8 @@ def model_card(cfg: dict) -> str:
       "",
       "## Training data",
       "",
-      f"- Studies per split (patient-disjoint):\n\n| split | studies | patients |\n|---|---|---|\n{splits}",
+      f"Studies per split (patient-disjoint):\n\n| split | studies | patients |\n|---|---|---|\n{splits}",
+      "",
       f"- Stored frames [V, T, H, W]: {data.get('frames_shape')}, in-plane spacing "
       f"{data.get('spacing_mm')} mm, views: {', '.join(data.get('views', records.VIEWS))}.",
       f"- Report tokens: {data.get('max_tokens')} stored, {cfg['input']['max_len']} read by the model; "
