@@ -157,10 +157,14 @@ def _name_patterns(value: str) -> list:
   words = [w for p in parts for w in p]
   pats = [re.compile(r"\b" + re.escape(w) + r"\b", re.I) for w in words if len(w) >= 2]
   family, given, middle = [(p[0][0] if p else "") for p in parts + [[]] * (3 - len(parts))]
-  for seq in ((given, family), (given, middle, family), (family, given), (family, given, middle)):
-    seq = [c for c in seq if c]
-    if len(seq) >= 2:
-      pats.append(re.compile(r"\b" + r"\.?\s?".join(seq) + r"\.?(?![A-Za-z])", re.I))
+  sequences = ((given, middle, family), (family, given, middle), (given, family), (family, given))
+  sequences = [[c.upper() for c in seq if c] for seq in sequences]
+  sequences = [seq for seq in sequences if len(seq) >= 2]
+  # Upper-case initials with their dots ('J.S.', 'J. S.'), longest first: bare 'to' or 'TO'
+  # in clinical text must survive a patient named Tom O'Neill.
+  pats += [re.compile(r"\b" + r"\.\s?".join(seq) + r"\.?(?![A-Za-z])") for seq in sequences]
+  # Bare initials ('AK') only right after a scrubbed name ('[NAME], AK').
+  pats += [re.compile(r"(?:(?<=\[NAME\], )|(?<=\[NAME\] ))" + "".join(seq) + r"\b") for seq in sequences]
   # An initial next to a scrubbed name ('J. [NAME]') is part of it.
   pats.append(re.compile(r"\b[A-Za-z]\.\s*(?=\[NAME\])"))
   return pats

@@ -100,3 +100,11 @@ def test_tokenizer_contract(tmp_path):
   short = text.encode(tok, " ".join(["word"] * 100), 8)
   assert short[0] == BOS_ID and short[-1] == EOS_ID and (short != PAD_ID).all()
   assert tok.decode(ids[1:n - 1].tolist()) == "findings: lv ef 40% [name]"
+
+
+def test_initials_do_not_eat_clinical_words():
+  # A patient 'Tom O'Neill' has initials T.O.; the word 'to' in findings is not PHI.
+  phi = {"names": ["ONeill^Tom"], "ids": [], "dates": [], "places": [], "phones": []}
+  out = deid.scrub("Hypokinesis to akinesis. TO BE NOTED. Seen by T.O. and T. O. (Tom ONeill).", phi)
+  assert "Hypokinesis to akinesis. TO BE NOTED." in out
+  assert "Tom" not in out and "ONeill" not in out and "T.O." not in out and "T. O." not in out
