@@ -187,6 +187,21 @@ def test_embed_cli_text_and_errors(run, capsys):
   assert "not found" in capsys.readouterr().err
 
 
+def test_embed_cli_dicom_study(run, tmp_path, capsys):
+  from data_prep import convert, synth
+  synth.generate(str(tmp_path), 1, seed=3)
+  study = next(os.path.join(tmp_path, d) for d in os.listdir(tmp_path) if os.path.isdir(os.path.join(tmp_path, d)))
+  assert cli.main(["embed", "--bundle", run["bundle"], "--dicom", study, "--stablehlo"]) == 0
+  text = capsys.readouterr().out
+  out = json.loads(text)
+  frames, view_mask, _ = convert.load_study(study, frames=4, size=32, spacing_mm=2.0)  # the fixture data's shape
+  ref = bundle_lib.load_bundle(run["bundle"]).embed_study(frames, view_mask)  # the Flax path
+  np.testing.assert_allclose(out["embedding"], ref, atol=1e-5)
+  assert out["views"] == [v for v, m in zip(records.VIEWS, view_mask) if m]
+  assert set(out["zero_shot"]["findings"]) == set(records.FINDINGS)
+  assert not [w for w in os.path.basename(study).split("_") if len(w) > 3 and w in text]  # no name/accession
+
+
 def test_export_refuses_foreign_out_folder(run, tmp_path):
   (tmp_path / "precious.txt").write_text("keep me")
   assert cli.main(["export", "--workdir", run["workdir"], "--out", str(tmp_path)]) == 2
