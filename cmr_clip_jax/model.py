@@ -334,7 +334,7 @@ class DualEncoder(nn.Module):
 
 def build_model(model_config, vocab_size: int) -> DualEncoder:
   """The dual encoder for a config's `model` section; vocab_size from the data manifest."""
-  if jnp.dtype(model_config.dtype) not in (jnp.float32, jnp.bfloat16, jnp.float16):
+  if model_config.dtype not in ("float32", "bfloat16"):
     raise UserError(f"model.dtype must be float32|bfloat16, got {model_config.dtype!r}")
   if not 0 < model_config.temperature_init:
     raise UserError("model.temperature_init must be > 0")

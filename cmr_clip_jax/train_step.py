@@ -151,7 +151,6 @@ def make_train_step(config, model, tx, mesh, state_shardings):
   n_micro = _check_batching(config, mesh)
   schedule = optimizer.lr_schedule(config)
   rep = sharding.replicated(mesh)
-  psh = state_shardings["params"]
   bsh = _batch_shardings(mesh)
   local_rows = config.batch_size // jax.process_count()
   if n_micro == 1:
@@ -246,6 +245,7 @@ def make_embed_fn(config, model, mesh):
   per_process = max(1, sharding.batch_shards(mesh) // jax.process_count())
 
   def embed(params, batch):
+    params = jax.device_put(params, psh)  # host numpy (load_params) or any other layout
     n = len(batch["frames"])
     padded = -(-n // per_process) * per_process
     pad = lambda x: np.concatenate([x, np.repeat(x[-1:], padded - n, 0)]) if padded > n else x

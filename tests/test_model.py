@@ -122,6 +122,7 @@ def test_bfloat16_compute_keeps_f32_params_and_close_outputs(base):
     np.testing.assert_allclose(z16, z32, atol=5e-2)
 
 
+@pytest.mark.slow
 def test_remat_same_gradients(base):
   config, model, _, params = base
   batch = tiny_batch(config, 2, seed=4)

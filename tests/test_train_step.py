@@ -53,38 +53,39 @@ def _assert_trees_close(a, b, atol):
     np.testing.assert_allclose(x, y, atol=atol, rtol=1e-4, err_msg=jax.tree_util.keystr(path))
 
 
-@pytest.fixture(scope="module")
-def reference():
-  """Two AdamW steps on one device, fused."""
-  state, metrics = _run(_config(), (1, 1, 1), steps=2)
-  return _host(state["params"]), metrics
-
-
-@pytest.mark.parametrize("mesh_shape", [(8, 1, 1), pytest.param((2, 4, 1), marks=pytest.mark.slow), (2, 2, 2)])
-def test_same_result_on_every_mesh(reference, mesh_shape):
-  params_ref, metrics_ref = reference
-  state, metrics = _run(_config(), mesh_shape, steps=2)
-  assert metrics["loss"] == pytest.approx(metrics_ref["loss"], rel=1e-5)
-  assert metrics["grad_norm"] == pytest.approx(metrics_ref["grad_norm"], rel=1e-4)
-  # Adam turns a gradient entry near 0 into an update of up to +-lr (1e-3) whatever its rounding,
-  # so a few entries may differ by a fraction of lr; a wrong gradient moves many by ~2 lr.
-  # (Exact gradients are compared through plain SGD in the gradient-caching tests.)
-  _assert_trees_close(_host(state["params"]), params_ref, atol=3e-4)
-  # Really sharded: FSDP over the kernel's width, tensor over the MLP hidden, Adam moments alike.
-  kernel = state["params"]["img"]["block_0"]["mlp"]["fc1"]["kernel"]  # [32, 64]
-  data, fsdp, tensor = mesh_shape
-  assert kernel.sharding.spec == P("fsdp", "tensor")
-  assert kernel.addressable_shards[0].data.shape == (32 // fsdp, 64 // tensor)
-  moments = [x for x in jax.tree.leaves(state["opt_state"]) if getattr(x, "shape", None) == (32, 64)]
-  assert moments and all(m.sharding.spec == P("fsdp", "tensor") for m in moments)
-  assert state["params"]["img"]["block_0"]["mlp"]["fc1"]["bias"].sharding.is_fully_replicated
-  assert state["step"].sharding.is_fully_replicated and int(state["step"]) == 2
-
-
 def _sgd_params(config, mesh_shape, batch=None):
   """One plain SGD step with lr 1: new params = params - grads, so params compare gradients."""
   state, metrics = _run(config, mesh_shape, tx=optax.sgd(1.0), batch=batch)
-  return _host(state["params"]), metrics
+  return _host(state["params"]), metrics, state
+
+
+@pytest.fixture(scope="module")
+def reference():
+  """Fused step on one device."""
+  return _sgd_params(_config(), (1, 1, 1))[:2]
+
+
+@pytest.mark.parametrize("mesh_shape", [
+    pytest.param((8, 1, 1), marks=pytest.mark.slow),
+    pytest.param((2, 4, 1), marks=pytest.mark.slow),
+    (2, 2, 2)])
+def test_same_result_on_every_mesh(reference, mesh_shape):
+  params_ref, metrics_ref = reference
+  params, metrics, state = _sgd_params(_config(), mesh_shape)
+  assert metrics["loss"] == pytest.approx(metrics_ref["loss"], rel=1e-5)
+  assert metrics["grad_norm"] == pytest.approx(metrics_ref["grad_norm"], rel=1e-5)
+  _assert_trees_close(params, params_ref, atol=1e-5)
+  _assert_sharded(state, mesh_shape)
+
+
+def _assert_sharded(state, mesh_shape):
+  """FSDP over a kernel's width, tensor over the MLP hidden; small params and step replicated."""
+  kernel = state["params"]["img"]["block_0"]["mlp"]["fc1"]["kernel"]  # [32, 64]
+  _, fsdp, tensor = mesh_shape
+  assert kernel.sharding.spec == P("fsdp", "tensor")
+  assert kernel.addressable_shards[0].data.shape == (32 // fsdp, 64 // tensor)
+  assert state["params"]["img"]["block_0"]["mlp"]["fc1"]["bias"].sharding.is_fully_replicated
+  assert state["step"].sharding.is_fully_replicated and int(state["step"]) == 1
 
 
 @pytest.mark.parametrize("mesh_shape,loss", [
@@ -92,9 +93,9 @@ def _sgd_params(config, mesh_shape, batch=None):
     pytest.param((2, 2, 2), dict(loss_kind="sigmoid", loss_chunk_size=5, loss_multi_positive=True),
                  marks=pytest.mark.slow),
 ])
-def test_gradient_caching_equals_one_batch(mesh_shape, loss):
-  fused, m_fused = _sgd_params(_config(**loss), mesh_shape)
-  cached, m_cached = _sgd_params(_config(microbatch_size=4, **loss), mesh_shape)  # 4 microbatches
+def test_gradient_caching_equals_one_batch(reference, mesh_shape, loss):
+  fused, m_fused = reference if not loss else _sgd_params(_config(**loss), mesh_shape)[:2]
+  cached, m_cached, _ = _sgd_params(_config(microbatch_size=4, **loss), mesh_shape)  # 4 microbatches
   assert m_cached["loss"] == pytest.approx(m_fused["loss"], rel=1e-5)
   assert m_cached["grad_norm"] == pytest.approx(m_fused["grad_norm"], rel=1e-4)
   _assert_trees_close(cached, fused, atol=1e-5)
@@ -106,7 +107,7 @@ def test_gradient_caching_replays_dropout_exactly():
   config = _config(microbatch_size=8)
   config.model.image.dropout = config.model.text.dropout = 0.2
   batch = tiny_batch(config, B, seed=7)
-  cached, metrics = _sgd_params(config, (1, 1, 1), batch)
+  cached, metrics, _ = _sgd_params(config, (1, 1, 1), batch)
   model = model_lib.build_model(config.model, VOCAB)
   params0, _ = train_step.init_train_state(config, model, optax.sgd(1.0), sharding.make_mesh((1, 1, 1), jax.devices()[:1]), 0)
   params0 = params0["params"]
@@ -123,18 +124,24 @@ def test_gradient_caching_replays_dropout_exactly():
   _assert_trees_close(cached, _host(jax.tree.map(lambda p, g: p - g, params0, grads)), atol=1e-5)
 
 
-def test_freeze_keeps_params_bitwise():
+def test_adamw_step_with_frozen_tower():
+  """The real optimizer on a (2, 2, 2) mesh: moments sharded like their params, frozen tower
+  bitwise unchanged (no Adam state, no decay), the rest moved."""
   config = _config(freeze="^img/")
   model = model_lib.build_model(config.model, VOCAB)
-  mesh = sharding.make_mesh((2, 1, 1), jax.devices()[:2])
+  mesh = sharding.make_mesh((2, 2, 2))
   tx, _ = optimizer.make_optimizer(config)
   state, shardings = train_step.init_train_state(config, model, tx, mesh, 0)
   before = _host(state["params"])
-  state, _ = train_step.make_train_step(config, model, tx, mesh, shardings)(state, tiny_batch(config, B))
+  state, metrics = train_step.make_train_step(config, model, tx, mesh, shardings)(state, tiny_batch(config, B))
   after = _host(state["params"])
   for x, y in zip(jax.tree.leaves(before["img"]), jax.tree.leaves(after["img"])):
     np.testing.assert_array_equal(x, y)
   assert np.abs(after["txt"]["proj"]["kernel"] - before["txt"]["proj"]["kernel"]).max() > 0
+  assert metrics["lr"] == pytest.approx(config.learning_rate) and np.isfinite(metrics["loss"])
+  _assert_sharded(state, (2, 2, 2))
+  moments = [x for x in jax.tree.leaves(state["opt_state"]) if x.shape == (32, 64)]
+  assert moments and all(m.sharding.spec == P("fsdp", "tensor") for m in moments)  # txt MLP moments
 
 
 def test_embed_fn_pads_and_matches_apply():
