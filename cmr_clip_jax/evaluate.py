@@ -53,7 +53,12 @@ class Embedder:
     from cmr_clip_jax import model as model_lib, sharding, train_step
     self.config = config
     self.model = model_lib.build_model(config.model, vocab_size)
-    self.mesh = sharding.make_mesh(config.mesh_shape)
+    try:
+      self.mesh = sharding.make_mesh(config.mesh_shape)
+    except UserError:  # trained on another device count: eval needs no particular layout
+      print(f"eval: mesh_shape {tuple(config.mesh_shape)} does not fit the {jax.device_count()} devices "
+            "here; using (-1, 1, 1)", file=sys.stderr)
+      self.mesh = sharding.make_mesh((-1, 1, 1))
     shards = sharding.batch_shards(self.mesh)
     self.batch_size = -(-batch_size // shards) * shards  # a multiple of the batch shards
     # Placed once on the mesh (FSDP layout), not re-sent from the host every batch.
