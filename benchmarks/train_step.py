@@ -3,10 +3,12 @@
   .venv/bin/python benchmarks/train_step.py [--configs tiny,small] [--steps 5]
 
 For each model size: the real `make_train_step` (AdamW, fused step, one-device mesh) timed over
---steps steps after a compile + warm-up step. Model FLOPs per step are XLA's count for the
+--steps steps after a compile + warm-up step; then the last size again with gradient caching
+(--caching-micro), whose extra cost is one more forward per microbatch (the replay). Model FLOPs per step are XLA's count for the
 forward + backward of the loss (`cost_analysis`, optimizer excluded, the usual MFU convention);
 the peak they are compared to is a large f32 `jnp.dot` timed in the same run on the same
-device. small = configs/demo.py's model and batch; tiny = a 4-frame, 32 px, width-64 variant.
+device, and, because narrow layers never reach that peak, a matmul of the image MLP's own shape
+too. small = configs/demo.py's model and batch; tiny = a 4-frame, 32 px, width-64 variant.
 Prints one JSON object.
 """
 
@@ -59,13 +61,13 @@ def model_flops(c, model, params, batch):
   return float(cost["flops"])
 
 
-def matmul_peak(n=2048, repeats=5):
-  """Measured f32 matmul FLOP/s on device 0: the reference for MFU."""
-  a = jax.random.normal(jax.random.key(0), (n, n), jnp.float32)
-  f = jax.jit(lambda x: x @ x)
-  jax.block_until_ready(f(a))
-  best = min(_timed(lambda: f(a)) for _ in range(repeats))
-  return 2 * n ** 3 / best
+def matmul_flops(m, k, n, repeats=5):
+  """Measured f32 FLOP/s of an [m, k] @ [k, n] matmul on device 0."""
+  a = jax.random.normal(jax.random.key(0), (m, k), jnp.float32)
+  b = jax.random.normal(jax.random.key(1), (k, n), jnp.float32)
+  f = jax.jit(jnp.dot)
+  jax.block_until_ready(f(a, b))
+  return 2 * m * k * n / min(_timed(lambda: f(a, b)) for _ in range(repeats))
 
 
 def _timed(fn):
@@ -74,8 +76,10 @@ def _timed(fn):
   return time.perf_counter() - t0
 
 
-def bench(name, steps, peak):
+def bench(name, steps, peak, microbatch=None):
   c = make_config(name)
+  if microbatch:
+    c.microbatch_size = microbatch
   mesh = sharding.make_mesh((1, 1, 1), jax.devices()[:1])
   model = model_lib.build_model(c.model, VOCAB)
   tx, _ = optimizer.make_optimizer(c)
@@ -94,24 +98,34 @@ def bench(name, steps, peak):
     jax.block_until_ready(metrics)
     times.append(time.perf_counter() - t0)
   t = float(np.median(times))
+  # What a matmul of the MLP's own shape reaches here: narrow layers cannot reach the big-dot peak.
+  tokens = records.NUM_VIEWS * (c.input.frames // c.model.image.tubelet) * (c.input.size // c.model.image.patch) ** 2
+  layer = matmul_flops(c.microbatch_size * tokens, c.model.image.width, c.model.image.mlp_dim)
   n_params = sum(x.size for x in jax.tree.leaves(state["params"]))
-  return {"config": name, "batch": c.batch_size, "params": int(n_params),
+  return {"config": name, "batch": c.batch_size, "microbatch": c.microbatch_size, "params": int(n_params),
           "frames_shape": [records.NUM_VIEWS, c.input.frames, c.input.size, c.input.size],
           "first_step_s": round(compile_s, 2), "step_s_median": round(t, 4), "step_s_min": round(min(times), 4),
           "examples_per_s": round(c.batch_size / t, 1), "model_gflop_per_step": round(flops / 1e9, 2),
-          "achieved_gflops": round(flops / t / 1e9, 2), "mfu_vs_matmul_peak": round(flops / t / peak, 4)}
+          "achieved_gflops": round(flops / t / 1e9, 2), "mfu_vs_matmul_peak": round(flops / t / peak, 4),
+          "mlp_shaped_matmul_gflops": round(layer / 1e9, 2), "ratio_vs_mlp_shaped_matmul": round(flops / t / layer, 4)}
 
 
 def main():
   p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
   p.add_argument("--configs", default="tiny,small")
   p.add_argument("--steps", type=int, default=5)
+  p.add_argument("--caching-micro", type=int, default=16,
+                 help="also time the last config with gradient caching at this microbatch (0 = skip)")
   args = p.parse_args()
-  peak = matmul_peak()
+  peak = matmul_flops(2048, 2048, 2048)
   results = []
-  for name in args.configs.split(","):
-    results.append(bench(name, args.steps, peak))
+  names = args.configs.split(",")
+  runs = [(n, None) for n in names] + ([(names[-1], args.caching_micro)] if args.caching_micro else [])
+  for name, micro in runs:
+    results.append(bench(name, args.steps, peak, micro))
     print(json.dumps(results[-1]), file=sys.stderr, flush=True)  # progress; stdout = one JSON
+  if args.caching_micro:
+    results[-1]["ratio_step_time_vs_fused"] = round(results[-1]["step_s_median"] / results[-2]["step_s_median"], 3)
   print(json.dumps({"benchmark": "train_step", "device": jax.devices()[0].device_kind,
                     "cpu_count": os.cpu_count(), "load_avg": os.getloadavg()[0],
                     "matmul_peak_gflops": round(peak / 1e9, 2), "results": results}))

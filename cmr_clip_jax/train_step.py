@@ -216,7 +216,14 @@ def _caching_step(config, model, tx, mesh, state_shardings, schedule, n_micro, l
     micro = lambda k: _to_global({n: v[k * mb_rows:(k + 1) * mb_rows] for n, v in local.items()}, mesh)
     params, step = state["params"], state["step"]
     with sharding.rules_context(mesh):
-      zs = [embed_j(params, step, np.int32(k), micro(k)) for k in range(n_micro)]
+      # Dispatch is asynchronous: waiting for microbatch k-1 before launching k bounds device
+      # memory to two microbatches, while the copy of k still overlaps the compute of k-1.
+      zs = []
+      for k in range(n_micro):
+        batch_k = micro(k)
+        if zs:
+          jax.block_until_ready(zs[-1])
+        zs.append(embed_j(params, step, np.int32(k), batch_k))
       hashes = np.stack([local["report_hash"][k * mb_rows:(k + 1) * mb_rows] for k in range(n_micro)])
       hashes = jax.make_array_from_process_local_data(
           NamedSharding(mesh, P(None, sharding.BATCH_AXES)), hashes,
@@ -225,7 +232,9 @@ def _caching_step(config, model, tx, mesh, state_shardings, schedule, n_micro, l
                                          hashes)
       del zs
       for k in range(n_micro):
-        acc = replay_j(params, acc, step, np.int32(k), micro(k), dzimg, dztxt)
+        batch_k = micro(k)
+        jax.block_until_ready(acc)
+        acc = replay_j(params, acc, step, np.int32(k), batch_k, dzimg, dztxt)
       return apply_j(state, acc, loss)
 
   return train_step
