@@ -1,6 +1,11 @@
 """Train step: same result on every mesh, params really sharded, gradient caching == one batch."""
 
+import json
 import math
+import os
+import socket
+import subprocess
+import sys
 
 import jax
 import jax.numpy as jnp
@@ -170,3 +175,45 @@ def test_bad_batch_settings_are_user_errors():
     train_step.check_batch_size(51, 100)
   with pytest.raises(UserError):
     sharding.make_mesh((3, -1, 1))
+
+
+_WORKER = """
+import json, os, sys
+os.environ["XLA_FLAGS"] = "--xla_force_host_platform_device_count=4"
+import jax, numpy as np
+pid, port, micro = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+jax.distributed.initialize(coordinator_address=f"127.0.0.1:{port}", num_processes=2, process_id=pid)
+from jax.experimental import multihost_utils
+sys.path.insert(0, sys.argv[4])
+import test_train_step as t
+from cmr_clip_jax import train_step
+config = t._config(microbatch_size=micro, loss_chunk_size=5, loss_multi_positive=True)
+batch = {k: v[8 * pid:8 * pid + 8] for k, v in t.tiny_batch(config, t.B).items()}  # this process's rows
+state, metrics = t._run(config, (2, 4, 1), tx=t.optax.sgd(1.0), batch=batch)
+kernel = multihost_utils.process_allgather(state["params"]["txt"]["proj"]["kernel"], tiled=True)
+print("RESULT" + json.dumps({"loss": float(metrics["loss"]), "kernel": np.asarray(kernel).tolist()}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("micro", [B, 8])
+def test_two_processes_equal_one(micro, tmp_path):
+  """2 real JAX processes x 4 CPU devices, each feeding its own rows == one process, 8 devices."""
+  config = _config(microbatch_size=micro, loss_chunk_size=5, loss_multi_positive=True)
+  params, metrics, _ = _sgd_params(config, (2, 4, 1))
+  with socket.socket() as sock:
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+  worker = tmp_path / "worker.py"
+  worker.write_text(_WORKER)
+  env = {k: v for k, v in os.environ.items() if k != "XLA_FLAGS"}
+  procs = [subprocess.Popen([sys.executable, str(worker), str(pid), str(port), str(micro),
+                             os.path.dirname(__file__)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, cwd=os.path.dirname(os.path.dirname(__file__)))
+           for pid in (0, 1)]
+  outs = [p.communicate(timeout=300) for p in procs]
+  for p, (out, err) in zip(procs, outs):
+    assert p.returncode == 0, err[-2000:]
+    result = json.loads(out.split("RESULT", 1)[1])
+    assert result["loss"] == pytest.approx(metrics["loss"], rel=1e-5)
+    np.testing.assert_allclose(result["kernel"], params["txt"]["proj"]["kernel"], atol=1e-5)
