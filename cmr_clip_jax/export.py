@@ -259,22 +259,14 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
   return cfg
 
 
-def read_manifest(data_dir: str) -> dict:
-  path = os.path.join(data_dir, "manifest.json")
-  if not os.path.isfile(path):
-    raise UserError(f"no manifest.json in data folder {data_dir} (pass --data DIR)")
-  with open(path) as f:
-    return json.load(f)
-
-
 def run(args) -> int:
-  from cmr_clip_jax import checkpointing
+  from cmr_clip_jax import checkpointing, input_pipeline
   if not os.path.isdir(args.workdir):
     raise UserError(f"workdir not found: {args.workdir}")
   params, config, step = checkpointing.load_params(args.workdir, step=args.step)
   train_config = config.to_dict() if hasattr(config, "to_dict") else dict(config)
   data_dir = args.data or train_config["data_dir"]
-  manifest = read_manifest(data_dir)
+  manifest = input_pipeline.load_manifest(data_dir)
   tokenizer = os.path.join(data_dir, manifest.get("tokenizer", "tokenizer.model"))
   platforms = [p.strip() for p in args.platforms.split(",") if p.strip()]
   cfg = write_bundle(args.out, params, train_config, manifest, tokenizer, zero_shot.load_prompts(args.prompts),
