@@ -319,7 +319,8 @@ def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progre
       results.append(_write_study_star(j))
       bar.update(1)
   else:
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # forkserver, not fork: a caller that has started JAX (tests, notebooks) must not fork its threads.
+    with multiprocessing.get_context("forkserver").Pool(workers) as pool:
       for r in pool.imap(_write_study_star, jobs, chunksize=2):
         results.append(r)
         bar.update(1)

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# One xdist worker runs the whole module, so the pipeline runs once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("end_to_end")]
 
 TRAIN_OVERRIDES = [
     "--config.total_steps=160", "--config.warmup_steps=10", "--config.batch_size=16",
