@@ -4,8 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   ?= out/demo
-# Two simulated devices keep the demo honest about sharding without slowing a 2-core machine.
-export XLA_FLAGS ?= --xla_force_host_platform_device_count=2
+# The demo runs on 2 simulated devices, which keeps it honest about sharding without slowing a
+# 2-core machine; the tests set their own device count (tests/conftest.py).
+DEMO_ENV := XLA_FLAGS=--xla_force_host_platform_device_count=2
 
 .PHONY: install demo test test-fast figure bench clean
 
@@ -23,9 +24,9 @@ demo: $(STAMP)
 	$(BIN)/cmr-clip convert --dicom $(DEMO)/dicom --reports $(DEMO)/dicom/reports.csv \
 	    --labels $(DEMO)/dicom/labels.csv --out $(DEMO)/data --workers 2 \
 	    --frames 8 --size 64 --spacing 2.0 --key-file $(DEMO)/deid.key
-	$(BIN)/cmr-clip train --config configs/demo.py --workdir $(DEMO)/run --config.data_dir=$(DEMO)/data
-	$(BIN)/cmr-clip eval --workdir $(DEMO)/run --split test
-	$(BIN)/cmr-clip export --workdir $(DEMO)/run --out $(DEMO)/bundle
+	$(DEMO_ENV) $(BIN)/cmr-clip train --config configs/demo.py --workdir $(DEMO)/run --config.data_dir=$(DEMO)/data
+	$(DEMO_ENV) $(BIN)/cmr-clip eval --workdir $(DEMO)/run --split test
+	$(DEMO_ENV) $(BIN)/cmr-clip export --workdir $(DEMO)/run --out $(DEMO)/bundle
 	@echo "demo done: bundle in $(DEMO)/bundle, eval in $(DEMO)/run/eval/test.json"
 
 # The whole suite, slow end-to-end and multi-process tests included (what CI runs).
