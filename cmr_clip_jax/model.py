@@ -63,12 +63,18 @@ class DenseND(nn.Module):
 
   (nn.DenseGeneral initialises a flattened 2-D kernel, which clashes with 4-D logical names
   once sharding rules are active.)
+
+  split: return a tuple over features[0] instead, one dot per slice of the same kernel (qkv,
+  kv). Slicing a fused [..., 3, H, K] output costs, in the backward, a zero-padded full-size
+  copy of the activation per slice plus their sum, before the kernel gradient's dot; slicing
+  the kernel moves that pad onto the kernel gradient, which is tiny. Same function and params.
   """
   features: tuple
   names: tuple  # logical axes of the kernel
   dtype: Any
   n_in: int = 1
   use_bias: bool = True
+  split: bool = False
 
   @nn.compact
   def __call__(self, x):
@@ -77,6 +83,12 @@ class DenseND(nn.Module):
     init = nn.initializers.xavier_uniform(in_axis=ins, out_axis=outs)
     kernel = self.param("kernel", nn.with_logical_partitioning(init, self.names), shape, jnp.float32)
     contract = (tuple(range(x.ndim - self.n_in, x.ndim)), ins)
+    if self.split:
+      if self.use_bias:
+        raise ValueError("DenseND(split=True) takes no bias")
+      kernel = kernel.astype(self.dtype)
+      return tuple(jax.lax.dot_general(x.astype(self.dtype), kernel[(slice(None),) * self.n_in + (i,)],
+                                       (contract, ((), ()))) for i in range(self.features[0]))
     y = jax.lax.dot_general(x.astype(self.dtype), kernel.astype(self.dtype), (contract, ((), ())))
     if not self.use_bias:
       return y
@@ -100,10 +112,9 @@ class Attention(nn.Module):
     d = x.shape[-1]
     if d % self.heads:
       raise UserError(f"width {d} is not divisible by heads {self.heads}")
-    qkv = DenseND((3, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
-                  use_bias=False, name="qkv")(x)  # [N, S, 3, H, K]
-    k = qkv[:, :, 1]
-    q, v = _qv_bias(self, qkv[:, :, 0], qkv[:, :, 2])
+    q, k, v = DenseND((3, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
+                      use_bias=False, split=True, name="qkv")(x)  # 3 x [N, S, H, K]
+    q, v = _qv_bias(self, q, v)
     mask = None if key_mask is None else key_mask[:, None, None, :]  # [N, 1, 1, S]
     out = jax.nn.dot_product_attention(q, k, v, mask=mask)  # [N, S, H, K]
     return DenseND((d,), ("heads", "kv", "embed"), self.dtype, n_in=2, name="out")(out)
@@ -209,10 +220,10 @@ class MapHead(nn.Module):
     probe = self.param("probe", _embed_init((None, None, "embed")), (1, 1, d), jnp.float32)
     q = DenseND((self.heads, d // self.heads), ("embed", "heads", "kv"), self.dtype, name="q")(
         jnp.broadcast_to(probe, (b, 1, d)))
-    kv = DenseND((2, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
-                 use_bias=False, name="kv")(x)
-    v = kv[:, :, 1] + self.param("v_bias", nn.initializers.zeros, kv.shape[-2:], jnp.float32).astype(kv.dtype)
-    y = jax.nn.dot_product_attention(q, kv[:, :, 0], v, mask=key_mask[:, None, None, :])
+    k, v = DenseND((2, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
+                   use_bias=False, split=True, name="kv")(x)
+    v = v + self.param("v_bias", nn.initializers.zeros, v.shape[-2:], jnp.float32).astype(v.dtype)
+    y = jax.nn.dot_product_attention(q, k, v, mask=key_mask[:, None, None, :])
     y = DenseND((d,), ("heads", "kv", "embed"), self.dtype, n_in=2, name="out")(y)[:, 0]
     return y + Mlp(self.mlp_dim, self.dtype, name="mlp")(nn.LayerNorm(dtype=self.dtype, name="ln")(y))
 
