@@ -2,6 +2,7 @@
 synth -> convert -> train -> eval -> export -> embed. Asserts that learning happened."""
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -12,9 +13,9 @@ import pytest
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("end_to_end")]
 
 TRAIN_OVERRIDES = [
-    "--config.total_steps=160", "--config.warmup_steps=10", "--config.batch_size=16",
-    "--config.microbatch_size=16", "--config.learning_rate=2e-3", "--config.log_every_steps=20",
-    "--config.eval_every_steps=80", "--config.checkpoint_every_steps=80",
+    "--config.total_steps=240", "--config.warmup_steps=10", "--config.batch_size=16",
+    "--config.microbatch_size=16", "--config.learning_rate=2e-3", "--config.log_every_steps=30",
+    "--config.eval_every_steps=120", "--config.checkpoint_every_steps=120",
     "--config.input.frames=4", "--config.input.size=32",
     "--config.model.embed_dim=64", "--config.model.image.width=64", "--config.model.image.depth=2",
     "--config.model.image.mlp_dim=128", "--config.model.image.patch=8",
@@ -34,11 +35,14 @@ def _cli(*args, devices=2):
 def demo(tmp_path_factory):
   root = tmp_path_factory.mktemp("e2e")
   dicom, data, run, bundle = (str(root / n) for n in ("dicom", "data", "run", "bundle"))
+  # A fixed de-identification key fixes the patient split, so the run is the same every time.
+  key = root / "deid.key"
+  key.write_text("end-to-end-test-key-not-a-secret\n")
   _cli("synth", "--out", dicom, "--studies", "72", "--seed", "3", "--workers", "2", "--matrix", "64",
        "--frames", "8", "--slices", "4", "--no-progress")
   convert = _cli("convert", "--dicom", dicom, "--reports", f"{dicom}/reports.csv", "--labels",
                  f"{dicom}/labels.csv", "--out", data, "--workers", "2", "--frames", "4", "--size", "32",
-                 "--spacing", "4.0", "--key-file", str(root / "deid.key"), "--max-tokens", "64")
+                 "--spacing", "4.0", "--key-file", str(key), "--max-tokens", "64")
   _cli("train", "--config", "configs/demo.py", "--workdir", run, f"--config.data_dir={data}", *TRAIN_OVERRIDES)
   evaluation = _cli("eval", "--workdir", run, "--split", "train")
   _cli("export", "--workdir", run, "--out", bundle)
@@ -54,13 +58,14 @@ def test_every_input_study_is_written_or_rejected(demo):
 def test_loss_falls(demo):
   losses = [json.loads(l)["loss"] for l in open(os.path.join(demo["run"], "metrics.jsonl"))]
   assert len(losses) == 8
-  assert sum(losses[-2:]) / 2 < 0.8 * sum(losses[:2]) / 2
+  # Chance for InfoNCE over a batch of 16 is ln 16 = 2.77.
+  assert sum(losses[-2:]) / 2 < 0.8 * math.log(16)
 
 
 def test_zero_shot_beats_shuffled_control(demo):
   result = json.load(open(os.path.join(demo["run"], "eval", "train.json")))
   zero_shot = result["zero_shot"]
-  assert result["step"] == 160
+  assert result["step"] == 240
   assert zero_shot["findings_macro_auc"] > zero_shot["shuffled_control_macro_auc"] + 0.1
   n = result["num_studies"]
   assert result["retrieval"]["study_to_report"]["R@1"] > 3.0 / n
