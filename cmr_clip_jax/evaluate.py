@@ -20,8 +20,9 @@ import sys
 import numpy as np
 
 from cmr_clip_jax import eval_metrics as em
-from cmr_clip_jax import records, zero_shot
+from cmr_clip_jax import fileio, records, zero_shot
 from cmr_clip_jax.errors import UserError
+from data_prep import text as text_lib
 
 SHOTS = (1, 4, 16)
 FEW_SHOT_SEEDS = (0, 1, 2, 3, 4)
@@ -83,7 +84,7 @@ class Embedder:
       zi.append(np.asarray(a))
       zt.append(np.asarray(b))
     recs = [records.decode(source[i]) for i in range(n)]
-    unique = len({input_pipeline.normalise_report(r["report"]) for r in recs})
+    unique = len({text_lib.normalize(r["report"]) for r in recs})
     return (np.concatenate(zi)[:n].astype(np.float32), np.concatenate(zt)[:n].astype(np.float32),
             [r["labels"] for r in recs], unique)
 
@@ -107,7 +108,6 @@ class _Head:
 
 def text_tokenizer(data_dir: str, manifest: dict, config):
   """-> fn(list[str]) -> int32 [n, L']: convert's tokenizer and normalisation, then eval truncation."""
-  from data_prep import text as text_lib
   from cmr_clip_jax import input_pipeline
   tok = text_lib.load_tokenizer(os.path.join(data_dir, manifest.get("tokenizer", "tokenizer.model")))
   return lambda texts: np.stack([
@@ -256,10 +256,7 @@ def _finite_or_none(obj):
 
 
 def _write_json(obj, path):
-  tmp = path + ".tmp"
-  with open(tmp, "w") as f:
-    json.dump(_finite_or_none(obj), f, indent=2, allow_nan=False)
-  os.replace(tmp, path)
+  fileio.write_json(path, _finite_or_none(obj), allow_nan=False)
 
 
 def evaluate(args) -> dict:

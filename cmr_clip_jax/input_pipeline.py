@@ -26,6 +26,7 @@ import numpy as np
 from cmr_clip_jax import augment as augment_lib
 from cmr_clip_jax import records
 from cmr_clip_jax.errors import UserError
+from data_prep import text as text_lib
 
 # Salts that keep the permutation and augmentation random streams apart.
 _PERMUTATION, _AUGMENT = 0, 1
@@ -53,14 +54,9 @@ def split_source(data_dir: str, split: str) -> grain.sources.ArrayRecordDataSour
   return grain.sources.ArrayRecordDataSource(paths)
 
 
-def normalise_report(text: str) -> str:
-  """Lowercase, whitespace collapsed: reports equal after this are positives of each other."""
-  return " ".join(text.lower().split())
-
-
 def report_hash(text: str) -> np.uint32:
   """Stable (cross-process, cross-run) uint32 hash of the normalised report."""
-  digest = hashlib.blake2b(normalise_report(text).encode("utf-8"), digest_size=4).digest()
+  digest = hashlib.blake2b(text_lib.normalize(text).encode("utf-8"), digest_size=4).digest()
   return np.uint32(int.from_bytes(digest, "little"))
 
 

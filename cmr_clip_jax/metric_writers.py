@@ -8,6 +8,8 @@ import sys
 
 import tqdm
 
+from cmr_clip_jax import fileio
+
 
 def truncate_jsonl(path: str, last_step: int) -> None:
   """Keeps the lines with step <= last_step (atomically): a resumed run's log has no stale future."""
@@ -15,10 +17,7 @@ def truncate_jsonl(path: str, last_step: int) -> None:
     return
   with open(path) as f:
     lines = [line for line in f if line.strip() and json.loads(line).get("step", 0) <= last_step]
-  tmp = f"{path}.tmp"
-  with open(tmp, "w") as f:
-    f.writelines(lines)
-  os.replace(tmp, path)
+  fileio.write_atomic(path, "".join(lines))
 
 
 class MetricWriter:

@@ -21,6 +21,7 @@ DIR/sweep.md, DIR/sweep.png.
 """
 
 import csv
+import io
 import json
 import os
 import shlex
@@ -29,6 +30,7 @@ import sys
 
 import numpy as np
 
+from cmr_clip_jax import fileio
 from cmr_clip_jax.errors import UserError
 
 COLUMNS = ("batch_size", "microbatch_size", "total_steps", "examples_seen", "peak_lr", "final_loss",
@@ -164,17 +166,15 @@ def _cell(v):
 def write_tables(rows: list[dict], workdir: str, budget: str, eval_split: str) -> tuple[str, str]:
   """DIR/sweep.csv (all columns) and DIR/sweep.md (a table for people), each written atomically."""
   csv_path, md_path = os.path.join(workdir, "sweep.csv"), os.path.join(workdir, "sweep.md")
-  with open(csv_path + ".tmp", "w", newline="") as f:
-    w = csv.DictWriter(f, fieldnames=COLUMNS)
-    w.writeheader()
-    w.writerows({k: ("" if r[k] is None else r[k]) for k in COLUMNS} for r in rows)
-  os.replace(csv_path + ".tmp", csv_path)
+  buf = io.StringIO()
+  w = csv.DictWriter(buf, fieldnames=COLUMNS)
+  w.writeheader()
+  w.writerows({k: ("" if r[k] is None else r[k]) for k in COLUMNS} for r in rows)
+  fileio.write_atomic(csv_path, buf.getvalue())
   lines = [f"# Batch-size sweep ({budget} budget, eval on {eval_split})", "",
            "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
   lines += ["| " + " | ".join(_cell(r[k]) for k in COLUMNS) + " |" for r in rows]
-  with open(md_path + ".tmp", "w") as f:
-    f.write("\n".join(lines) + "\n")
-  os.replace(md_path + ".tmp", md_path)
+  fileio.write_atomic(md_path, "\n".join(lines) + "\n")
   return csv_path, md_path
 
 
@@ -227,11 +227,7 @@ def run(args) -> int:
 
 
 def _write_script(path: str, lines: list[str]) -> str:
-  with open(path + ".tmp", "w") as f:
-    f.write("\n".join(["#!/bin/bash", "set -euo pipefail", *lines]) + "\n")
-  os.chmod(path + ".tmp", 0o755)
-  os.replace(path + ".tmp", path)
-  return path
+  return fileio.write_atomic(path, "\n".join(["#!/bin/bash", "set -euo pipefail", *lines]) + "\n", mode=0o755)
 
 
 def write_launch_scripts(args, overrides, runs) -> int:

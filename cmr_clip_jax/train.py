@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from cmr_clip_jax import config_lib, distributed, input_pipeline, records
+from cmr_clip_jax import config_lib, distributed, fileio, input_pipeline, records
 from cmr_clip_jax.errors import UserError
 
 # Dense peak FLOP/s per chip (bf16) by jax device_kind; others are measured (see peak_flops).
@@ -142,10 +142,7 @@ def write_run_config(workdir: str, config, manifest: dict) -> None:
   os.makedirs(workdir, exist_ok=True)
   info = {"config": config.to_dict(), "version": __version__,
           "vocab_size": manifest["vocab_size"], "frames_shape": manifest["frames_shape"]}
-  tmp = os.path.join(workdir, "config.json.tmp")
-  with open(tmp, "w") as f:
-    json.dump(info, f, indent=2, sort_keys=True, default=list)
-  os.replace(tmp, os.path.join(workdir, "config.json"))
+  fileio.write_json(os.path.join(workdir, "config.json"), info, sort_keys=True, default=list)
 
 
 def init_or_restore(config, model, tx, mesh, manager):

@@ -32,7 +32,7 @@ import numpy as np
 import pydicom
 from tqdm import tqdm
 
-from cmr_clip_jax import records
+from cmr_clip_jax import fileio, records
 from cmr_clip_jax.errors import UserError
 from data_prep import deid, dicom_io, preprocess, reports, shards, text, views
 
@@ -253,7 +253,7 @@ def _study_task(task: dict) -> dict:
     summary, frames = _rejected(task, f"internal error ({type(e).__name__}: {str(e)[:200]})", {}), None
   summary["task_hash"] = task["task_hash"]
   blob = msgpack.packb({"summary": summary, "frames": frames}, use_bin_type=True)
-  shards.write_bytes(cache, blob)
+  fileio.write_atomic(cache, blob)
   return summary
 
 
@@ -512,7 +512,7 @@ def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, re
   tok_path = os.path.join(out, "tokenizer.model")
   if args.tokenizer:
     with open(args.tokenizer, "rb") as f:
-      shards.write_bytes(tok_path, f.read())
+      fileio.write_atomic(tok_path, f.read())
   else:
     train_reports = [s["report"] for s in oks if split_of[s["study_id"]] == "train"]
     if not train_reports:

@@ -11,6 +11,8 @@ import re
 
 from array_record.python.array_record_module import ArrayRecordWriter
 
+from cmr_clip_jax import fileio
+
 # One record per chunk for random access; uncompressed because frames barely compress and
 # reading stays a memcpy (and the shareable bytes can be audited with grep).
 _OPTIONS = "group_size:1,uncompressed"
@@ -59,19 +61,12 @@ def sha256_file(path: str) -> str:
   return h.hexdigest()
 
 
-def write_bytes(path: str, data: bytes) -> None:
-  tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp")
-  with open(tmp, "wb") as f:
-    f.write(data)
-  os.replace(tmp, path)
-
-
 def write_json(path: str, obj) -> None:
-  write_bytes(path, (json.dumps(obj, indent=2, sort_keys=True) + "\n").encode())
+  fileio.write_json(path, obj, sort_keys=True)
 
 
 def write_jsonl(path: str, rows) -> None:
-  write_bytes(path, "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows).encode())
+  fileio.write_atomic(path, "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows))
 
 
 def register_tfds(out_dir: str, splits: dict) -> None:

@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 
-from cmr_clip_jax import records
+from cmr_clip_jax import fileio, records
 from cmr_clip_jax.errors import UserError
 from data_prep import synth_anatomy as anat
 from data_prep import synth_dicom
@@ -266,10 +266,7 @@ def _write_csv(path: str, header, rows):
   w = csv.writer(buf, lineterminator="\n")
   w.writerow(header)
   w.writerows(rows)
-  tmp = path + ".tmp"
-  with open(tmp, "w", encoding="utf-8", newline="") as f:
-    f.write(buf.getvalue())
-  os.replace(tmp, path)
+  fileio.write_atomic(path, buf.getvalue())
 
 
 def _prepare_out(out_dir: str, params: dict):

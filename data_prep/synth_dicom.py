@@ -18,6 +18,8 @@ from pydicom.uid import (ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEG200
                          JPEGLSLossless, MRImageStorage, EnhancedMRImageStorage, RLELossless,
                          PYDICOM_IMPLEMENTATION_UID, SecondaryCaptureImageStorage)
 
+from cmr_clip_jax import fileio
+
 SYNTAXES = {"explicit": ExplicitVRLittleEndian, "implicit": ImplicitVRLittleEndian,
             "rle": RLELossless, "jpegls": JPEGLSLossless, "j2k": JPEG2000Lossless}
 ENCODER_PLUGIN = {"rle": "pylibjpeg", "jpegls": "pyjpegls", "j2k": "pylibjpeg"}
@@ -288,7 +290,4 @@ def encode(ds: Dataset, syntax: str) -> bytes:
 
 def write_atomic(path: str, data: bytes):
   os.makedirs(os.path.dirname(path), exist_ok=True)
-  tmp = path + ".tmp"
-  with open(tmp, "wb") as f:
-    f.write(data)
-  os.replace(tmp, path)
+  fileio.write_atomic(path, data)

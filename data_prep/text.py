@@ -5,12 +5,12 @@ int32 [max_len]` with PAD=0, UNK=1, BOS=2, EOS=3 (cmr_clip_jax.records).
 """
 
 import io
-import os
 import unicodedata
 
 import numpy as np
 import sentencepiece as spm
 
+from cmr_clip_jax import fileio
 from cmr_clip_jax.records import BOS_ID, EOS_ID, PAD_ID, UNK_ID
 
 # De-identification tags stay single pieces so the model sees them as one symbol.
@@ -40,10 +40,7 @@ def train_tokenizer(texts, path: str, vocab_size: int) -> int:
       pad_id=PAD_ID, unk_id=UNK_ID, bos_id=BOS_ID, eos_id=EOS_ID, user_defined_symbols=list(TAGS),
       num_threads=1, shuffle_input_sentence=False, input_sentence_size=0, minloglevel=2,
       split_digits=True, byte_fallback=False)
-  tmp = path + ".tmp"
-  with open(tmp, "wb") as f:
-    f.write(buf.getvalue())
-  os.replace(tmp, path)
+  fileio.write_atomic(path, buf.getvalue())
   return load_tokenizer(path).get_piece_size()
 
 

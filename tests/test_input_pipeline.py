@@ -1,7 +1,6 @@
 """Input pipeline: data order is a function of (seed, step) only, augmentation of
 (seed, epoch, record) only, and the resampling matches independent numpy references."""
 
-import dataclasses
 
 import numpy as np
 import pytest
