@@ -39,7 +39,7 @@ test-fast: $(STAMP)
 
 # The README picture: one synthetic study per diagnosis.
 figure: $(STAMP)
-	$(BIN)/python -m data_prep.figure --out docs/synthetic_studies.png
+	$(BIN)/python -m data_prep.synth.figure --out docs/synthetic_studies.png
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done

@@ -101,7 +101,7 @@ def main() -> int:
   try:
     data = args.data
     if data is None:
-      from data_prep import synth
+      from data_prep.synth import generate as synth
       data = os.path.join(tmp, "dicom")
       synth.generate(data, args.studies, seed=0, workers=min(2, os.cpu_count() or 1))
     rels = dicom_io.walk(data, exclude=[os.path.join(data, "reports.csv"), os.path.join(data, "labels.csv")])

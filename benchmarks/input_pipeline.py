@@ -27,7 +27,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from cmr_clip_jax import config_lib, input_pipeline, records  # noqa: E402
+from cmr_clip_jax import config_lib, input_pipeline  # noqa: E402
+from data_prep import records  # noqa: E402
 
 
 def raw_read_rate(source, n: int) -> float:

@@ -22,14 +22,16 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from cmr_clip_jax import losses, model as model_lib, optimizer, records, sharding, train_step
-from configs import demo
+from cmr_clip_jax import config_lib, losses, model as model_lib, optimizer, sharding, train_step
+from data_prep import records
+
+DEMO_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs", "demo.py")
 
 VOCAB = 1000
 
 
 def make_config(name):
-  c = demo.get_config()
+  c = config_lib.load_config(DEMO_CONFIG)
   c.warmup_steps = 0
   if name == "tiny":
     c.input.frames, c.input.size = 4, 32

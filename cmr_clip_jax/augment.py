@@ -10,7 +10,7 @@ import dataclasses
 
 import numpy as np
 
-from cmr_clip_jax import records
+from data_prep import records
 
 _CINE = np.array([v in records.CINE_VIEWS for v in records.VIEWS])
 

@@ -21,8 +21,9 @@ import sys
 
 import numpy as np
 
-from cmr_clip_jax import augment, records, zero_shot
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import augment, zero_shot
+from data_prep import records
+from data_prep.errors import UserError
 
 BUNDLE_FORMAT = "cmr-clip-bundle"
 BUNDLE_VERSION = 1

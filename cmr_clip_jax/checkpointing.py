@@ -17,7 +17,7 @@ import numpy as np
 import orbax.checkpoint as ocp
 
 from cmr_clip_jax import config_lib
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 
 
 def checkpoint_dir(workdir: str) -> str:
@@ -91,12 +91,14 @@ def restore_latest(manager: ocp.CheckpointManager, abstract_state):
 
 
 def read_config(workdir: str):
-  """The resolved config a run wrote into WORKDIR/config.json at start."""
+  """The resolved config a run wrote into WORKDIR/config.json at start, validated."""
   path = os.path.join(workdir, "config.json")
   if not os.path.isfile(path):
     raise UserError(f"no config.json in {workdir!r}: is it a `cmr-clip train` workdir?")
   with open(path) as f:
-    return config_lib.from_dict(json.load(f)["config"])
+    config = config_lib.from_dict(json.load(f)["config"])
+  config_lib.validate(config)  # a hand-edited or older config.json: the same rules as a recipe
+  return config
 
 
 def load_params(workdir: str, step: int | None = None):

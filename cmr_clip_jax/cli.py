@@ -9,11 +9,11 @@ import argparse
 import importlib
 import sys
 
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 
 # name -> (module, one-line help)
 SUBCOMMANDS = {
-    "synth": ("data_prep.synth", "write synthetic DICOM CMR studies, reports.csv and labels.csv"),
+    "synth": ("data_prep.synth.generate", "write synthetic DICOM CMR studies, reports.csv and labels.csv"),
     "convert": ("data_prep.convert", "DICOM studies + reports -> de-identified, patient-split ArrayRecord shards"),
     "train": ("cmr_clip_jax.train", "train the dual encoder from a config file"),
     "eval": ("cmr_clip_jax.evaluate", "zero-shot, retrieval, few-shot and linear-probe evaluation of a run"),

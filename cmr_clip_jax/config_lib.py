@@ -3,22 +3,30 @@
 A recipe is a Python file with `get_config() -> ml_collections.ConfigDict`. Overrides must
 name an existing key and parse to that key's type, so a typo or a bad value is one clear
 line (UserError), not a crash twenty minutes into a run.
+
+`validate` is the one owner of the rules a config must obey; every entry point (train, eval,
+export, sweep) runs it, on a recipe or on a workdir's `config.json`, and the modules that read
+the config trust it. Rules that need facts beyond the config (the device count, the size of
+the training split) live next to the code that learns those facts, once each.
 """
 
 import ast
+import contextlib
 import importlib.util
 import json
 import os
 import re
+import sys
 
 import ml_collections
 
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 
 _CHOICES = {
     "lr_scaling": ("none", "linear", "sqrt"),
     "loss.kind": ("infonce", "sigmoid"),
-    "model.dtype": ("float32", "bfloat16", "float16"),
+    # float16 would need loss scaling, which the step does not do; bf16 has f32's exponent range.
+    "model.dtype": ("float32", "bfloat16"),
     "model.image.attention": ("divided", "joint"),
     "model.image.pool": ("cls", "map"),
     "model.text.pool": ("mean", "eos"),
@@ -42,7 +50,8 @@ def load_config(path: str, overrides=()) -> ml_collections.ConfigDict:
   spec = importlib.util.spec_from_file_location(f"_cmr_clip_config_{abs(hash(path))}", path)
   module = importlib.util.module_from_spec(spec)
   try:
-    spec.loader.exec_module(module)
+    with _recipe_imports(path):
+      spec.loader.exec_module(module)
   except Exception as e:  # a recipe that does not import is the user's file, not our bug
     raise UserError(f"cannot load config {path}: {type(e).__name__}: {e}") from e
   if not hasattr(module, "get_config"):
@@ -51,6 +60,21 @@ def load_config(path: str, overrides=()) -> ml_collections.ConfigDict:
   apply_overrides(config, overrides)
   validate(config)
   return config
+
+
+@contextlib.contextmanager
+def _recipe_imports(path: str):
+  """Lets a recipe import its siblings (`from configs import demo`) from wherever it is run.
+
+  The recipe folder is not an installed package (recipes are files users copy and edit), so
+  the folder above it goes on sys.path for the duration of the load only.
+  """
+  root = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+  sys.path.insert(0, root)
+  try:
+    yield
+  finally:
+    sys.path.remove(root)
 
 
 def apply_overrides(config: ml_collections.ConfigDict, overrides) -> None:
@@ -133,9 +157,21 @@ def validate(config: ml_collections.ConfigDict) -> None:
   for key in _NON_NEGATIVE:
     if not get(key) >= 0:
       raise UserError(f"config {key}={get(key)!r} must be >= 0")
-  if config.microbatch_size < config.batch_size and config.batch_size % config.microbatch_size:
+  if config.microbatch_size > config.batch_size or config.batch_size % config.microbatch_size:
     raise UserError(f"config batch_size={config.batch_size} is not a multiple of "
                     f"microbatch_size={config.microbatch_size}")
+  if config.warmup_steps >= config.total_steps:
+    raise UserError(f"config warmup_steps={config.warmup_steps} must be < "
+                    f"total_steps={config.total_steps}")
+  for tower in ("image", "text"):
+    c = config.model[tower]
+    if c.width % c.heads:
+      raise UserError(f"config model.{tower}.width={c.width} is not divisible by "
+                      f"model.{tower}.heads={c.heads}")
+  try:
+    re.compile(config.freeze)
+  except re.error as e:
+    raise UserError(f"config freeze={config.freeze!r} is not a valid regex: {e}") from None
   if not 0.0 <= config.input.view_dropout < 1.0:
     raise UserError(f"config input.view_dropout={config.input.view_dropout} must be in [0, 1)")
   if config.model.temperature_init <= 0:
@@ -152,6 +188,15 @@ def validate(config: ml_collections.ConfigDict) -> None:
     raise UserError(f"config input.frames={config.input.frames} is not a multiple of "
                     f"model.image.tubelet={config.model.image.tubelet}")
   profile_steps(config)
+
+
+def check_batch_fits(batch_size: int, train_examples: int) -> None:
+  """Refuses a global batch larger than half the training split: a batch that must repeat
+  studies holds false negatives (a study contrasted with its own copy)."""
+  if batch_size > train_examples // 2:
+    raise UserError(f"batch_size {batch_size} is more than half of the {train_examples} training "
+                    f"studies (max {train_examples // 2}): repeated studies in one batch would be "
+                    f"false negatives")
 
 
 def profile_steps(config) -> tuple:

@@ -8,7 +8,7 @@ environment; otherwise the run is a single process. Call before anything touches
 import argparse
 import os
 
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

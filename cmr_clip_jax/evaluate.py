@@ -20,8 +20,9 @@ import sys
 import numpy as np
 
 from cmr_clip_jax import eval_metrics as em
-from cmr_clip_jax import fileio, records, zero_shot
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import zero_shot
+from data_prep import fileio, records
+from data_prep.errors import UserError
 from data_prep import text as text_lib
 
 SHOTS = (1, 4, 16)
@@ -34,7 +35,7 @@ def add_arguments(parser):
   parser.add_argument("--data", default=None, help="data folder (default: the run's config data_dir)")
   parser.add_argument("--split", default="test", help="split to evaluate (default: test)")
   parser.add_argument("--step", type=int, default=None, help="checkpoint step (default: latest)")
-  parser.add_argument("--prompts", default=None, help="prompt file (default: configs/prompts.py)")
+  parser.add_argument("--prompts", default=None, help="prompt file (default: the set shipped in cmr_clip_jax/prompts.py)")
   parser.add_argument("--fit-split", default="train",
                       help="split the few-shot support and the linear probe are drawn from (default: train)")
   parser.add_argument("--max-fit", type=int, default=2048,

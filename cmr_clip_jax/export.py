@@ -15,8 +15,9 @@ import tempfile
 
 import numpy as np
 
-from cmr_clip_jax import __version__, bundle, records, zero_shot
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import __version__, bundle, zero_shot
+from data_prep import records
+from data_prep.errors import UserError
 
 DEFAULT_PLATFORMS = "cpu,cuda,tpu"
 # Keys of the resolved config that describe this machine or paths, not the model.
@@ -29,7 +30,7 @@ def add_arguments(parser):
   parser.add_argument("--step", type=int, default=None, help="checkpoint step (default: latest)")
   parser.add_argument("--data", default=None,
                       help="data folder with manifest.json and tokenizer.model (default: the run's data_dir)")
-  parser.add_argument("--prompts", default=None, help="prompt file to ship (default: configs/prompts.py)")
+  parser.add_argument("--prompts", default=None, help="prompt file to ship (default: the set shipped in cmr_clip_jax/prompts.py)")
   parser.add_argument("--platforms", default=DEFAULT_PLATFORMS,
                       help=f"StableHLO lowering platforms, comma-separated (default {DEFAULT_PLATFORMS})")
 

@@ -1,4 +1,4 @@
-"""grain input pipeline over `convert`'s ArrayRecord shards (DESIGN.md step 2).
+"""grain input pipeline over `convert`'s ArrayRecord shards (docs/design.md, "Data flow" 2).
 
 Data order is a function of (seed, step) alone, never of the number of processes:
   - epoch e visits the records in one seeded permutation, perm(seed, e);
@@ -24,8 +24,8 @@ from absl import flags
 import numpy as np
 
 from cmr_clip_jax import augment as augment_lib
-from cmr_clip_jax import records
-from cmr_clip_jax.errors import UserError
+from data_prep import records
+from data_prep.errors import UserError
 from data_prep import text as text_lib
 
 # Salts that keep the permutation and augmentation random streams apart.

@@ -8,7 +8,7 @@ import sys
 
 import tqdm
 
-from cmr_clip_jax import fileio
+from data_prep import fileio
 
 
 def truncate_jsonl(path: str, last_step: int) -> None:

@@ -25,24 +25,9 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 
 MAX_SCALE = 100.0  # logit scale clamp (CLIP): bf16-level cosine noise x 100 is already tenths
-
-# Preset widths; configs still spell width/depth/heads/mlp_dim out explicitly.
-SIZES = {
-    "Ti": dict(width=192, depth=12, heads=3, mlp_dim=768),
-    "S": dict(width=384, depth=12, heads=6, mlp_dim=1536),
-    "B": dict(width=768, depth=12, heads=12, mlp_dim=3072),
-    "L": dict(width=1024, depth=24, heads=16, mlp_dim=4096),
-}
-
-
-def size_preset(name: str) -> dict:
-  """Ti/S/B/L -> dict(width, depth, heads, mlp_dim), to splat into a config section."""
-  if name not in SIZES:
-    raise UserError(f"unknown model size {name!r}; choose one of {sorted(SIZES)}")
-  return dict(SIZES[name])
 
 
 def _dense_init(names):
@@ -110,8 +95,6 @@ class Attention(nn.Module):
   @nn.compact
   def __call__(self, x, key_mask=None):
     d = x.shape[-1]
-    if d % self.heads:
-      raise UserError(f"width {d} is not divisible by heads {self.heads}")
     q, k, v = DenseND((3, self.heads, d // self.heads), ("embed", None, "heads", "kv"), self.dtype,
                       use_bias=False, split=True, name="qkv")(x)  # 3 x [N, S, H, K]
     q, v = _qv_bias(self, q, v)
@@ -192,15 +175,13 @@ class VideoBlock(nn.Module):
       y = drop(y).reshape(b, n, 1 + v * s, d)
       cls = cls + y[:, :, 0].mean(1)
       x = x + y[:, :, 1:].reshape(b, n, v, s, d).transpose(0, 2, 1, 3, 4)
-    elif self.attention == "joint":
+    else:  # "joint"
       seq = jnp.concatenate([cls[:, None].astype(x.dtype), x.reshape(b, v * n * s, d)], 1)
       keys = jnp.concatenate([jnp.ones((b, 1), bool), jnp.repeat(view_mask, n * s, axis=1)], 1)
       y = drop(Attention(self.heads, self.dtype, name="attn")(
           nn.LayerNorm(dtype=self.dtype, name="ln_attn")(seq), keys))
       cls = cls + y[:, 0]
       x = x + y[:, 1:].reshape(b, v, n, s, d)
-    else:
-      raise UserError(f"model.image.attention must be divided|joint, got {self.attention!r}")
     mlp = Mlp(self.mlp_dim, self.dtype, self.dropout, self.deterministic, name="mlp")
     ln = nn.LayerNorm(dtype=self.dtype, name="ln_mlp")
     x = x + drop(mlp(ln(x)))
@@ -270,11 +251,9 @@ class ImageEncoder(nn.Module):
     ln = nn.LayerNorm(dtype=self.dtype, name="ln_final")
     if c.pool == "cls":
       pooled = ln(cls)
-    elif c.pool == "map":
+    else:  # "map"
       keys = jnp.repeat(view_mask, n * s, axis=1)  # [B, V*N*S]
       pooled = MapHead(c.heads, c.mlp_dim, self.dtype, name="map")(ln(x.reshape(b, v * n * s, -1)), keys)
-    else:
-      raise UserError(f"model.image.pool must be cls|map, got {c.pool!r}")
     return _project(pooled, self.embed_dim, "proj")
 
 
@@ -308,11 +287,9 @@ class TextEncoder(nn.Module):
     if c.pool == "mean":
       m = mask[..., None].astype(jnp.float32)
       pooled = (x * m).sum(1) / jnp.maximum(m.sum(1), 1.0)
-    elif c.pool == "eos":  # the last real token: EOS, or the cut-off end of a truncated report
+    else:  # "eos": the last real token, EOS or the cut-off end of a truncated report
       last = jnp.maximum(mask.sum(1) - 1, 0)
       pooled = jnp.take_along_axis(x, last[:, None, None], axis=1)[:, 0]
-    else:
-      raise UserError(f"model.text.pool must be mean|eos, got {c.pool!r}")
     return _project(pooled, self.embed_dim, "proj")
 
 
@@ -344,11 +321,8 @@ class DualEncoder(nn.Module):
 
 
 def build_model(model_config, vocab_size: int) -> DualEncoder:
-  """The dual encoder for a config's `model` section; vocab_size from the data manifest."""
-  if model_config.dtype not in ("float32", "bfloat16"):
-    raise UserError(f"model.dtype must be float32|bfloat16, got {model_config.dtype!r}")
-  if not 0 < model_config.temperature_init:
-    raise UserError("model.temperature_init must be > 0")
+  """The dual encoder for a config's `model` section (checked by `config_lib.validate`);
+  vocab_size from the data manifest."""
   return DualEncoder(model_config, int(vocab_size))
 
 

@@ -15,7 +15,7 @@ import jax
 import numpy as np
 from jax.sharding import NamedSharding, PartitionSpec as P
 
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 
 AXES = ("data", "fsdp", "tensor")
 BATCH_AXES = ("data", "fsdp")  # the global batch is split over these
@@ -41,9 +41,6 @@ def make_mesh(mesh_shape, devices=None) -> jax.sharding.Mesh:
   """
   devices = list(jax.devices() if devices is None else devices)
   shape = [int(s) for s in mesh_shape]
-  if len(shape) != len(AXES) or shape.count(-1) > 1 or any(s == 0 or s < -1 for s in shape):
-    raise UserError(f"mesh_shape must be 3 positive sizes (data, fsdp, tensor), one may be -1; "
-                    f"got {tuple(mesh_shape)}")
   known = math.prod(s for s in shape if s != -1)
   if -1 in shape:
     if len(devices) % known:

@@ -30,8 +30,9 @@ import sys
 
 import numpy as np
 
-from cmr_clip_jax import fileio
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import config_lib
+from data_prep import fileio
+from data_prep.errors import UserError
 
 COLUMNS = ("batch_size", "microbatch_size", "total_steps", "examples_seen", "peak_lr", "final_loss",
            "examples_per_sec", "study_to_report_R@1", "report_to_study_R@1", "study_to_report_R@5",
@@ -77,12 +78,9 @@ def microbatch_for(batch_size: int, cap: int, multiple: int = 1) -> int:
 
 def plan_runs(config, batch_sizes, budget: str, train_examples: int, cap: int, multiple: int = 1) -> list[dict]:
   """One dict of config overrides per batch size. Refuses B > train_examples // 2."""
-  too_big = [b for b in batch_sizes if b > train_examples // 2]
-  if too_big:
-    raise UserError(f"batch size {too_big[0]} is more than half of the {train_examples} training studies "
-                    f"(max {train_examples // 2}): repeated studies in a batch would be false negatives")
   runs = []
   for b in batch_sizes:
+    config_lib.check_batch_fits(b, train_examples)
     if budget == "examples":
       steps = max(1, round(config.total_steps * config.batch_size / b))
       warmup = min(round(config.warmup_steps * steps / config.total_steps), steps - 1)
@@ -185,7 +183,7 @@ def _finished(rundir: str, eval_split: str, steps: int) -> bool:
 
 
 def _plan(args):
-  from cmr_clip_jax import config_lib, input_pipeline
+  from cmr_clip_jax import input_pipeline
   # Overrides define the base recipe (its batch_size x total_steps is the examples budget, its
   # microbatch_size the default cap); each run's own values are appended after them and win.
   overrides = list(args.unknown or [])

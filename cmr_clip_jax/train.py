@@ -1,6 +1,6 @@
 """`cmr-clip train --config configs/NAME.py --workdir DIR [--config.KEY=VALUE ...]`.
 
-The trainer (DESIGN.md step 5). main() reads top to bottom: config and workdir, distributed
+The trainer (docs/design.md, "Data flow" 5). main() reads top to bottom: config and workdir, distributed
 start-up, mesh, input, model and optimizer, shardings and state, step, restore, loop.
 
 Restarts: the run resumes from the newest finished checkpoint in WORKDIR by itself. The data
@@ -19,8 +19,9 @@ import time
 
 import numpy as np
 
-from cmr_clip_jax import config_lib, distributed, fileio, input_pipeline, records
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import config_lib, distributed, input_pipeline
+from data_prep import fileio, records
+from data_prep.errors import UserError
 
 # Dense peak FLOP/s per chip (bf16) by jax device_kind; others are measured (see peak_flops).
 _PEAK_FLOPS = {
@@ -65,7 +66,7 @@ def main(config, workdir: str) -> int:
 
   # Input.
   train_source = input_pipeline.split_source(config.data_dir, "train")
-  train_step.check_batch_size(config.batch_size, len(train_source))
+  config_lib.check_batch_fits(config.batch_size, len(train_source))
   has_val = bool(manifest["splits"].get("val", {}).get("shards"))
   val_source = input_pipeline.split_source(config.data_dir, "val") if has_val else None
 

@@ -23,25 +23,18 @@ import numpy as np
 import optax
 from jax.sharding import NamedSharding, PartitionSpec as P
 
-from cmr_clip_jax import losses, optimizer, records, sharding
+from cmr_clip_jax import losses, optimizer, sharding
+from data_prep import records
 from cmr_clip_jax import model as model_lib
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 
 BATCH_KEYS = ("frames", "view_mask", "tokens", "report_hash")
 
 
-def check_batch_size(batch_size: int, train_examples: int) -> None:
-  """Refuses a global batch larger than half the training split (duplicates = false negatives)."""
-  if batch_size > train_examples // 2:
-    raise UserError(f"batch_size {batch_size} is more than half of the {train_examples} training "
-                    f"examples: repeated studies in one batch would be false negatives")
-
-
 def _check_batching(config, mesh) -> int:
-  """-> number of microbatches; UserError on a batch that cannot be split as configured."""
+  """-> number of microbatches; UserError when a microbatch cannot split over this mesh and
+  these processes (the config's own rules are `config_lib.validate`'s)."""
   b, m, procs, shards = config.batch_size, config.microbatch_size, jax.process_count(), sharding.batch_shards(mesh)
-  if not 0 < m <= b or b % m:
-    raise UserError(f"batch_size {b} must be a positive multiple of microbatch_size {m}")
   if m % shards or m % procs:
     raise UserError(f"microbatch_size {m} must divide evenly over the {shards} batch shards of "
                     f"mesh {dict(mesh.shape)} and the {procs} processes")

@@ -11,23 +11,20 @@ from typing import Callable
 
 import numpy as np
 
-from cmr_clip_jax import records
-from cmr_clip_jax.errors import UserError
-
-DEFAULT_PROMPTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                               "configs", "prompts.py")
+from data_prep import records
+from data_prep.errors import UserError
 
 
 def load_prompts(path: str | None = None) -> dict:
-  """Reads a prompt file: a .py with get_prompts() (configs/prompts.py) or its JSON dump.
+  """The shipped prompt set (`cmr_clip_jax/prompts.py`) when `path` is None, else a prompt
+  file: a .py with get_prompts() (a copy of that module, edited) or its JSON dump.
 
   Returns {'findings': {finding: {'positive': [str], 'negative': [str]}}, 'diagnoses': {cls: [str]}}.
   """
-  path = path or DEFAULT_PROMPTS
+  if path is None:
+    from cmr_clip_jax import prompts as module
+    return validate_prompts(module.get_prompts())
   if not os.path.isfile(path):
-    if path == DEFAULT_PROMPTS:  # installed without the configs/ folder next to the package
-      from configs import prompts as module
-      return validate_prompts(module.get_prompts())
     raise UserError(f"prompt file not found: {path}")
   if path.endswith(".json"):
     with open(path) as f:

@@ -3,7 +3,7 @@
   cmr-clip convert --dicom DIR --reports reports.csv --out DATA [--labels labels.csv]
       [--workers W] [--shards N] [--tokenizer MODEL] [--key-file F]
 
-Stages (DESIGN.md data flow 1): scan every file's UIDs (parallel) -> per study (parallel,
+Stages (docs/design.md, "Data flow" 1): scan every file's UIDs (parallel) -> per study (parallel,
 one worker each): read, classify views, crop/resample/window, scrub the report, cache the
 result atomically under OUT/.work -> split by patient -> tokenizer -> shards + manifest.
 A killed run re-run reuses the cached studies; the output is a function of the inputs and the
@@ -32,8 +32,8 @@ import numpy as np
 import pydicom
 from tqdm import tqdm
 
-from cmr_clip_jax import fileio, records
-from cmr_clip_jax.errors import UserError
+from data_prep import fileio, records
+from data_prep.errors import UserError
 from data_prep import deid, dicom_io, preprocess, reports, shards, text, views
 
 WORK_VERSION = 1  # bump when a change alters cached per-study results

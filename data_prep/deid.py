@@ -1,4 +1,4 @@
-"""De-identification: keyed ids and report-text scrubbing (DESIGN.md "De-identification").
+"""De-identification: keyed ids and report-text scrubbing (docs/design.md, "De-identification").
 
 Ids are HMAC-SHA256 of a UID under an operator key that never reaches the output. Report
 text loses the header's own PHI values in their common spellings, then anything that looks
@@ -14,7 +14,7 @@ import secrets
 
 from pydicom.multival import MultiValue
 
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 
 KEY_ENV = "CMR_CLIP_DEID_KEY"
 

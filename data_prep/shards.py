@@ -11,7 +11,7 @@ import re
 
 from array_record.python.array_record_module import ArrayRecordWriter
 
-from cmr_clip_jax import fileio
+from data_prep import fileio
 
 # One record per chunk for random access; uncompressed because frames barely compress and
 # reading stays a memcpy (and the shareable bytes can be audited with grep).
@@ -73,7 +73,7 @@ def register_tfds(out_dir: str, splits: dict) -> None:
   """Writes TFDS metadata (dataset_info.json, features.json) next to the shards, so that
   `tfds.builder_from_directory(out_dir).as_data_source(split, deserialize_method=
   tfds.decode.DeserializeMethod.RAW_BYTES)` reads the same files, no second copy and no
-  TensorFlow. Records stay msgpack: decode them with `cmr_clip_jax.records.decode`.
+  TensorFlow. Records stay msgpack: decode them with `data_prep.records.decode`.
 
   splits: manifest 'splits' ({split: {'shards': [{'file', 'records'}]}}).
   """
@@ -91,4 +91,4 @@ def register_tfds(out_dir: str, splits: dict) -> None:
   tfds.folder_dataset.write_metadata(
       data_dir=out_dir, features=tfds.features.FeaturesDict({"study_id": tfds.features.Text()}), split_infos=infos,
       filename_template=template, check_data=False,
-      description="cmr-clip-jax studies: msgpack records (cmr_clip_jax.records); read with RAW_BYTES")
+      description="cmr-clip-jax studies: msgpack records (data_prep.records); read with RAW_BYTES")

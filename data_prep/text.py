@@ -1,7 +1,7 @@
 """Report text -> token ids: the one normalisation and sentencepiece model used everywhere.
 
 Contract (team contract 2): `load_tokenizer(path)`, `encode(tokenizer, text, max_len) ->
-int32 [max_len]` with PAD=0, UNK=1, BOS=2, EOS=3 (cmr_clip_jax.records).
+int32 [max_len]` with PAD=0, UNK=1, BOS=2, EOS=3 (data_prep.records).
 """
 
 import io
@@ -10,8 +10,8 @@ import unicodedata
 import numpy as np
 import sentencepiece as spm
 
-from cmr_clip_jax import fileio
-from cmr_clip_jax.records import BOS_ID, EOS_ID, PAD_ID, UNK_ID
+from data_prep import fileio
+from data_prep.records import BOS_ID, EOS_ID, PAD_ID, UNK_ID
 
 # De-identification tags stay single pieces so the model sees them as one symbol.
 TAGS = ("[name]", "[date]", "[id]", "[phone]")

@@ -7,7 +7,7 @@ import os
 import numpy as np
 from array_record.python.array_record_module import ArrayRecordWriter
 
-from cmr_clip_jax import records
+from data_prep import records
 
 
 def write_dataset(out_dir, splits=None, frames_shape=(8, 4, 32, 32), max_tokens=16,

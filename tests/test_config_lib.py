@@ -1,11 +1,15 @@
-"""Recipes load, overrides are typed, bad values are one-line UserErrors."""
+"""Recipes load, overrides are typed, bad values are one-line UserErrors from one owner."""
 
+import json
 import os
+import shutil
+import subprocess
+import sys
 
 import pytest
 
-from cmr_clip_jax import config_lib
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import cli, config_lib
+from data_prep.errors import UserError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO = os.path.join(ROOT, "configs", "demo.py")
@@ -49,6 +53,13 @@ def test_overrides_are_parsed_to_the_key_type():
     (["--config.batch_size=0"], "must be > 0"),
     (["--config.learning_rate=-1"], "must be >= 0"),
     (["--config.batch_size=48", "--config.microbatch_size=32"], "not a multiple"),
+    (["--config.microbatch_size=128"], "not a multiple"),
+    (["--config.lr_scaling=cubic"], "lr_scaling='cubic' must be one of"),
+    (["--config.model.dtype=float16"], "model.dtype='float16' must be one of float32, bfloat16"),
+    (["--config.model.temperature_init=0"], "temperature_init=0.0 must be > 0"),
+    (["--config.warmup_steps=400"], "warmup_steps=400 must be < total_steps=400"),
+    (["--config.model.text.heads=3"], "model.text.width=64 is not divisible by model.text.heads=3"),
+    (["--config.freeze=("], "freeze='\\(' is not a valid regex"),
     (["--config.mesh_shape=1,2"], "expected 3 values"),
     (["--config.mesh_shape=-1,-1,1"], "mesh_shape"),
     (["--config.input.view_dropout=1.0"], "view_dropout"),
@@ -61,6 +72,46 @@ def test_bad_values_are_one_line_user_errors(args, message):
   with pytest.raises(UserError, match=message) as e:
     config_lib.load_config(DEMO, args)
   assert "\n" not in str(e.value)
+
+
+BAD = "--config.model.dtype=float16"
+BAD_MESSAGE = "config model.dtype='float16' must be one of float32, bfloat16"
+
+
+def _workdir_with_bad_config(tmp_path):
+  config = config_lib.load_config(DEMO)
+  config.model.dtype = "float16"
+  workdir = tmp_path / "run"
+  workdir.mkdir()
+  (workdir / "config.json").write_text(json.dumps({"config": json.loads(config_lib.to_json(config))}))
+  return str(workdir)
+
+
+def test_every_entry_point_gives_the_one_message(tmp_path, capsys):
+  workdir = _workdir_with_bad_config(tmp_path)
+  calls = {
+      "train": ["train", "--config", DEMO, "--workdir", str(tmp_path / "t"), BAD],
+      "sweep": ["sweep", "--config", DEMO, "--workdir", str(tmp_path / "s"), "--batch-sizes", "16", BAD],
+      "eval": ["eval", "--workdir", workdir],
+      "export": ["export", "--workdir", workdir, "--out", str(tmp_path / "bundle")],
+  }
+  for name, argv in calls.items():
+    assert cli.main(argv) == 2, name
+    err = capsys.readouterr().err.strip()
+    assert err == f"cmr-clip {name}: error: {BAD_MESSAGE}", name
+  assert not (tmp_path / "t").exists() and not (tmp_path / "bundle").exists()
+
+
+def test_recipe_imports_its_siblings_from_anywhere(tmp_path):
+  """A copied recipe folder is not an installed package: `from configs import demo` still loads."""
+  folder = tmp_path / "elsewhere" / "configs"
+  shutil.copytree(os.path.join(ROOT, "configs"), folder)
+  code = ("from cmr_clip_jax import config_lib; "
+          f"print(config_lib.load_config({str(folder / 'small.py')!r}).batch_size)")
+  out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": ROOT})
+  assert out.returncode == 0, out.stderr
+  assert out.stdout.strip() == "1024"
 
 
 def test_missing_or_broken_recipe(tmp_path):

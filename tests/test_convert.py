@@ -25,7 +25,8 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 from pydicom.uid import JPEGLSLossless, RLELossless, generate_uid
 
-from cmr_clip_jax import cli, records
+from cmr_clip_jax import cli
+from data_prep import records
 from data_prep import convert, deid, text
 from dicom_factory import mr_image, write_study
 

@@ -16,8 +16,10 @@ import pydicom
 import pydicom.data
 import pytest
 
-from cmr_clip_jax import cli, records
-from data_prep import convert, dicom_io, synth, views
+from cmr_clip_jax import cli
+from data_prep import records
+from data_prep import convert, dicom_io, views
+from data_prep.synth import generate as synth
 
 # One worker per module under xdist (make test: --dist loadgroup), so the module fixture runs once.
 pytestmark = pytest.mark.xdist_group("test_convert_synth")

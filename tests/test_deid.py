@@ -6,8 +6,8 @@ import re
 import numpy as np
 import pytest
 
-from cmr_clip_jax.errors import UserError
-from cmr_clip_jax.records import BOS_ID, EOS_ID, PAD_ID
+from data_prep.errors import UserError
+from data_prep.records import BOS_ID, EOS_ID, PAD_ID
 from data_prep import deid, reports, text
 from dicom_factory import mr_image
 

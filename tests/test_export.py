@@ -16,7 +16,8 @@ import pytest
 from array_record.python.array_record_module import ArrayRecordWriter
 from sklearn import metrics
 
-from cmr_clip_jax import checkpointing, cli, config_lib, input_pipeline, optimizer, records, sharding
+from cmr_clip_jax import checkpointing, cli, config_lib, input_pipeline, optimizer, sharding
+from data_prep import records
 from cmr_clip_jax import bundle as bundle_lib
 from cmr_clip_jax import model as model_lib
 from cmr_clip_jax import train, train_step, zero_shot
@@ -188,7 +189,8 @@ def test_embed_cli_text_and_errors(run, capsys):
 
 
 def test_embed_cli_dicom_study(run, tmp_path, capsys):
-  from data_prep import convert, synth
+  from data_prep import convert
+  from data_prep.synth import generate as synth
   synth.generate(str(tmp_path), 1, seed=3)
   study = next(os.path.join(tmp_path, d) for d in os.listdir(tmp_path) if os.path.isdir(os.path.join(tmp_path, d)))
   assert cli.main(["embed", "--bundle", run["bundle"], "--dicom", study, "--stablehlo"]) == 0

@@ -5,8 +5,9 @@
 import numpy as np
 import pytest
 
-from cmr_clip_jax import augment, config_lib, input_pipeline, records
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import augment, config_lib, input_pipeline
+from data_prep import records
+from data_prep.errors import UserError
 from fake_data import write_dataset
 
 N_TRAIN = 40

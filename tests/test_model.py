@@ -6,7 +6,8 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from cmr_clip_jax import model as model_lib, records
+from cmr_clip_jax import model as model_lib
+from data_prep import records
 from configs import demo
 
 pytestmark = pytest.mark.xdist_group("model")  # one worker: module fixtures compile once

@@ -7,7 +7,6 @@ import optax
 import pytest
 
 from cmr_clip_jax import optimizer
-from cmr_clip_jax.errors import UserError
 from configs import demo
 
 
@@ -45,10 +44,6 @@ def test_schedule_warmup_cosine_and_scaling():
   for scaling, factor in [("none", 1.0), ("linear", 4.0), ("sqrt", 2.0)]:
     c = _config(lr_scaling=scaling, batch_size=256)
     assert optimizer.peak_learning_rate(c) == pytest.approx(1e-2 * factor)
-  with pytest.raises(UserError):
-    optimizer.make_optimizer(_config(lr_scaling="cubic"))
-  with pytest.raises(UserError):
-    optimizer.make_optimizer(_config(warmup_steps=100))
 
 
 def test_weight_decay_only_on_kernels():
@@ -75,8 +70,6 @@ def test_freeze_regex_and_fixed_temperature_hold_params_bitwise():
       np.testing.assert_array_equal(np.asarray(q), np.asarray(p), err_msg=path)
     else:
       assert np.all(np.asarray(q) != np.asarray(p)), path
-  with pytest.raises(UserError):
-    optimizer.make_optimizer(_config(freeze="("))
 
 
 def test_clipping_by_global_norm():

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from cmr_clip_jax import records, zero_shot
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import zero_shot
+from data_prep import records
+from data_prep.errors import UserError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -28,8 +29,8 @@ def _all_prompts(prompts):
 
 def _generator_strings():
   """Every string constant (f-string pieces included) in the synthetic generator's source."""
-  files = glob.glob(os.path.join(ROOT, "data_prep", "synth*.py"))
-  assert files, "data_prep/synth*.py not found"
+  files = glob.glob(os.path.join(ROOT, "data_prep", "synth", "*.py"))
+  assert files, "data_prep/synth/*.py not found"
   out = []
   for path in files:
     with open(path) as f:
@@ -57,7 +58,7 @@ def test_no_prompt_verbatim_in_generator_templates():
 
 
 def test_no_prompt_in_generated_reports():
-  from data_prep import synth
+  from data_prep.synth import generate as synth
   reports = [_norm(synth.study_truth(seed, i, render=False)["report"]) for seed in (0, 1) for i in range(60)]
   assert len(set(reports)) > 20  # the generator varies its wording: this is a real sample
   hits = [(p, r) for p in _all_prompts(zero_shot.load_prompts()) for r in reports if _norm(p) in r]

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from cmr_clip_jax import config_lib, sweep
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 from tests import fake_data
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -19,8 +19,8 @@ from pydicom.uid import UID, EnhancedMRImageStorage, MRImageStorage, SecondaryCa
 from pydicom.valuerep import validate_value
 
 from cmr_clip_jax import cli
-from cmr_clip_jax.errors import UserError
-from data_prep import synth, synth_anatomy as anat, synth_dicom, synth_scan
+from data_prep.errors import UserError
+from data_prep.synth import anatomy as anat, dicom_writer as synth_dicom, generate as synth, scan as synth_scan
 
 N, SEED = 24, 7
 SIZE = dict(matrix=64, frames=8, slices=5)

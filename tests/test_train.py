@@ -14,7 +14,7 @@ import portpicker
 import pytest
 
 from cmr_clip_jax import checkpointing, config_lib, train
-from cmr_clip_jax.errors import UserError
+from data_prep.errors import UserError
 from fake_data import write_dataset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

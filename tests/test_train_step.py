@@ -14,8 +14,8 @@ import optax
 import pytest
 from jax.sharding import PartitionSpec as P
 
-from cmr_clip_jax import losses, model as model_lib, optimizer, sharding, train_step
-from cmr_clip_jax.errors import UserError
+from cmr_clip_jax import config_lib, losses, model as model_lib, optimizer, sharding, train_step
+from data_prep.errors import UserError
 from test_model import VOCAB, tiny_batch, tiny_config
 
 pytestmark = pytest.mark.xdist_group("train_step")  # one worker: module fixtures compile once
@@ -167,12 +167,11 @@ def test_bad_batch_settings_are_user_errors():
   model = model_lib.build_model(_config().model, VOCAB)
   mesh = sharding.make_mesh((2, 4, 1))
   tx = optax.sgd(1.0)
-  for kw in (dict(microbatch_size=5), dict(microbatch_size=4), dict(microbatch_size=32)):
-    with pytest.raises(UserError):  # not dividing B; not dividing 8 batch shards; > B
-      train_step.make_train_step(_config(**kw), model, tx, mesh, None)
-  train_step.check_batch_size(50, 100)
+  with pytest.raises(UserError, match="8 batch shards"):
+    train_step.make_train_step(_config(microbatch_size=4), model, tx, mesh, None)
+  config_lib.check_batch_fits(50, 100)
   with pytest.raises(UserError, match="half"):
-    train_step.check_batch_size(51, 100)
+    config_lib.check_batch_fits(51, 100)
   with pytest.raises(UserError):
     sharding.make_mesh((3, -1, 1))
 

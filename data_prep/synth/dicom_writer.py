@@ -18,7 +18,7 @@ from pydicom.uid import (ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEG200
                          JPEGLSLossless, MRImageStorage, EnhancedMRImageStorage, RLELossless,
                          PYDICOM_IMPLEMENTATION_UID, SecondaryCaptureImageStorage)
 
-from cmr_clip_jax import fileio
+from data_prep import fileio
 
 SYNTAXES = {"explicit": ExplicitVRLittleEndian, "implicit": ImplicitVRLittleEndian,
             "rle": RLELossless, "jpegls": JPEGLSLossless, "j2k": JPEG2000Lossless}

@@ -1,6 +1,6 @@
 """Free-text CMR reports for synthetic studies, with planted PHI for the de-identifier to remove.
 
-The text is written from the measured anatomy (`synth_anatomy.volumes` / `findings`), so
+The text is written from the measured anatomy (`anatomy.volumes` / `findings`), so
 the impression states the diagnosis and every finding (present or, often, explicitly absent)
 in varied words. Header and sign-off carry the patient's name, MRN, dates and doctors' names.
 """
@@ -42,7 +42,7 @@ def fmt_date(ymd: str, style: int) -> str:
 
 
 def territory(theta: float) -> str:
-  from data_prep.synth_anatomy import TERRITORIES
+  from data_prep.synth.anatomy import TERRITORIES
   return min(TERRITORIES, key=lambda k: abs(math.remainder(theta - TERRITORIES[k], 2 * math.pi)))
 
 

@@ -9,7 +9,7 @@ import math
 import numpy as np
 from scipy import ndimage
 
-from data_prep import synth_anatomy as anat
+from data_prep.synth import anatomy as anat
 
 # vendor -> (Manufacturer, [(model, field strength T)], cine SAX/4CH/2CH/3CH names, LGE SAX/LAX names)
 VENDORS = {
@@ -34,7 +34,7 @@ VENDORS = {
                  "lge_lax": ["LGE_PSIR_4CH", "IR_TFE_LGE_4CH", "LGE_LAX"]}),
 }
 LAX_VIEWS = ("4ch", "2ch", "3ch")
-SCAR = 8  # mask value of scar pixels (on top of synth_anatomy's labels)
+SCAR = 8  # mask value of scar pixels (on top of anatomy's labels)
 HEART_REACH_MM = 100.0  # no chamber lies farther than this from the LV long axis
 
 # Tissue signal (fraction of the scale) for bSSFP cine and for LGE (myocardium nulled).
@@ -197,7 +197,7 @@ def draw_body(rng) -> dict:
 
 def render(h: anat.Heart, pose, body, p: dict, times, contrast: dict, proto, rng):
   """One plane over time: pixels float32 [T, rows, cols] (signal units) and labels uint8
-  [T, rows, cols] (synth_anatomy labels, SCAR where there is scar)."""
+  [T, rows, cols] (anatomy labels, SCAR where there is scar)."""
   pts = plane_points(p)
   heart = ((pts - pose["origin"]) @ pose["frame"]).reshape(-1, 3).astype(np.float32)
   # Only pixels near the heart need the (costly) heart model.

@@ -1,6 +1,6 @@
 """The record schema shared by `convert` (writer) and the input pipeline (reader).
 
-One msgpack map per study (DESIGN.md "Record schema"). Arrays travel as raw bytes plus a
+One msgpack map per study (docs/design.md, "Record schema"). Arrays travel as raw bytes plus a
 shape, so decoding is a `np.frombuffer` with no copy.
 """
 

@@ -1,4 +1,7 @@
-"""Zero-shot prompt sets: edit freely, the eval and the exported bundle read them from here.
+"""Zero-shot prompt sets: the default that `cmr-clip eval` uses and `export` ships.
+
+They are data the library loads, not a recipe: to try other wording, copy this file, edit it
+and pass it with `--prompts FILE` (a .py with get_prompts(), or its JSON dump).
 
 Written from how cardiac MRI reports usually word these findings, independently of the
 synthetic generator (tests/test_prompts.py checks that no prompt occurs verbatim in its
@@ -19,7 +22,7 @@ in words the reports rarely use); three single-prompt variants were tried on val
 split of that demo run was looked at after each variant (0.88, 0.70, 0.83 diagnosis
 accuracy): the spread shows how much one prompt's wording moves a 100-study test split.
 
-  cmr-clip eval --workdir DIR --prompts configs/prompts.py   # the default
+  cmr-clip eval --workdir DIR --prompts my_prompts.py   # an edited copy of this file
 """
 
 FINDINGS = {

@@ -1,6 +1,6 @@
 """The README picture: one synthetic study per diagnosis, a few views and frames each.
 
-  python -m data_prep.figure --out docs/synthetic_studies.png [--seed 0]
+  python -m data_prep.synth.figure --out docs/synthetic_studies.png [--seed 0]
 
 Rows: NOR, DCM, HCM, MINF, ARV (the first study of each in the seed's sequence). Columns:
 mid short-axis cine at end-diastole and end-systole, basal short-axis, 4-chamber and
@@ -13,7 +13,7 @@ import os
 
 import numpy as np
 
-from data_prep import synth, synth_anatomy
+from data_prep.synth import anatomy as synth_anatomy, generate as synth
 
 COLUMNS = ("SAX mid ED", "SAX mid ES", "SAX base ED", "4CH ED", "2CH ED", "LGE SAX mid", "LGE 4CH")
 

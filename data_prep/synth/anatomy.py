@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from cmr_clip_jax.records import DIAGNOSES  # noqa: F401  (re-exported: the diagnoses drawn here)
+from data_prep.records import DIAGNOSES  # noqa: F401  (re-exported: the diagnoses drawn here)
 
 # Label values of `heart_labels` (0 = not heart).
 LV_BLOOD, LV_MYO, RV_BLOOD, RV_MYO, ATRIUM, AORTA, FAT = 1, 2, 3, 4, 5, 6, 7

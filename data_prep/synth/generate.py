@@ -22,12 +22,12 @@ import time
 
 import numpy as np
 
-from cmr_clip_jax import fileio, records
-from cmr_clip_jax.errors import UserError
-from data_prep import synth_anatomy as anat
-from data_prep import synth_dicom
-from data_prep import synth_report
-from data_prep import synth_scan
+from data_prep import fileio, records
+from data_prep.errors import UserError
+from data_prep.synth import anatomy as anat
+from data_prep.synth import dicom_writer as synth_dicom
+from data_prep.synth import report as synth_report
+from data_prep.synth import scan as synth_scan
 
 MARKER = ".cmr_synth.json"
 LABEL_COLUMNS = ("study_uid", "diagnosis", "lvef") + records.FINDINGS
@@ -149,13 +149,13 @@ def _sax_gap(series) -> float:
 def study_truth(seed: int, index: int, render: bool = True, **size_options) -> dict:
   """Ground truth of one study without writing anything.
 
-  Returns a dict: `diagnosis`, `heart` (synth_anatomy.Heart), `pose`, `protocol`, `volumes`
+  Returns a dict: `diagnosis`, `heart` (anatomy.Heart), `pose`, `protocol`, `volumes`
   (lv_edv, lv_esv, lvef, rv_edv, rvef, max_wall, lv_mass, scar_ml), `findings`, `labels` (the
   labels.csv row), `report`, `phi` (strings planted in the report), `study` (header values)
   and `series`: a list of dicts with `view`, `description`, `planes` (ipp, row, col, rows,
   cols, spacing), `trigger_ms`, and when render=True `pixels` float32 [S, T, H, W] (signal),
   `stored` int [S, T, H, W] (exact stored values before any compression) and `masks` uint8
-  [S, T, H, W] (synth_anatomy labels, synth_scan.SCAR = scar).
+  [S, T, H, W] (anatomy labels, scan.SCAR = scar).
   size_options: matrix, frames, slices, realistic (see `draw_protocol`).
   """
   key, visit = patient_of(seed, index)
