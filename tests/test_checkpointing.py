@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 from jax.sharding import NamedSharding, PartitionSpec as P
 
-from cmr_clip_jax import checkpointing, metric_writers, sharding
+from cmr_clip_jax import checkpointing, config_lib, metric_writers, sharding
+
+DEMO = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "configs", "demo.py")
 
 
 def make_state(mesh, scale=1.0):
@@ -31,8 +33,9 @@ def state_shardings(mesh):
 
 @pytest.fixture
 def workdir(tmp_path):
+  config = config_lib.load_config(DEMO, ["--config.mesh_shape=4,2,1"])
   with open(tmp_path / "config.json", "w") as f:
-    json.dump({"config": {"mesh_shape": [4, 2, 1]}, "version": "test"}, f)
+    json.dump({"config": json.loads(config_lib.to_json(config)), "version": "test"}, f)
   return str(tmp_path)
 
 
