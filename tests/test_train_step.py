@@ -205,7 +205,9 @@ def test_two_processes_equal_one(micro, tmp_path):
     port = sock.getsockname()[1]
   worker = tmp_path / "worker.py"
   worker.write_text(_WORKER)
-  env = {k: v for k, v in os.environ.items() if k != "XLA_FLAGS"}
+  root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+  # The recipe folder is not installed: the worker finds `configs` (the tests' base recipe) here.
+  env = {**{k: v for k, v in os.environ.items() if k != "XLA_FLAGS"}, "PYTHONPATH": root}
   procs = [subprocess.Popen([sys.executable, str(worker), str(pid), str(port), str(micro),
                              os.path.dirname(__file__)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env, cwd=os.path.dirname(os.path.dirname(__file__)))
