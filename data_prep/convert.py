@@ -18,11 +18,9 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
   os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402  (after the BLAS setting on purpose)
-import concurrent.futures as cf
 import csv
 import hashlib
 import json
-import multiprocessing
 import shutil
 import sys
 import time
@@ -34,11 +32,12 @@ from tqdm import tqdm
 
 from data_prep import fileio, records
 from data_prep.errors import UserError
-from data_prep import deid, dicom_io, preprocess, reports, shards, text, views
+from data_prep import deid, dicom_io, preprocess, reports, shards, text, views, workers
 
-WORK_VERSION = 1  # bump when a change alters cached per-study results
+WORK_VERSION = 2  # bump when a change alters cached per-study results
 SPLITS = ("train", "val", "test")
 _SCAN_CHUNK = 256
+DUPLICATE = "duplicate instance (its SOPInstanceUID was already read from another file of the study)"
 _CENTRE_PREFERENCE = ("cine_sax_mid", "cine_sax_base", "cine_sax_apex", "cine_4ch", "cine_2ch", "cine_3ch")
 
 
@@ -46,10 +45,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
   p.add_argument("--dicom", required=True, help="folder of DICOM files (any nesting; studies found by UID)")
   p.add_argument("--reports", help="reports table: CSV (study_uid,report) or JSONL; DICOM SR files under "
                                    "--dicom are used for studies the table lacks")
+  reports.add_table_arguments(p)
   p.add_argument("--out", required=True, help="output folder (shards, manifest.json, tokenizer.model, rejects.jsonl)")
   p.add_argument("--labels", help="optional CSV (study_uid, diagnosis, lvef, findings 0/1) stored as eval labels")
   p.add_argument("--shards", type=int, default=0, help="shards per split (default 0: one per 1000 studies)")
   p.add_argument("--workers", type=int, default=1, help="worker processes (default %(default)s)")
+  p.add_argument("--study-timeout", type=float, default=600.0,
+                 help="seconds one study may take before its worker is stopped and the study rejected "
+                      "(a hung decoder; default %(default)s)")
   p.add_argument("--tokenizer", help="reuse this sentencepiece model instead of training one on the train split")
   p.add_argument("--key-file", help=f"de-identification key file (created if missing; else ${deid.KEY_ENV}; else "
                                     "a new key next to --out)")
@@ -69,17 +72,19 @@ def _check_args(args) -> dict:
     path = getattr(args, name)
     if path and not os.path.isfile(path):
       raise UserError(f"--{name} {path} is not a file")
-  if args.workers < 1 or args.frames < 1 or args.size < 8 or args.spacing <= 0 or args.max_tokens < 3:
-    raise UserError("need --workers >= 1, --frames >= 1, --size >= 8, --spacing > 0, --max-tokens >= 3")
+  if (args.workers < 1 or args.frames < 1 or args.size < 8 or args.spacing <= 0 or args.max_tokens < 3
+      or args.study_timeout <= 0):
+    raise UserError("need --workers >= 1, --frames >= 1, --size >= 8, --spacing > 0, --max-tokens >= 3, "
+                    "--study-timeout > 0")
   try:
     fr = [float(x) for x in args.split.split(",")]
   except ValueError:
     fr = []
   if len(fr) != 3 or min(fr) < 0 or sum(fr) <= 0:
     raise UserError(f"--split {args.split}: want three non-negative fractions, e.g. 0.8,0.1,0.1")
-  out_abs, dicom_abs = os.path.abspath(args.out), os.path.abspath(args.dicom)
-  if out_abs == dicom_abs or out_abs.startswith(dicom_abs + os.sep):
-    raise UserError("--out must not be inside --dicom")
+  out_real, dicom_real = os.path.realpath(args.out), os.path.realpath(args.dicom)  # symlinks resolved
+  if out_real == dicom_real or out_real.startswith(dicom_real.rstrip(os.sep) + os.sep):
+    raise UserError("--out must not be inside --dicom (compared by real path)")
   return {"frames": args.frames, "size": args.size, "spacing_mm": float(args.spacing),
           "fractions": [x / sum(fr) for x in fr]}
 
@@ -96,7 +101,9 @@ def _slices_of(datasets: dict) -> list:
     number = dicom_io.raw_text(ds, 0x00200011)
     number = int(number) if number.lstrip("-").isdigit() else 0
     desc = dicom_io.raw_text(ds, 0x0008103E)
-    entries.extend((fid, series, number, desc, f) for f in frames)
+    ir = ("IR" in dicom_io.raw_text(ds, 0x00180020).upper().split("\\")
+          or dicom_io.raw_text(ds, 0x00189009).upper() == "YES")
+    entries.extend((fid, series, number, desc, ir, f) for f in frames)
   return views.build_slices(entries)
 
 
@@ -137,8 +144,8 @@ def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> di
   """datasets: {file_id: (Dataset, [dicom_io.Frame])} of one study.
 
   Returns {'frames' uint8 [V, T, S, S], 'view_mask' bool [V], 'meta', 'used' file ids,
-  'rejects' [(file_id, reason)]}; raises dicom_io.FileReject('no usable cine view') when no
-  cine slot can be filled.
+  'rejects' [(file_id, reason)] of files that failed to decode, 'unused' {file_id: reason}};
+  raises NoCineView when no cine slot can be filled.
   """
   rejects, decoded = [], {}
   slices = _slices_of(datasets)
@@ -154,7 +161,7 @@ def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> di
     slices = [s for s in slices if s.frames]
   cine_slot = next((v for v in _CENTRE_PREFERENCE if v in layout), None)
   if cine_slot is None:
-    raise dicom_io.FileReject("no usable cine view")
+    raise NoCineView({**slice_reasons(slices, layout, set()), **dict(rejects)})
   centre_imgs, _ = _slice_images(layout[cine_slot], decoded, True)
   centre = preprocess.heart_centre(centre_imgs, layout[cine_slot].frames[0][1])
   out = np.zeros((records.NUM_VIEWS, frames, size, size), np.uint8)
@@ -163,9 +170,42 @@ def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> di
     if slot in layout:
       out[v] = preprocess.window_uint8(_slot_frames(layout[slot], slot, decoded, centre, frames, size, spacing_mm))
       mask[v] = True
+  used = {fid for s in _layout_slices(layout) + layout["sax_stack"] for fid, _ in s.frames}
   return {"frames": out, "view_mask": mask, "rejects": rejects,
-          "meta": _meta(datasets, layout, cine_slot, centre_imgs.shape[0]),
-          "used": sorted({fid for s in _layout_slices(layout) + layout["sax_stack"] for fid, _ in s.frames})}
+          "meta": _meta(datasets, layout, cine_slot, centre_imgs.shape[0]), "used": sorted(used),
+          "unused": slice_reasons(slices, layout, used)}
+
+
+def slice_reasons(slices, layout, used) -> dict:
+  """{file_id: reason} for the files of slices that fill no view slot."""
+  in_layout = {id(s) for s in _layout_slices(layout) + layout["sax_stack"]}
+  out = {}
+  for s in slices:
+    if id(s) in in_layout:
+      continue
+    reason = s.reason or f"{s.kind} series not used (its view slot was already filled)"
+    out.update({fid: reason for fid, _ in s.frames if fid not in used})
+  return out
+
+
+class NoCineView(dicom_io.FileReject):
+  """No cine slot can be filled; `reasons` {file_id: reason} say why for each file."""
+
+  def __init__(self, reasons: dict):
+    self.reasons = dict(reasons)
+    super().__init__(no_view_reason(self.reasons))
+
+
+def no_view_reason(reasons: dict, head: str = "no usable cine view") -> str:
+  """'<head> (<the commonest reasons of the study's files, with counts>)'."""
+  counts = {}
+  for r in reasons.values():
+    counts[r] = counts.get(r, 0) + 1
+  if len(counts) > 1:  # copies only repeat what their originals say
+    counts.pop(DUPLICATE, None)
+  top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+  detail = "; ".join(f"{n} file{'s' * (n > 1)}: {r}" for r, n in top)
+  return head + (f" ({detail})" if detail else "")
 
 
 def _slot_frames(layout_item, slot, decoded, centre, frames, size, spacing_mm) -> np.ndarray:
@@ -205,6 +245,9 @@ def _read_images(paths: dict) -> tuple:
   for fid, path in paths.items():
     try:
       ds = dicom_io.read(path)
+      problem = dicom_io.series_problem(ds)
+      if problem:
+        raise dicom_io.FileReject(problem)
       datasets[fid] = (ds, dicom_io.frames_of(ds))
     except dicom_io.FileReject as e:
       rejects.append((fid, str(e)))
@@ -232,33 +275,60 @@ def load_study(files_or_dir, frames: int = 16, size: int = 128, spacing_mm: floa
 
 
 # ----------------------------------------------------------------------------------------------
-# Worker tasks (top-level functions: they must pickle for spawn).
+# Worker tasks (top-level functions: they must pickle for the worker processes).
 
 
-def _scan_chunk(root: str, rels: list) -> list:
-  return [dicom_io.scan_file(root, r) for r in rels]
+def _scan_chunk(root: str, rels: list, key: str) -> list:
+  """Scan entries of a chunk of files; PatientID and AccessionNumber leave as keyed hashes."""
+  out = []
+  for rel in rels:
+    e = dicom_io.scan_file(root, rel)
+    for field, kind in (("patient", "patient"), ("accession", "accession")):
+      if e.get(field):
+        e[field] = deid.hmac_id(key.encode("latin-1"), kind, e[field])
+    out.append(e)
+  return out
+
+
+def _pack(obj) -> bytes:
+  # File names may hold any bytes (surrogate-escaped by os.walk): msgpack must carry them as they are.
+  return msgpack.packb(obj, use_bin_type=True, unicode_errors="surrogateescape")
+
+
+def _unpack(blob: bytes):
+  return msgpack.unpackb(blob, raw=False, unicode_errors="surrogateescape")
 
 
 def _study_task(task: dict) -> dict:
   """Converts one study and caches the result atomically; returns its summary (no pixels)."""
-  cache = task["cache"]
-  if os.path.exists(cache):
-    with open(cache, "rb") as f:
-      cached = msgpack.unpackb(f.read(), raw=False)
-    if cached["summary"]["task_hash"] == task["task_hash"]:
-      return cached["summary"]
+  cached = _cached_summary(task)
+  if cached is not None:
+    return cached
   try:
     summary, frames = _convert_study(task)
   except Exception as e:  # one broken study must not stop the run; the reason is kept
-    summary, frames = _rejected(task, f"internal error ({type(e).__name__}: {str(e)[:200]})", {}), None
+    summary, frames = _rejected(task, f"internal error ({type(e).__name__}: {str(e)[:200]})"), None
+  return _cache(task, summary, frames)
+
+
+def _cached_summary(task: dict):
+  if os.path.exists(task["cache"]):
+    with open(task["cache"], "rb") as f:
+      cached = _unpack(f.read())
+    if cached["summary"]["task_hash"] == task["task_hash"]:
+      return cached["summary"]
+  return None
+
+
+def _cache(task: dict, summary: dict, frames) -> dict:
   summary["task_hash"] = task["task_hash"]
-  blob = msgpack.packb({"summary": summary, "frames": frames}, use_bin_type=True)
-  fileio.write_atomic(cache, blob)
+  fileio.write_atomic(task["cache"], _pack({"summary": summary, "frames": frames}))
   return summary
 
 
-def _rejected(task, reason, file_rejects) -> dict:
+def _rejected(task, reason, file_rejects=None) -> dict:
   """Summary of a study not written: every file without its own reason gets the study's."""
+  file_rejects = {**task["rejected"], **(file_rejects or {})}
   rest = {r: f"study rejected: {reason}" for r in task["images"] + task["srs"] if r not in file_rejects}
   return {"study_id": task["study_id"], "status": "rejected", "reason": reason,
           "file_rejects": sorted({**file_rejects, **rest}.items()), "unused": [], "used": []}
@@ -291,14 +361,20 @@ def _convert_study(task: dict) -> tuple:
   """One study -> (summary, frames bytes or None). The summary holds no pixels and no PHI."""
   root, opts = task["root"], task["opts"]
   key = task["key"].encode("latin-1")
+  if not task["images"]:  # nothing but non-MR files (and SRs): say what they were
+    head = "no MR image" if task["rejected"] else "no MR image (only DICOM SR files)"
+    return _rejected(task, no_view_reason(task["rejected"], head)), None
   report, phi, file_rejects, sr_used = _sr_report(task)
   kept = reports.keep_sections(report) if report else ""
   if not kept.strip():
-    return _rejected(task, "report missing or empty", file_rejects), None
+    return _rejected(task, task["report_problem"] or "report missing or empty", file_rejects), None
   datasets, read_rejects = _read_images({r: os.path.join(root, r) for r in task["images"]})
   file_rejects.update(read_rejects)
   try:
     built = build_study(datasets, opts["frames"], opts["size"], opts["spacing_mm"])
+  except NoCineView as e:
+    return _rejected(task, no_view_reason({**task["rejected"], **file_rejects, **e.reasons}),
+                     {**file_rejects, **e.reasons}), None
   except dicom_io.FileReject as e:
     return _rejected(task, str(e), file_rejects), None
   file_rejects.update(built["rejects"])
@@ -308,8 +384,8 @@ def _convert_study(task: dict) -> tuple:
   for ds in series_phi.values():
     phi = deid.merge_phi(phi, deid.header_phi(ds))
   used = set(built["used"])
-  unused = {r: "series not used (not a cine/LGE view, or its view slot was already filled)"
-            for r in datasets if r not in used and r not in file_rejects}
+  unused = {r: built["unused"].get(r, "not in any view slot") for r in datasets
+            if r not in used and r not in file_rejects}
   first = datasets[built["used"][0]][0]
   patient = str(first.get("PatientID", "") or "").strip()
   content = hashlib.sha256(b"".join(sorted(dicom_io.pixel_hash(datasets[r][0]) for r in used))).hexdigest()
@@ -318,81 +394,98 @@ def _convert_study(task: dict) -> tuple:
       "patient_id": deid.hmac_id(key, "patient", patient) if patient else deid.hmac_id(key, "patient-of-study",
                                                                                      task["study_uid"]),
       "content_hash": content, "report": deid.scrub(kept, phi), "meta": built["meta"],
-      "view_mask": built["view_mask"].tolist(), "file_rejects": sorted(file_rejects.items()),
+      "view_mask": built["view_mask"].tolist(),
+      "file_rejects": sorted({**task["rejected"], **file_rejects}.items()),
       "unused": sorted(unused.items()), "used": sorted(used) + sr_used}
   return summary, built["frames"].tobytes()
 
 
 # ----------------------------------------------------------------------------------------------
-# Orchestration.
+# Orchestration: scan -> group -> convert studies (isolated workers) -> split -> write.
 
 
-def _pool(workers: int):
-  """Workers forked from a fresh forkserver that has imported this module once: no state
-  inherited from the caller (threads, JAX), and no per-worker import cost."""
-  if workers <= 1:
-    return None
-  ctx = multiprocessing.get_context("forkserver")
-  ctx.set_forkserver_preload([__name__])
-  return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-
-
-def _run_tasks(pool, fn, tasks, desc) -> list:
-  """fn over tasks (args tuples) in the pool or inline, with a progress bar; results in order."""
+def _run_tasks(pool, fn, tasks, desc, on_failure) -> list:
+  """fn over tasks (args tuples) in the isolated pool, with a progress bar; results in task
+  order. A task whose worker crashed, hung or raised gets on_failure(task args, reason)."""
   results = [None] * len(tasks)
   bar = tqdm(total=len(tasks), desc=desc, unit="task", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
-  if pool is None:
-    for i, t in enumerate(tasks):
-      results[i] = fn(*t)
-      bar.update(1)
-  else:
-    futures = {pool.submit(fn, *t): i for i, t in enumerate(tasks)}
-    for fut in cf.as_completed(futures):
-      results[futures[fut]] = fut.result()
-      bar.update(1)
+  for i, status, value in pool.run(fn, tasks):
+    results[i] = value if status == "ok" else on_failure(tasks[i], value if status == "error" else
+                                                         f"decoder {status}: {value}")
+    bar.update(1)
   bar.close()
   return results
 
 
-def _scan(pool, root, rels, work) -> list:
+def _scan(pool, root, rels, work, key) -> list:
   """Grouping keys of every file, cached per chunk (keyed by names, sizes and mtimes)."""
   os.makedirs(os.path.join(work, "scan"), exist_ok=True)
   chunks = [rels[i:i + _SCAN_CHUNK] for i in range(0, len(rels), _SCAN_CHUNK)]
   cached, todo = {}, []
   for i, chunk in enumerate(chunks):
-    sig = hashlib.sha256(json.dumps([(r, os.stat(os.path.join(root, r)).st_size,
-                                      os.stat(os.path.join(root, r)).st_mtime_ns) for r in chunk]).encode()).hexdigest()
+    stats = [os.stat(os.path.join(root, r)) for r in chunk]
+    sig = hashlib.sha256(json.dumps([(r, st.st_size, st.st_mtime_ns) for r, st in zip(chunk, stats)]).encode()
+                         ).hexdigest()
     path = os.path.join(work, "scan", sig + ".json")
     if os.path.exists(path):
       with open(path) as f:
         cached[i] = json.load(f)
     else:
       todo.append((i, path, chunk))
-  results = _run_tasks(pool, _scan_chunk, [(root, c) for _, _, c in todo], "scan")
+  failed = lambda args, why: [{"rel": r, "reject": f"header scan failed ({why})"} for r in args[1]]  # noqa: E731
+  results = _run_tasks(pool, _scan_chunk, [(root, c, key.decode("latin-1")) for _, _, c in todo], "scan", failed)
   for (i, path, _), res in zip(todo, results):
     shards.write_json(path, res)
     cached[i] = res
   return [e for i in range(len(chunks)) for e in cached[i]]
 
 
-def _group(scanned) -> tuple:
-  """Scan entries -> ({study uid: {'images': [rel], 'srs': [rel]}}, file reject lines)."""
-  studies, rejects = {}, []
+def _group(scanned, match: str) -> tuple:
+  """Scan entries -> ({study key: {'uid', 'accession', 'patients', 'images', 'srs', 'rejected'}},
+  file reject lines of files that belong to no study).
+
+  A study is a StudyInstanceUID, or with match='accession' a (StudyInstanceUID, AccessionNumber)
+  pair. A second file with a SOPInstanceUID already seen in its study is a duplicate (rejected;
+  the same instance under two studies is left to the content-hash split linking).
+  """
+  studies, rejects, seen = {}, [], set()
   for e in scanned:
-    if "reject" in e:
-      rejects.append({"kind": "file", "file": e["rel"], "reason": e["reject"]})
+    if "study" not in e:
+      rejects.append(_file_line(e["rel"], e["reject"]))
+      continue
+    key = e["study"] if match == "study_uid" else f"{e['study']}|{e.get('accession', '')}"
+    st = studies.setdefault(key, {"uid": e["study"], "accession": e.get("accession", ""), "patients": set(),
+                                  "images": [], "srs": [], "rejected": {}})
+    st["patients"].add(e.get("patient", ""))
+    if e.get("sop_uid") and (key, e["sop_uid"]) in seen:
+      st["rejected"][e["rel"]] = DUPLICATE
+    elif "reject" in e:
+      st["rejected"][e["rel"]] = e["reject"]
     else:
-      studies.setdefault(e["study"], {"images": [], "srs": []})["srs" if e["sr"] else "images"].append(e["rel"])
+      st["srs" if e["sr"] else "images"].append(e["rel"])
+    if e.get("sop_uid"):
+      seen.add((key, e["sop_uid"]))
   return studies, rejects
 
 
-def _task(root, uid, files, report_row, key, opts, work) -> dict:
+def _file_line(rel: str, reason: str) -> dict:
+  """A rejects line for one file; a name that is not UTF-8 also keeps its exact bytes (hex)."""
+  raw = os.fsencode(rel)
+  line = {"kind": "file", "file": raw.decode("utf-8", "backslashreplace"), "reason": reason}
+  if line["file"].encode("utf-8") != raw:
+    line["file_hex"] = raw.hex()
+  return line
+
+
+def _task(root, skey, st, entry, key, opts, work, match) -> dict:
   """One study's work order; task_hash changes when its inputs do (the cache is then redone)."""
-  sid = deid.hmac_id(key, "study", uid)
-  task = {"root": root, "study_uid": uid, "study_id": sid, "images": files["images"], "srs": files["srs"],
-          "report": report_row["text"] if report_row else None, "opts": opts, "key": key.decode("latin-1"),
-          "cache": os.path.join(work, "studies", sid + ".msgpack")}
-  task["task_hash"] = hashlib.sha256(json.dumps({k: task[k] for k in ("images", "srs", "report")},
+  sid = deid.hmac_id(key, "study", skey)
+  task = {"root": root, "study_uid": st["uid"], "study_id": sid, "images": st["images"], "srs": st["srs"],
+          "rejected": st["rejected"], "report": entry["text"] if entry else None,
+          "report_problem": entry["reason"] if entry else "", "report_rows": entry["rows"] if entry else [],
+          "opts": opts, "key": key.decode("latin-1"), "cache": os.path.join(work, "studies", sid + ".msgpack")}
+  task["task_hash"] = hashlib.sha256(json.dumps({k: task[k] for k in ("images", "srs", "rejected", "report",
+                                                                     "report_problem")},
                                                 sort_keys=True).encode()).hexdigest()
   return task
 
@@ -447,8 +540,46 @@ def _assign_splits(oks: list, key: bytes, fractions) -> dict:
   return out
 
 
+def _source_id(key: bytes, dicom: str) -> str:
+  """Keyed id of the input folder (by real path): an output folder remembers what it was made from."""
+  return deid.hmac_id(key, "source", os.path.realpath(dicom))
+
+
+def _check_out(out: str, stamp: dict) -> None:
+  """--out must be empty, or an earlier convert output (finished or killed) of the same inputs and
+  key (then it is resumed); anything else is refused in one line, before any work."""
+  if os.path.exists(out) and not os.path.isdir(out):
+    raise UserError(f"--out {out} is a file, not a folder")
+  try:
+    os.makedirs(out, exist_ok=True)
+    fileio.write_atomic(os.path.join(out, ".write_test"), b"")
+    os.remove(os.path.join(out, ".write_test"))
+  except OSError as e:
+    raise UserError(f"--out {out} is not writable ({e.strerror or type(e).__name__})") from None
+  names = sorted(os.listdir(out))
+  if not names:
+    return
+  earlier = None
+  for path in (os.path.join(out, "manifest.json"), os.path.join(out, ".work", "options.json")):
+    if os.path.exists(path):
+      try:
+        with open(path) as f:
+          earlier = json.load(f)
+      except ValueError:
+        earlier = {}
+      break
+  if earlier is None:
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    raise UserError(f"--out {out} is not empty and not a convert output (holds {shown}); use an empty folder")
+  if earlier.get("key_fingerprint") != stamp["key_fingerprint"]:
+    raise UserError(f"--out {out} holds a convert output made with another de-identification key; use an empty "
+                    "folder, or the key it was made with (--key-file)")
+  if earlier.get("source") != stamp["source"]:
+    raise UserError(f"--out {out} holds a convert output of other inputs (another --dicom); use an empty folder")
+
+
 def _work_dir(out: str, fingerprint: dict) -> str:
-  """OUT/.work, emptied when it belongs to a run with other options or another key."""
+  """OUT/.work, emptied when it belongs to a run with other options."""
   work = os.path.join(out, ".work")
   stamp = os.path.join(work, "options.json")
   if os.path.exists(stamp):
@@ -464,29 +595,49 @@ def _work_dir(out: str, fingerprint: dict) -> str:
 def run(args) -> int:
   t0 = time.time()
   opts = _check_args(args)
-  os.makedirs(args.out, exist_ok=True)
+  table, report_rejects, report_rows = ({}, [], 0)
+  if args.reports:  # read (and its columns checked) before anything is written
+    table, report_rejects, report_rows = reports.load_table(args.reports, **reports.table_options(args))
   key, key_where = deid.resolve_key(args.key_file, args.out)
-  key_fp = deid.hmac_id(key, "fingerprint", "cmr-clip")
-  work = _work_dir(args.out, {"version": WORK_VERSION, "key": key_fp, **{k: opts[k] for k in ("frames", "size",
-                                                                                                "spacing_mm")}})
+  stamp = {"key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"), "source": _source_id(key, args.dicom)}
+  _check_out(args.out, stamp)
+  work = _work_dir(args.out, {"version": WORK_VERSION, "match": args.match, **stamp,
+                              **{k: opts[k] for k in ("frames", "size", "spacing_mm")}})
   root = args.dicom
-  excluded = [p for p in (args.reports, args.labels) if p]
-  rels = dicom_io.walk(root, exclude=excluded)
-  table, report_rejects, report_rows = reports.load_table(args.reports) if args.reports else ({}, [], 0)
+  rels = dicom_io.walk(root, exclude=[p for p in (args.reports, args.labels) if p], exclude_dirs=[args.out])
   labels = _read_labels(args.labels)
-  pool = _pool(args.workers)
+  if args.match == "accession":  # the table's accession numbers, keyed like the scan's
+    table = {deid.hmac_id(key, "accession", a): v for a, v in table.items()}
+  pool = workers.Pool(args.workers, args.study_timeout, preload=[__name__])
   try:
-    studies, rejects = _group(_scan(pool, root, rels, work))
-    for uid in sorted(set(table) - set(studies), key=lambda u: table[u]["row"]):
-      report_rejects.append({"kind": "report", "row": table[uid]["row"], "reason": "report for an unknown study"})
-    tasks = [_task(root, uid, files, table.get(uid), key, opts, work) for uid, files in sorted(studies.items())]
-    summaries = _run_tasks(pool, _study_task, [(t,) for t in tasks], "studies")
+    studies, rejects = _group(_scan(pool, root, rels, work, key), args.match)
+    by_key = {st["uid"] if args.match == "study_uid" else st["accession"]: k for k, st in studies.items()}
+    for k in sorted(set(table) - set(by_key), key=lambda k: table[k]["rows"][0]):
+      report_rejects.extend({"kind": "report", "row": r, "reason": "report for an unknown study"}
+                            for r in table[k]["rows"])
+    tasks, summaries, todo = [], [], []
+    for skey, st in sorted(studies.items()):
+      task = _task(root, skey, st, table.get(st["uid"] if args.match == "study_uid" else st["accession"]), key,
+                   opts, work, args.match)
+      tasks.append(task)
+      if len(st["patients"] - {""}) > 1:  # never one record of two patients
+        summaries.append(_rejected(task, _shared_uid_reason(len(st["patients"] - {""}), args.match)))
+      else:
+        summaries.append(None)
+        todo.append(len(tasks) - 1)
+    done = _run_tasks(pool, _study_task, [(tasks[i],) for i in todo], "studies",
+                      lambda a, why: _cache(a[0], _rejected(a[0], why), None))
+    for i, summary in zip(todo, done):
+      summaries[i] = summary
   finally:
-    if pool is not None:
-      pool.shutdown()
+    pool.close()
   uid_of = {t["study_id"]: t["study_uid"] for t in tasks}
-  result = _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, report_rows, labels, uid_of,
-                          len(rels))
+  for t, s in zip(tasks, summaries):
+    if s["status"] != "ok":
+      report_rejects.extend({"kind": "report", "row": r, "reason": f"study rejected: {s['reason']}"}
+                            for r in t["report_rows"] if t["report"] is not None)
+  result = _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_rejects, report_rows, labels,
+                          uid_of, len(rels))
   shutil.rmtree(work)
   result.update(seconds=round(time.time() - t0, 1), key=key_where)
   per_split = ", ".join(f"{s} {n}" for s, n in result["splits"].items())
@@ -497,7 +648,14 @@ def run(args) -> int:
   return 0
 
 
-def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, report_rows, labels, uid_of,
+def _shared_uid_reason(n: int, match: str) -> str:
+  if match == "accession":
+    return f"StudyInstanceUID and AccessionNumber shared by {n} PatientIDs"
+  return (f"StudyInstanceUID shared by {n} PatientIDs (--match accession separates them when their "
+          "AccessionNumbers differ)")
+
+
+def _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_rejects, report_rows, labels, uid_of,
                    n_files) -> dict:
   out = args.out
   manifest_path = os.path.join(out, "manifest.json")
@@ -505,7 +663,7 @@ def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, re
     os.remove(manifest_path)
   oks = sorted((s for s in summaries if s["status"] == "ok"), key=lambda s: s["study_id"])
   for s in summaries:
-    rejects.extend({"kind": "file", "file": f, "reason": r} for f, r in s["file_rejects"] + s["unused"])
+    rejects.extend(_file_line(f, r) for f, r in s["file_rejects"] + s["unused"])
     if s["status"] != "ok":
       rejects.append({"kind": "study", "study": s["study_id"], "reason": s["reason"]})
   split_of = _assign_splits(oks, key, opts["fractions"])
@@ -516,17 +674,17 @@ def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, re
   else:
     train_reports = [s["report"] for s in oks if split_of[s["study_id"]] == "train"]
     if not train_reports:
-      raise UserError("no study landed in the train split to train a tokenizer on; pass --tokenizer MODEL")
+      raise UserError(f"no study landed in the train split to train a tokenizer on ({len(oks)} studies written, "
+                      f"{len(summaries) - len(oks)} rejected: see the reasons with --tokenizer MODEL)")
     text.train_tokenizer(train_reports, tok_path, args.vocab_size)
   tok = text.load_tokenizer(tok_path)
   manifest_splits, written = {}, []
   fshape = [records.NUM_VIEWS, opts["frames"], opts["size"], opts["size"]]
   for split in SPLITS:
     members = [s for s in oks if split_of[s["study_id"]] == split]
-    payloads = [records.encode(_record(s, work, fshape, tok, args.max_tokens, labels.get(uid_of[s["study_id"]])))
-                for s in tqdm(members, desc=f"write {split}", file=sys.stderr, disable=not members, mininterval=0.5)]
-    n_shards = args.shards or -(-len(payloads) // 1000)
-    files = shards.write_split(out, split, payloads, n_shards)
+    payloads = (records.encode(_record(s, work, fshape, tok, args.max_tokens, labels.get(uid_of[s["study_id"]])))
+                for s in tqdm(members, desc=f"write {split}", file=sys.stderr, disable=not members, mininterval=0.5))
+    files = shards.write_split(out, split, payloads, len(members), args.shards or -(-len(members) // 1000))
     written.extend(f["file"] for f in files)
     manifest_splits[split] = {"studies": len(members), "patients": len({s["patient_id"] for s in members}),
                               "shards": files}
@@ -545,7 +703,7 @@ def _write_outputs(args, opts, key, work, summaries, rejects, report_rejects, re
       "written": {"studies": len(oks), "files": used_files},
       "rejected": {"studies": n_rej_studies, "files": rejected_files, "report_rows": len(report_rejects)},
       "duplicate_content_studies": len(oks) - len({s["content_hash"] for s in oks}),
-      "key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"),
+      **stamp,
   }
   tfds_ok = False
   if not args.no_tfds:
@@ -570,8 +728,12 @@ def _sorted_rejects(rows):
 
 
 def _record(summary, work, fshape, tok, max_tokens, labels) -> dict:
-  with open(os.path.join(work, "studies", summary["study_id"] + ".msgpack"), "rb") as f:
-    frames = np.frombuffer(msgpack.unpackb(f.read(), raw=False)["frames"], np.uint8).reshape(fshape)
+  """The study's record from its cache file; the cache file is deleted once read (its record is
+  about to be written), so .work never holds a second copy of the whole output."""
+  path = os.path.join(work, "studies", summary["study_id"] + ".msgpack")
+  with open(path, "rb") as f:
+    frames = np.frombuffer(_unpack(f.read())["frames"], np.uint8).reshape(fshape)
+  os.remove(path)
   return {"study_id": summary["study_id"], "patient_id": summary["patient_id"], "frames": frames,
           "view_mask": np.asarray(summary["view_mask"], bool), "report": summary["report"],
           "tokens": text.encode(tok, summary["report"], max_tokens), "labels": labels or {}, "meta": summary["meta"]}

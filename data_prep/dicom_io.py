@@ -14,12 +14,21 @@ import numpy as np
 import pydicom
 from pydicom import uid as dcm_uid
 from pydicom.errors import InvalidDicomError
+from pydicom.encaps import generate_frames
 from pydicom.pixels import get_decoder
 
-# SOP classes whose pixels are not acquired MR images (screenshots, reports, overlays).
+# The only SOP classes whose pixels can become a record: MR, Enhanced MR, Legacy Converted Enhanced MR.
+MR_IMAGE_CLASSES = frozenset({"1.2.840.10008.5.1.4.1.1.4", "1.2.840.10008.5.1.4.1.1.4.1",
+                              "1.2.840.10008.5.1.4.1.1.4.4"})
 _SECONDARY_CAPTURE_PREFIX = "1.2.840.10008.5.1.4.1.1.7"
 _SR_PREFIX = "1.2.840.10008.5.1.4.1.1.88."
-_SCAN_TAGS = ["StudyInstanceUID", "SeriesInstanceUID", "SOPClassUID", "Modality"]
+_SCAN_TAGS = ["StudyInstanceUID", "SeriesInstanceUID", "SOPClassUID", "Modality", "SOPInstanceUID", "PatientID",
+              "AccessionNumber"]
+# Encapsulated streams that open with a start marker and close with an end marker (FFD9: JPEG EOI,
+# JPEG-LS EOI, JPEG 2000 EOC): a stream without its end marker was cut short.
+_MARKED_STREAMS = {**{ts: (b"\xff\xd8", "JPEG") for ts in dcm_uid.JPEGTransferSyntaxes},
+                   **{ts: (b"\xff\xd8", "JPEG-LS") for ts in dcm_uid.JPEGLSTransferSyntaxes},
+                   **{ts: (b"\xff\x4f", "JPEG 2000") for ts in dcm_uid.JPEG2000TransferSyntaxes}}
 # Transfer syntaxes read with np.frombuffer: same result as pydicom's native decoder, less overhead.
 _NATIVE = {dcm_uid.ImplicitVRLittleEndian: "<", dcm_uid.ExplicitVRLittleEndian: "<",
            dcm_uid.DeflatedExplicitVRLittleEndian: "<", dcm_uid.ExplicitVRBigEndian: ">"}
@@ -29,51 +38,101 @@ class FileReject(Exception):
   """This file cannot be used; str(e) is the reason written to rejects.jsonl."""
 
 
-def walk(root: str, exclude=()) -> list:
-  """All regular files under `root` (any nesting), as sorted paths relative to it."""
+def walk(root: str, exclude=(), exclude_dirs=()) -> list:
+  """All regular files under `root` (any nesting, symlinked files and folders followed), as
+  sorted paths relative to it. Each real file is listed once (the first path a sorted walk meets);
+  a folder reached again (a symlink loop, a second link to it) is not entered twice. Names are
+  str with undecodable bytes surrogate-escaped (os.fsencode gives the bytes back)."""
   excluded = {os.path.realpath(p) for p in exclude}
-  out = []
-  for dirpath, dirnames, filenames in os.walk(root):
+  skip_dirs = {os.path.realpath(p) for p in exclude_dirs}
+  seen_dirs, seen_files, out = {os.path.realpath(root)}, set(), []
+  for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
     dirnames.sort()
-    for name in filenames:
+    keep = []
+    for d in dirnames:
+      real = os.path.realpath(os.path.join(dirpath, d))
+      if real not in seen_dirs and real not in skip_dirs:
+        seen_dirs.add(real)
+        keep.append(d)
+    dirnames[:] = keep
+    for name in sorted(filenames):
       path = os.path.join(dirpath, name)
-      if os.path.isfile(path) and os.path.realpath(path) not in excluded:
+      real = os.path.realpath(path)
+      if os.path.isfile(path) and real not in excluded and real not in seen_files:
+        seen_files.add(real)
         out.append(os.path.relpath(path, root))
   return sorted(out)
 
 
 def scan_file(root: str, rel: str) -> dict:
-  """Grouping keys of one file: {rel, study, series, sr} or {rel, reject: reason}."""
+  """Grouping keys of one file (header only): {rel, study, series, sr, sop_uid, patient, accession},
+  plus 'reject': reason for a file that cannot be an image of a record (it still names its study,
+  so a study of CT alone is rejected for that reason). {rel, reject} when it has no study."""
   path = os.path.join(root, rel)
-  keys = _quick_keys(path)
+  try:
+    keys = _quick_keys(path)
+  except OSError as e:
+    return {"rel": rel, "reject": f"unreadable file ({type(e).__name__})"}
+  raw = False
   if keys is None:  # anything unusual: let pydicom parse it
-    keys = _pydicom_keys(path)
+    keys, raw = _pydicom_keys(path)
     if isinstance(keys, str):
       return {"rel": rel, "reject": keys}
-  study, series, sop, modality = keys
+  study, series, sop, modality, sop_uid, patient, accession = keys
   if not study:
     return {"rel": rel, "reject": "no StudyInstanceUID"}
-  return {"rel": rel, "study": study, "series": series, "sr": sop.startswith(_SR_PREFIX) or modality == "SR"}
+  out = {"rel": rel, "study": study, "series": series, "sr": sop.startswith(_SR_PREFIX) or modality == "SR",
+         "sop_uid": sop_uid, "patient": patient, "accession": accession}
+  problem = "" if out["sr"] else sop_problem(sop, modality)
+  if raw:
+    problem = "raw DICOM data set without a Part 10 file header" + (f" ({problem})" if problem else "")
+  if problem:
+    out["reject"] = problem
+  return out
+
+
+def sop_problem(sop: str, modality: str) -> str:
+  """Why a file of this SOP class and modality is not a cardiac MR image ('' when it may be)."""
+  name = dcm_uid.UID(sop).name if sop else "no SOP class"
+  if sop.startswith(_SECONDARY_CAPTURE_PREFIX):
+    return "secondary capture (may hold burned-in text)"
+  if modality and modality != "MR":
+    return f"modality {modality} ({name})"
+  if sop not in MR_IMAGE_CLASSES:
+    return f"{name}, not an MR image"
+  return ""
 
 
 def _pydicom_keys(path):
+  """(keys, raw): raw is True for a data set without the Part 10 preamble and file meta."""
   try:
     ds = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=_SCAN_TAGS)
+    raw = False
   except InvalidDicomError:
-    return "not a DICOM file"
+    try:  # a bare data set (no preamble / file meta) is still DICOM: say so instead of "not DICOM"
+      ds = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=_SCAN_TAGS, force=True)
+    except Exception:
+      return "not a DICOM file", False
+    if "SOPClassUID" not in ds and "StudyInstanceUID" not in ds:
+      return "not a DICOM file", False
+    raw = True
   except Exception as e:  # pydicom raises many types on truncated or garbled files
-    return f"unreadable DICOM header ({type(e).__name__})"
-  return tuple(str(ds.get(k, "") or "").strip() for k in _SCAN_TAGS)
+    return f"unreadable DICOM header ({type(e).__name__})", False
+  try:
+    return tuple(str(ds.get(k, "") or "").strip() for k in _SCAN_TAGS), raw
+  except Exception as e:
+    return f"unreadable DICOM header ({type(e).__name__})", False
 
 
 _LONG_VRS = {b"OB", b"OD", b"OF", b"OL", b"OV", b"OW", b"SQ", b"SV", b"UC", b"UN", b"UR", b"UT", b"UV"}
-_QUICK_TAGS = {0x00080016: 2, 0x00080060: 3, 0x0020000D: 0, 0x0020000E: 1}
+_QUICK_TAGS = {0x00080016: 2, 0x00080060: 3, 0x0020000D: 0, 0x0020000E: 1, 0x00080018: 4, 0x00100020: 5,
+               0x00080050: 6}
 _LAST_QUICK_TAG = 0x0020000E
 _IMPLICIT_LE = "1.2.840.10008.1.2"
 
 
 def _quick_keys(path: str):
-  """(study, series, sop class, modality) by walking the top-level elements of a little-endian
+  """(study, series, sop class, modality, sop instance, patient id, accession) by walking the top-level elements of a little-endian
   Part 10 file up to SeriesInstanceUID, skipping values: ~10x cheaper than a pydicom parse.
   None for anything it does not handle (no preamble, big endian, deflate, undefined lengths)."""
   with open(path, "rb") as f:
@@ -87,7 +146,7 @@ def _quick_keys(path: str):
       ts = value.rstrip(b"\0 ").decode("ascii", "replace")
   if ts is None or ts == dcm_uid.ExplicitVRBigEndian or ts == dcm_uid.DeflatedExplicitVRLittleEndian:
     return None
-  implicit, out = ts == _IMPLICIT_LE, ["", "", "", ""]
+  implicit, out = ts == _IMPLICIT_LE, [""] * len(_SCAN_TAGS)
   while True:
     if pos + 8 > len(buf):
       return None
@@ -98,7 +157,10 @@ def _quick_keys(path: str):
     if value is None:
       return None
     if tag in _QUICK_TAGS:
-      out[_QUICK_TAGS[tag]] = value.rstrip(b"\0 ").decode("ascii", "replace").strip()
+      try:
+        out[_QUICK_TAGS[tag]] = value.rstrip(b"\0 ").decode("ascii").strip()
+      except UnicodeDecodeError:  # a character set is in play: pydicom decodes it
+        return None
 
 
 def _element(buf: bytes, pos: int, implicit: bool):
@@ -121,7 +183,8 @@ def read(path: str) -> pydicom.Dataset:
   try:
     ds = pydicom.dcmread(path)
   except InvalidDicomError:
-    raise FileReject("not a DICOM file") from None
+    keys, raw = _pydicom_keys(path)
+    raise FileReject(keys if isinstance(keys, str) else "raw DICOM data set without a Part 10 file header") from None
   except Exception as e:
     raise FileReject(f"unreadable DICOM ({type(e).__name__})") from None
   check_image(ds)
@@ -130,10 +193,11 @@ def read(path: str) -> pydicom.Dataset:
 
 def check_image(ds: pydicom.Dataset) -> None:
   """Raises FileReject for files whose pixels must not or cannot be used."""
+  problem = sop_problem(raw_text(ds, 0x00080016), raw_text(ds, 0x00080060))
+  if problem:
+    raise FileReject(problem)
   if "PixelData" not in ds and "FloatPixelData" not in ds:
     raise FileReject("no pixel data")
-  if raw_text(ds, 0x00080016).startswith(_SECONDARY_CAPTURE_PREFIX):
-    raise FileReject("secondary capture (may hold burned-in text)")
   if raw_text(ds, 0x00280301).upper() == "YES":
     raise FileReject("burned-in annotation")
   if "PixelData" not in ds:
@@ -153,6 +217,46 @@ def check_image(ds: pydicom.Dataset) -> None:
     need, have = _native_length(ds), len(ds.get_item(0x7FE00010).value or b"")
     if have < need:
       raise FileReject(f"truncated pixel data ({have} < {need} bytes)")
+  elif ts in _MARKED_STREAMS:
+    _check_stream_ends(ds, *_MARKED_STREAMS[ts])
+
+
+def _check_stream_ends(ds, start: bytes, name: str) -> None:
+  """FileReject when a compressed frame opens with its codec's start marker but lacks the end
+  marker: the stream was cut short (a stream that does not even open right is left to the
+  decoder, whose error names the real problem)."""
+  try:
+    frames = list(generate_frames(ds.PixelData, number_of_frames=num_frames(ds)))
+  except Exception as e:
+    raise FileReject(f"truncated or malformed {name} fragments ({type(e).__name__})") from None
+  for i, frame in enumerate(frames):
+    if frame.startswith(start) and not frame.rstrip(b"\0").endswith(b"\xff\xd9"):
+      raise FileReject(f"truncated {name} stream (frame {i} has no end marker)")
+
+
+def series_problem(ds: pydicom.Dataset) -> str:
+  """Why a file's series is not a cine or LGE acquisition, from its header ('' when it may be).
+
+  These series types get their own slots later; until then each is rejected by name.
+  """
+  image_type = {t.strip().upper() for t in raw_text(ds, 0x00080008).split("\\")}
+  siemens = raw_text(ds, 0x00190010).upper() == "SIEMENS MR HEADER"  # owner of the private 0019,10xx tags
+  desc = " " + " ".join("".join(c if c.isalnum() or c == "*" else " " for c in
+                                 (raw_text(ds, 0x0008103E) + " " + raw_text(ds, 0x00181030)).lower()).split()) + " "
+  if "MOSAIC" in image_type or (siemens and 0x0019100A in ds):
+    return "mosaic image (several slices tiled in one image)"
+  if (image_type & {"DIFFUSION", "ADC", "TRACEW", "FA", "TRACE"} or 0x00189087 in ds or (siemens and 0x0019100C in ds)
+      or any(f" {w}" in desc for w in ("diff", "dwi", "dti", "adc ", "tracew", "ep2d diff"))):
+    return "diffusion series"
+  if "LOCALIZER" in image_type or any(f" {w}" in desc for w in ("loc", "scout", "survey", "tiscout", "3 plane")):
+    return "localiser series"
+  if (image_type & {"MAP", "T1 MAP", "T2 MAP", "T2* MAP", "T1MAP", "T2MAP", "ECV"}
+      or any(f" {w}" in desc for w in ("molli", "shmolli", "sasha", "t1map", "t1 map", "t2map", "t2 map",
+                                       "t2*map", "t2* map", "t2star", "ecv", "mapping", "map "))):
+    return "parametric mapping series (T1 / T2 / T2* / ECV)"
+  if "PERFUSION" in image_type or any(f" {w}" in desc for w in ("perf", "first pass", "firstpass")):
+    return "perfusion series"
+  return ""
 
 
 @functools.lru_cache(maxsize=None)
@@ -173,6 +277,8 @@ def raw_text(ds, tag: int) -> str:
     return ""
   if isinstance(v, bytes):
     return v.decode("ascii", "replace").strip(" \0")
+  if isinstance(v, (list, pydicom.multival.MultiValue)):
+    return "\\".join(str(x).strip() for x in v)
   return str(v).strip()
 
 

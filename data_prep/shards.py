@@ -23,23 +23,24 @@ def shard_name(split: str, index: int, count: int) -> str:
   return f"{split}.array_record-{index:05d}-of-{count:05d}"
 
 
-def write_split(out_dir: str, split: str, records, num_shards: int) -> list:
-  """records: list of encoded bytes, in order; contiguous runs go to each shard.
+def write_split(out_dir: str, split: str, records, n: int, num_shards: int) -> list:
+  """records: iterable of `n` encoded bytes, in order, consumed one at a time (memory stays one
+  record); contiguous runs go to each shard.
 
   Returns [{'file', 'records', 'sha256'}] (files relative to out_dir).
   """
-  count = max(1, min(num_shards, len(records))) if records else 0
-  shards = []
+  count = max(1, min(num_shards, n)) if n else 0
+  records, shards = iter(records), []
   for i in range(count):
-    part = records[i * len(records) // count:(i + 1) * len(records) // count]
+    size = (i + 1) * n // count - i * n // count
     name = shard_name(split, i, count)
     tmp = os.path.join(out_dir, f".{name}.tmp")
     writer = ArrayRecordWriter(tmp, _OPTIONS)
-    for rec in part:
-      writer.write(rec)
+    for _ in range(size):
+      writer.write(next(records))
     writer.close()
     os.replace(tmp, os.path.join(out_dir, name))
-    shards.append({"file": name, "records": len(part), "sha256": sha256_file(os.path.join(out_dir, name))})
+    shards.append({"file": name, "records": size, "sha256": sha256_file(os.path.join(out_dir, name))})
   return shards
 
 

@@ -2,7 +2,10 @@
 
 A `Slice` is every frame of one series that lies in one plane. Each slice is typed (cine,
 LGE, other) from SeriesDescription keywords across vendors, the number of cardiac phases
-and the inversion time; planes are placed by geometry: cine slices with parallel normals and
+and the inversion time. A cine needs evidence of cardiac gating (>= 4 distinct trigger times)
+and a cardiac plane (oblique, or named as a cardiac view); an LGE needs an inversion-recovery
+signature (an inversion time or IR in the scanning sequence). Every slice that is not typed
+cine or LGE carries the reason. Planes are placed by geometry: cine slices with parallel normals and
 several positions form the short-axis stack, ordered base -> apex along the normal (never
 by file name); the rest are long-axis views, named by keyword or, failing that, by how their
 normal points in the patient.
@@ -17,6 +20,7 @@ import numpy as np
 _APEX_DIR = np.array([1.0, -1.0, -1.0]) / np.sqrt(3.0)
 _PARALLEL_COS = 0.97  # normals within ~14 degrees count as one stack
 _MIN_CINE_PHASES = 4
+_AXIS_COS = 0.9995  # a plane whose normal is within ~1.8 degrees of a patient axis is axial/sagittal/coronal
 SAX_FRACTIONS = {"cine_sax_base": 0.2, "cine_sax_mid": 0.5, "cine_sax_apex": 0.8}
 
 
@@ -58,11 +62,13 @@ class Slice:
   frames: list
   kind: str = "other"  # cine | lge | other
   lax: str = ""  # 4ch | 2ch | 3ch when the description says so
+  inversion_recovery: bool = False  # the header names an IR sequence
+  reason: str = ""  # why kind is 'other'
 
   @property
   def num_phases(self) -> int:
-    tts = [round(f.trigger_time, 1) for _, f in self.frames if np.isfinite(f.trigger_time)]
-    return len(set(tts)) if tts else len(self.frames)
+    """Distinct trigger times: the evidence of cardiac gating (0 when the frames have none)."""
+    return len({round(f.trigger_time, 1) for _, f in self.frames if np.isfinite(f.trigger_time)})
 
 
 def plane_normal(orientation) -> np.ndarray:
@@ -72,9 +78,10 @@ def plane_normal(orientation) -> np.ndarray:
 
 
 def build_slices(entries) -> list:
-  """entries: iterable of (file_id, series_uid, series_number, description, dicom_io.Frame)."""
+  """entries: iterable of (file_id, series_uid, series_number, description, inversion_recovery,
+  dicom_io.Frame)."""
   groups, normals = {}, {}
-  for file_id, series, number, desc, frame in entries:
+  for file_id, series, number, desc, ir, frame in entries:
     n = normals.get(frame.orientation)
     if n is None:
       n = normals[frame.orientation] = tuple(float(x) for x in plane_normal(frame.orientation))
@@ -82,13 +89,14 @@ def build_slices(entries) -> list:
     offset = p[0] * n[0] + p[1] * n[1] + p[2] * n[2]  # plain floats: numpy per frame costs more
     key = (series, tuple(round(x, 2) for x in n), round(offset, 1))
     if key not in groups:
-      groups[key] = Slice(series, number, normalise_description(desc), np.asarray(n), offset, [])
+      groups[key] = Slice(series, number, normalise_description(desc), np.asarray(n), offset, [],
+                          inversion_recovery=ir)
     groups[key].frames.append((file_id, frame))
   slices = list(groups.values())
   for s in slices:
     s.frames.sort(key=lambda item: (_sort_time(item[1].trigger_time), item[0], item[1].frame_index))
-    s.kind = _kind(s)
     s.lax = next((name for name, pat in _LAX_SLOTS.items() if pat.search(s.description)), "")
+    s.kind, s.reason = _kind(s)
   return sorted(slices, key=lambda s: (s.series_number, s.series, s.offset))
 
 
@@ -96,18 +104,30 @@ def _sort_time(t):
   return t if np.isfinite(t) else 0.0
 
 
-def _kind(s: Slice) -> str:
+def _kind(s: Slice) -> tuple:
+  """(cine | lge | other, reason when other)."""
   d = s.description
-  if _EXCLUDE.search(d):
-    return "other"
-  if _LGE.search(d) and not _CINE.search(d):
-    return "lge"
-  if s.num_phases >= _MIN_CINE_PHASES:
-    return "cine"
+  m = _EXCLUDE.search(d)
+  if m:
+    return "other", f"not a cine or LGE series (description says '{m.group(0)}')"
   ti = s.frames[0][1].inversion_time
-  if s.num_phases == 1 and np.isfinite(ti) and ti > 0:
-    return "lge"
-  return "other"
+  inversion = s.inversion_recovery or (np.isfinite(ti) and ti > 0)
+  if _LGE.search(d) and not _CINE.search(d) or (s.num_phases <= 1 and inversion):
+    if not inversion:
+      return "other", "LGE-like description but no inversion-recovery signature (no inversion time, no IR sequence)"
+    return "lge", ""
+  if s.num_phases < _MIN_CINE_PHASES:
+    return "other", (f"no cardiac gating evidence ({s.num_phases} distinct trigger times, need "
+                     f">= {_MIN_CINE_PHASES})")
+  if not _cardiac_plane(s):
+    return "other", "cine in a patient-axis plane (axial, sagittal or coronal) not named as a cardiac view"
+  return "cine", ""
+
+
+def _cardiac_plane(s: Slice) -> bool:
+  """Cardiac views are planned double-oblique to the heart; a plane exactly along a patient axis
+  counts only when its description names a cardiac view."""
+  return float(np.max(np.abs(s.normal))) < _AXIS_COS or bool(s.lax) or bool(_SAX.search(s.description))
 
 
 def _oriented(normal):

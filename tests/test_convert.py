@@ -126,17 +126,20 @@ def archive(tmp_path_factory):
   first_b = sorted(glob.glob(os.path.join(dicom, "b", "**", "*"), recursive=True))
   first_b = [p for p in first_b if os.path.isfile(p)][0]
   data = open(first_b, "rb").read()
+  uid = pydicom.dcmread(first_b).SOPInstanceUID.encode()
+  data = data.replace(uid, uid[:-1] + (b"7" if uid[-1:] != b"7" else b"8"))  # its own instance, not a copy
   with open(os.path.join(bad, "truncated.dcm"), "wb") as f:
     f.write(data[:len(data) - 500])
   with open(os.path.join(bad, "notes.txt"), "w") as f:
     f.write("scanner log, not DICOM")
   arr = np.full((40, 40), 100, np.uint16)
-  nopix = mr_image(arr, StudyInstanceUID=UIDS["A"])
+  in_a = dict(StudyInstanceUID=UIDS["A"], PatientID=PATIENTS["A"]["id"])
+  nopix = mr_image(arr, **in_a)
   del nopix.PixelData
   nopix.save_as(os.path.join(bad, "nopix.dcm"), enforce_file_format=True)
-  mr_image(arr, StudyInstanceUID=UIDS["A"], SOPClassUID="1.2.840.10008.5.1.4.1.1.7").save_as(
+  mr_image(arr, **in_a, SOPClassUID="1.2.840.10008.5.1.4.1.1.7").save_as(
       os.path.join(bad, "screenshot.dcm"), enforce_file_format=True)
-  mr_image(arr, StudyInstanceUID=UIDS["A"], BurnedInAnnotation="YES").save_as(
+  mr_image(arr, **in_a, BurnedInAnnotation="YES").save_as(
       os.path.join(bad, "burned.dcm"), enforce_file_format=True)
   # X: a usable study in which one needed file (mid SAX slice) holds RLE bytes labelled JPEG-LS.
   write_study(os.path.join(dicom, "x"), UIDS["X"], PATIENTS["X"], seed=8, lax=("4ch",), lge=False, **small)
@@ -196,8 +199,10 @@ def test_written_and_rejected_studies(converted):
   recs, sid = converted["records"], converted["sid"]
   assert set(recs) == {sid[k] for k in "ABCDGX"}
   study_rejects = {r["study"]: r["reason"] for r in converted["rejects"] if r["kind"] == "study"}
-  assert study_rejects == {sid["E"]: "no usable cine view", sid["F"]: "report missing or empty",
-                           sid["H"]: "report missing or empty"}
+  # E's SAX series has one phase and no trigger times: the reason names the missing gating.
+  assert study_rejects == {sid["E"]: "no usable cine view (5 files: no cardiac gating evidence (0 distinct trigger "
+                                     "times, need >= 4))",
+                           sid["F"]: "report missing or empty", sid["H"]: "report missing or empty"}
   file_reasons = {r["file"]: r["reason"] for r in converted["rejects"] if r["kind"] == "file"}
   assert file_reasons["zz_bad/notes.txt"] == "not a DICOM file"
   assert file_reasons["zz_bad/nopix.dcm"] == "no pixel data"
@@ -207,7 +212,8 @@ def test_written_and_rejected_studies(converted):
   assert "not decodable" in file_reasons["x/sax/s02_p03.dcm"]
   assert recs[sid["X"]]["view_mask"].tolist() == [True] * 4 + [False] * 4
   report_reasons = sorted(r["reason"] for r in converted["rejects"] if r["kind"] == "report")
-  assert report_reasons == ["report for an unknown study", "report text is not valid UTF-8"]
+  assert report_reasons == ["report for an unknown study", "report text is not valid utf-8",
+                            "study rejected: " + study_rejects[sid["E"]]]
   assert recs[sid["A"]]["labels"] == {"diagnosis": "NOR", "lvef": 58.5, "lv_dilation": 0, "lv_hypertrophy": 0,
                                       "lv_dysfunction": 0, "rv_dilation": 0, "lge": 1}
   assert recs[sid["B"]]["labels"] == {}
@@ -221,7 +227,7 @@ def test_manifest_reconciles(archive, converted):
   assert m["rejected"]["files"] == sum(r["kind"] == "file" for r in rejects)
   assert m["inputs"]["studies"] == m["written"]["studies"] + m["rejected"]["studies"] == 9
   assert m["rejected"]["studies"] == sum(r["kind"] == "study" for r in rejects)
-  assert m["inputs"]["report_rows"] == 8 and m["rejected"]["report_rows"] == 2
+  assert m["inputs"]["report_rows"] == 8 and m["rejected"]["report_rows"] == 3
   assert m["frames_shape"] == [8, FRAMES, SIZE, SIZE] and m["views"] == list(records.VIEWS)
   assert m["tokenizer"] == "tokenizer.model" and os.path.exists(os.path.join(out, "tokenizer.model"))
   total = 0

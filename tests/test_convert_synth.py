@@ -1,11 +1,16 @@
 """`convert` on a small synth archive, shuffled and renamed, half of it stripped of series
-descriptions, with the pydicom wheel's test corpus mixed in.
+descriptions, with real-world DICOM nobody here wrote mixed in: the pydicom wheel's test corpus
+(CT, RT, SEG, US, SR, brain MR, files without a Part 10 header, copies of one MR instance) and
+nibabel's (Siemens diffusion mosaics, a Philips enhanced MR), plus a JPEG 2000 MR whose stream
+lacks its last 8 bytes. Every one of those studies has a row in the reports table, as a
+hospital export would: none may reach a record, and each must be rejected for its own reason.
 
 Ground truth comes from `data_prep.synth.study_truth` (series UIDs, planes base -> apex,
 planted PHI), never from the converter.
 """
 
 import csv
+import gzip
 import json
 import os
 import re
@@ -52,9 +57,18 @@ def run(tmp_path_factory):
   corpus = os.path.join(dicom, "pydicom_corpus")
   os.makedirs(corpus)
   for i, f in enumerate(_corpus_files()):
-    shutil.copy(f, os.path.join(corpus, f"{i:03d}_{os.path.basename(f)}"))
+    data = open(f, "rb").read()
+    with open(os.path.join(corpus, f"{i:03d}_{os.path.basename(f).removesuffix('.gz')}"), "wb") as g:
+      g.write(gzip.decompress(data) if f.endswith(".gz") else data)
+  _truncated_j2k(os.path.join(corpus, "zzz_truncated_j2k.dcm"))
+  reports_csv = os.path.join(root, "reports.csv")
+  shutil.copy(os.path.join(src, "reports.csv"), reports_csv)
+  corpus_uids = _corpus_studies(corpus)
+  with open(reports_csv, "a", newline="") as f:  # a report row for every corpus study, as a hospital would have
+    csv.writer(f).writerows([(uid, f"FINDINGS: Study {i}: no acute abnormality.\nIMPRESSION: Normal.")
+                             for i, uid in enumerate(sorted(corpus_uids))])
   out = os.path.join(root, "out")
-  argv = ["convert", "--dicom", dicom, "--reports", os.path.join(src, "reports.csv"), "--labels",
+  argv = ["convert", "--dicom", dicom, "--reports", reports_csv, "--labels",
           os.path.join(src, "labels.csv"), "--out", out, "--frames", "8", "--size", "48", "--spacing", "3",
           "--key-file", os.path.join(root, "k.key")]
   assert cli.main(argv) == 0
@@ -63,16 +77,44 @@ def run(tmp_path_factory):
   with open(os.path.join(out, "rejects.jsonl")) as f:
     rejects = [json.loads(line) for line in f]
   truths = [synth.study_truth(SEED, i, render=False, **SIZE_OPTS) for i in range(N)]
+  key = open(os.path.join(root, "k.key"), "rb").read().strip()
   return {"dicom": dicom, "out": out, "manifest": manifest, "rejects": rejects, "truths": truths,
-          "stripped": stripped, "src": src}
+          "stripped": stripped, "src": src, "corpus_uids": corpus_uids, "key": key}
 
 
 def _corpus_files():
-  """Every file of the pydicom wheel's offline test corpus (DICOMDIR trees included)."""
+  """Every file of the pydicom wheel's offline test corpus (DICOMDIR trees included) and the
+  DICOM files of nibabel's test data."""
+  import nibabel
   out = []
   for f in pydicom.data.get_testdata_files():
     out += [os.path.join(d, n) for d, _, ns in os.walk(f) for n in ns] if os.path.isdir(f) else [f]
+  nib = os.path.join(os.path.dirname(nibabel.__file__), "nicom", "tests", "data")
+  out += [os.path.join(nib, n) for n in os.listdir(nib) if n.endswith((".dcm", ".dcm.gz"))]
   return sorted(out)
+
+
+def _corpus_studies(folder) -> set:
+  """StudyInstanceUIDs of the corpus, read independently of the converter (pydicom, forced)."""
+  uids = set()
+  for name in os.listdir(folder):
+    try:
+      uid = pydicom.dcmread(os.path.join(folder, name), stop_before_pixels=True, force=True).get("StudyInstanceUID")
+    except Exception:
+      continue
+    if uid:
+      uids.add(str(uid))
+  return uids
+
+
+def _truncated_j2k(path):
+  """pydicom's JPEG 2000 MR, its own study, with the codestream 8 bytes short (no EOC marker)."""
+  ds = pydicom.dcmread(pydicom.data.get_testdata_file("MR_small_jp2klossless.dcm"))
+  frame = next(pydicom.encaps.generate_frames(ds.PixelData, number_of_frames=1))
+  ds.PixelData = pydicom.encaps.encapsulate([frame[:-8]])
+  ds.StudyInstanceUID, ds.SeriesInstanceUID = pydicom.uid.generate_uid(), pydicom.uid.generate_uid()
+  ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = pydicom.uid.generate_uid()
+  ds.save_as(path)
 
 
 def _layouts(dicom):
@@ -119,7 +161,7 @@ def test_corpus_files_convert_or_are_rejected(run):
   assert m["inputs"]["files"] == m["written"]["files"] + m["rejected"]["files"]
   rejected = {r["file"] for r in rejects if r["kind"] == "file"}
   corpus = [r for r in dicom_io.walk(run["dicom"]) if r.startswith("pydicom_corpus")]
-  assert len(corpus) == len(_corpus_files()) > 50
+  assert len(corpus) == len(_corpus_files()) + 1 > 50
   assert set(corpus) <= rejected
   assert all(r["reason"] for r in rejects)
   assert m["written"]["studies"] == N
@@ -156,3 +198,43 @@ def test_splits_labels_and_phi(run):
     fields = " ".join([r["report"], r["study_id"], r["patient_id"], json.dumps(r["meta"]), json.dumps(r["labels"])])
     leaks = [s for s in phi if re.search(r"(?<![a-z0-9])" + re.escape(s) + r"(?![a-z0-9])", fields.lower())]
     assert not leaks, (leaks, r["report"])
+
+
+def test_no_corpus_study_reaches_a_record_and_each_says_why(run):
+  import grain
+  from data_prep import deid
+  out, m = run["out"], run["manifest"]
+  written = set()
+  for info in m["splits"].values():
+    files = [os.path.join(out, s["file"]) for s in info["shards"]]
+    if files:
+      src = grain.sources.ArrayRecordDataSource(files)
+      written |= {records.decode(src[i])["study_id"] for i in range(len(src))}
+  study_reason = {r["study"]: r["reason"] for r in run["rejects"] if r["kind"] == "study"}
+  assert len(run["corpus_uids"]) > 20
+  for uid in run["corpus_uids"]:
+    sid = deid.hmac_id(run["key"], "study", uid)
+    assert sid not in written, uid
+    reason = study_reason[sid]  # every corpus study has a report row: the reason is never the report
+    assert reason != "report missing or empty" and "internal error" not in reason, (uid, reason)
+  file_reason = {r["file"].split("_", 2)[-1] if r["file"].startswith("pydicom_corpus/") else r["file"]: r["reason"]
+                 for r in run["rejects"] if r["kind"] == "file"}
+  def reasons(prefix):  # copies of one instance: one file says why, the others are duplicates
+    got = sorted({v for k, v in file_reason.items() if k.startswith(prefix)})
+    assert len(got) <= 2 and all(v.startswith("duplicate instance") for v in got[:-1]), got
+    return got[-1]
+  assert reasons("CT_small.dcm") == "modality CT (CT Image Storage)"
+  assert reasons(("rtdose", "badVR")) == "modality RTDOSE (RT Dose Storage)"
+  assert reasons("liver") == "modality SEG (Segmentation Storage)"
+  assert reasons("examples_rgb_color") == "modality US (Ultrasound Image Storage)"
+  assert file_reason["test-SR.dcm"].startswith("study rejected: no MR image")
+  assert file_reason["siemens_dwi_1000.dcm"] == "mosaic image (several slices tiled in one image)"
+  assert file_reason["truncated_j2k.dcm"] == "truncated JPEG 2000 stream (frame 0 has no end marker)"
+  assert file_reason["ExplVR_BigEndNoMeta.dcm"].startswith("raw DICOM data set without a Part 10 file header")
+  assert file_reason["philips_mprage.dcm"].startswith("no cardiac gating evidence")  # enhanced brain MR
+  # MR_small and its 8 re-encoded copies share one SOPInstanceUID: one instance, no cine.
+  assert sum(k.startswith(("MR_small", "MR_truncated")) for k in file_reason) == 9
+  assert reasons(("MR_small", "MR_truncated")) == ("no cardiac gating evidence (0 distinct trigger times, "
+                                                            "need >= 4)")
+  rows = [r for r in run["rejects"] if r["kind"] == "report"]
+  assert len(rows) == len(run["corpus_uids"]) and all(r["reason"].startswith("study rejected: ") for r in rows)

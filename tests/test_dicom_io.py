@@ -148,7 +148,7 @@ def test_quick_scan_agrees_with_pydicom_on_the_corpus():
     keys = dicom_io._quick_keys(f)
     if keys is not None:
       quick += 1
-      assert keys == dicom_io._pydicom_keys(f), f
+      assert (keys, False) == dicom_io._pydicom_keys(f), f
   assert quick > len(files) // 2
 
 
@@ -179,3 +179,75 @@ def test_raw_functional_group_walker_equals_pydicom(tmp_path):
     ref = dicom_io._enhanced_frames_pydicom(pydicom.dcmread(path), 3)
     assert repr(got) == repr(ref)
     assert [f.inversion_time for f in got] == [250.0, 251.0, 252.0] and got[2].position[2] == 6.5
+
+
+@pytest.mark.parametrize("attrs,reason", [
+    ({"ImageType": ["ORIGINAL", "PRIMARY", "M", "MOSAIC"]}, "mosaic image"),
+    ({"DiffusionBValue": 1000.0}, "diffusion series"),
+    ({"SeriesDescription": "ep2d_diff_3scan_trace"}, "diffusion series"),
+    ({"ImageType": ["ORIGINAL", "PRIMARY", "LOCALIZER"]}, "localiser series"),
+    ({"SeriesDescription": "TrueFISP_loc_3plane"}, "localiser series"),
+    ({"SeriesDescription": "MOLLI 5(3)3 SAX"}, "parametric mapping series"),
+    ({"ImageType": ["DERIVED", "PRIMARY", "T1 MAP"]}, "parametric mapping series"),
+    ({"SeriesDescription": "ShMOLLI_192i"}, "parametric mapping series"),
+    ({"SeriesDescription": "Perfusion stress SR"}, "perfusion series"),
+    ({"SeriesDescription": "cine_retro_SAX", "ImageType": ["ORIGINAL", "PRIMARY", "M"]}, ""),
+    ({"SeriesDescription": "LGE PSIR 4ch"}, ""),
+])
+def test_series_types_with_their_own_reason(attrs, reason):
+  ds = mr_image(_smooth_u12((8, 8)), **attrs)
+  got = dicom_io.series_problem(ds)
+  assert got.startswith(reason) and bool(got) == bool(reason), got
+
+
+def test_only_mr_image_classes_pass():
+  mr, enhanced = "1.2.840.10008.5.1.4.1.1.4", "1.2.840.10008.5.1.4.1.1.4.1"
+  assert dicom_io.sop_problem(mr, "MR") == dicom_io.sop_problem(enhanced, "MR") == ""
+  assert dicom_io.sop_problem("1.2.840.10008.5.1.4.1.1.4.4", "MR") == ""  # legacy converted enhanced
+  assert dicom_io.sop_problem("1.2.840.10008.5.1.4.1.1.2", "CT") == "modality CT (CT Image Storage)"
+  assert dicom_io.sop_problem("1.2.840.10008.5.1.4.1.1.481.2", "RTDOSE") == "modality RTDOSE (RT Dose Storage)"
+  assert dicom_io.sop_problem("1.2.840.10008.5.1.4.1.1.11.1", "MR") == (
+      "Grayscale Softcopy Presentation State Storage, not an MR image")
+  assert dicom_io.sop_problem("1.2.840.10008.5.1.4.1.1.88.59", "") == "Key Object Selection Document Storage, not an MR image"
+
+
+def test_truncated_jpeg2000_stream_is_named(tmp_path):
+  ds = pydicom.dcmread(pydicom.data.get_testdata_file("MR_small_jp2klossless.dcm"))
+  frame = next(pydicom.encaps.generate_frames(ds.PixelData, number_of_frames=1))
+  ds.PixelData = pydicom.encaps.encapsulate([frame[:-8]])
+  ds.save_as(os.path.join(str(tmp_path), "cut.dcm"))
+  with pytest.raises(dicom_io.FileReject, match="truncated JPEG 2000 stream"):
+    dicom_io.read(os.path.join(str(tmp_path), "cut.dcm"))
+  full = pydicom.dcmread(pydicom.data.get_testdata_file("MR_small_jp2klossless.dcm"))
+  full.save_as(os.path.join(str(tmp_path), "whole.dcm"))
+  dicom_io.read(os.path.join(str(tmp_path), "whole.dcm"))  # the intact stream passes
+
+
+def test_part10_less_file_is_named_not_called_non_dicom(tmp_path):
+  ds = mr_image(_smooth_u12((8, 8)))
+  path = os.path.join(str(tmp_path), "raw.dcm")
+  ds.file_meta = pydicom.dataset.FileMetaDataset()
+  ds.preamble = None
+  ds.save_as(path, enforce_file_format=False, implicit_vr=True, little_endian=True)
+  with open(path, "rb") as f:
+    assert f.read(132)[128:132] != b"DICM"
+  assert dicom_io.scan_file(str(tmp_path), "raw.dcm")["reject"].startswith(
+      "raw DICOM data set without a Part 10 file header")
+
+
+def test_symlinks_followed_once_and_loops_stop(tmp_path):
+  root = tmp_path / "dicom"
+  (root / "a").mkdir(parents=True)
+  (root / "a" / "x.dcm").write_bytes(b"x")
+  other = tmp_path / "elsewhere"
+  other.mkdir()
+  (other / "y.dcm").write_bytes(b"y")
+  os.symlink(other, root / "linked")  # a symlinked folder: its files count
+  os.symlink(root / "a", root / "a" / "loop")  # a loop back to its own folder
+  os.symlink(root / "a" / "x.dcm", root / "same_file.dcm")  # a second path to one file
+  bad = os.fsdecode(b"caf\xe9_\xff.dcm")  # not UTF-8
+  with open(os.path.join(str(root), bad), "wb") as f:
+    f.write(b"z")
+  got = dicom_io.walk(str(root))
+  # x.dcm is listed once, under the first of its two paths the walk meets (root files come first).
+  assert got == sorted(["same_file.dcm", "linked/y.dcm", bad])

@@ -1,0 +1,112 @@
+"""Isolated worker processes for batch jobs over untrusted files.
+
+A task that kills its process (a codec segfault) or never returns (a decoder stuck in a loop)
+costs that task alone: the pool reports it, starts a fresh worker and goes on. Workers exit
+on their own when the main process dies (SIGKILL included), so a killed run leaves nothing
+behind. Workers come from a forkserver that imported the `preload` modules once: no state
+inherited from the caller (threads, JAX), no per-worker import cost.
+"""
+
+import multiprocessing
+import multiprocessing.connection as mpc
+import os
+import signal
+import threading
+import time
+
+_POLL_S = 0.5
+
+
+def _exit_when_orphaned(main_pid: int, parent_pid: int) -> None:
+  """Daemon thread of a worker: exit as soon as the main process (or our forkserver parent) is gone."""
+  while True:
+    time.sleep(_POLL_S)
+    try:
+      os.kill(main_pid, 0)
+    except ProcessLookupError:
+      os._exit(1)
+    if os.getppid() != parent_pid:
+      os._exit(1)
+
+
+def _serve(conn, main_pid: int) -> None:
+  threading.Thread(target=_exit_when_orphaned, args=(main_pid, os.getppid()), daemon=True).start()
+  while True:
+    try:
+      job = conn.recv()
+    except (EOFError, OSError):
+      return
+    if job is None:
+      return
+    fn, args = job
+    try:
+      conn.send(("ok", fn(*args)))
+    except Exception as e:  # reported to the caller as this task's failure
+      conn.send(("error", f"{type(e).__name__}: {str(e)[:200]}"))
+
+
+class Pool:
+  """`workers` isolated processes; `run` maps a top-level function over argument tuples."""
+
+  def __init__(self, workers: int, timeout_s: float, preload=()):
+    self._ctx = multiprocessing.get_context("forkserver")
+    self._ctx.set_forkserver_preload(list(preload))
+    self._timeout_s = timeout_s
+    self._slots = [self._start() for _ in range(workers)]
+
+  def _start(self) -> dict:
+    ours, theirs = self._ctx.Pipe()
+    proc = self._ctx.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
+    proc.start()
+    theirs.close()
+    return {"proc": proc, "conn": ours, "job": None, "since": 0.0}
+
+  def run(self, fn, tasks):
+    """Yields (task index, status, value) as tasks finish: status 'ok' (value: the result),
+    'error' (an exception in fn), 'crashed' (the process died) or 'timeout' (value: why)."""
+    todo = list(range(len(tasks)))[::-1]
+    while todo or any(s["job"] is not None for s in self._slots):
+      for slot in self._slots:
+        if slot["job"] is None and todo:
+          slot["job"], slot["since"] = todo.pop(), time.monotonic()
+          slot["conn"].send((fn, tasks[slot["job"]]))
+      busy = [s for s in self._slots if s["job"] is not None]
+      mpc.wait([s["conn"] for s in busy] + [s["proc"].sentinel for s in busy], timeout=_POLL_S)
+      for i, slot in enumerate(self._slots):
+        if slot["job"] is not None:
+          outcome = self._outcome(slot)
+          if outcome is not None:
+            yield (slot["job"],) + outcome
+            slot["job"] = None
+            if outcome[0] in ("crashed", "timeout"):
+              self._slots[i] = self._start()
+
+  def _outcome(self, slot):
+    conn, proc = slot["conn"], slot["proc"]
+    if conn.poll():
+      try:
+        return conn.recv()
+      except (EOFError, OSError):
+        pass
+    elif proc.is_alive():
+      if time.monotonic() - slot["since"] <= self._timeout_s:
+        return None
+      proc.kill()
+      proc.join()
+      return "timeout", f"no result after {self._timeout_s:g} s (worker process stopped)"
+    proc.join()
+    code = proc.exitcode
+    how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+    return "crashed", f"worker process died ({how})"
+
+  def close(self) -> None:
+    for slot in self._slots:
+      try:
+        slot["conn"].send(None)
+      except OSError:
+        pass
+    for slot in self._slots:
+      slot["proc"].join(timeout=5)
+      if slot["proc"].is_alive():
+        slot["proc"].kill()
+        slot["proc"].join()
