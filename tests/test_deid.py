@@ -66,23 +66,11 @@ def test_resolve_key(tmp_path, monkeypatch):
   assert deid.resolve_key(kf, out)[0] == k2 != key and oct(os.stat(kf).st_mode)[-3:] == "600"
 
 
-def test_sections_and_tables(tmp_path):
+def test_sections():
   txt = "HISTORY: chest pain.\nFindings: LV dilated.\nTECHNIQUE: cine.\nIMPRESSION: DCM.\nSigned: X"
   assert reports.keep_sections(txt) == "Findings: LV dilated.\nImpression: DCM."  # signature dropped
   assert reports.keep_sections("No headers here.") == "No headers here."
-  csv_path = os.path.join(str(tmp_path), "r.csv")
-  with open(csv_path, "wb") as f:
-    f.write(b'study_uid,report\n1.2,"ok text"\n1.3,"bad \xff\xfe bytes"\n1.2,dup\n,"no id"\n')
-  table, rejects, n = reports.load_table(csv_path)
-  assert n == 4 and list(table) == ["1.2"] and table["1.2"]["text"] == "ok text"
-  assert [r["reason"] for r in rejects] == ["report text is not valid UTF-8", "duplicate report for a study "
-                                            "(first one kept)", "no study_uid"]
-  jl = os.path.join(str(tmp_path), "r.jsonl")
-  with open(jl, "w") as f:
-    f.write('{"study_uid": "9", "report": "a"}\nnot json\n')
-  table, rejects, n = reports.load_table(jl)
-  assert n == 2 and table["9"]["text"] == "a" and rejects[0]["row"] == 2
-
+  # Reports tables: tests/test_reports.py.
 
 def test_tokenizer_contract(tmp_path):
   path = os.path.join(str(tmp_path), "tok.model")
