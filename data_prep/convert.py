@@ -21,6 +21,7 @@ import argparse  # noqa: E402  (after the BLAS setting on purpose)
 import csv
 import hashlib
 import json
+import resource
 import shutil
 import sys
 import time
@@ -593,7 +594,7 @@ def _work_dir(out: str, fingerprint: dict) -> str:
 
 
 def run(args) -> int:
-  t0 = time.time()
+  clock = _Laps()
   opts = _check_args(args)
   table, report_rejects, report_rows = ({}, [], 0)
   if args.reports:  # read (and its columns checked) before anything is written
@@ -603,49 +604,84 @@ def run(args) -> int:
   _check_out(args.out, stamp)
   work = _work_dir(args.out, {"version": WORK_VERSION, "match": args.match, **stamp,
                               **{k: opts[k] for k in ("frames", "size", "spacing_mm")}})
-  root = args.dicom
-  rels = dicom_io.walk(root, exclude=[p for p in (args.reports, args.labels) if p], exclude_dirs=[args.out])
+  rels = dicom_io.walk(args.dicom, exclude=[p for p in (args.reports, args.labels) if p], exclude_dirs=[args.out])
   labels = _read_labels(args.labels)
   if args.match == "accession":  # the table's accession numbers, keyed like the scan's
     table = {deid.hmac_id(key, "accession", a): v for a, v in table.items()}
   pool = workers.Pool(args.workers, args.study_timeout, preload=[__name__])
+  clock.lap("start")  # imports, arguments, reports table, file walk, worker start-up
   try:
-    studies, rejects = _group(_scan(pool, root, rels, work, key), args.match)
-    by_key = {st["uid"] if args.match == "study_uid" else st["accession"]: k for k, st in studies.items()}
-    for k in sorted(set(table) - set(by_key), key=lambda k: table[k]["rows"][0]):
-      report_rejects.extend({"kind": "report", "row": r, "reason": "report for an unknown study"}
-                            for r in table[k]["rows"])
-    tasks, summaries, todo = [], [], []
-    for skey, st in sorted(studies.items()):
-      task = _task(root, skey, st, table.get(st["uid"] if args.match == "study_uid" else st["accession"]), key,
-                   opts, work, args.match)
-      tasks.append(task)
-      if len(st["patients"] - {""}) > 1:  # never one record of two patients
-        summaries.append(_rejected(task, _shared_uid_reason(len(st["patients"] - {""}), args.match)))
-      else:
-        summaries.append(None)
-        todo.append(len(tasks) - 1)
-    done = _run_tasks(pool, _study_task, [(tasks[i],) for i in todo], "studies",
-                      lambda a, why: _cache(a[0], _rejected(a[0], why), None))
-    for i, summary in zip(todo, done):
-      summaries[i] = summary
+    studies, rejects = _group(_scan(pool, args.dicom, rels, work, key), args.match)
+    clock.lap("scan")
+    tasks, summaries = _convert_studies(pool, args, studies, table, report_rejects, key, opts, work)
+    clock.lap("studies")
   finally:
     pool.close()
-  uid_of = {t["study_id"]: t["study_uid"] for t in tasks}
-  for t, s in zip(tasks, summaries):
-    if s["status"] != "ok":
-      report_rejects.extend({"kind": "report", "row": r, "reason": f"study rejected: {s['reason']}"}
-                            for r in t["report_rows"] if t["report"] is not None)
   result = _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_rejects, report_rows, labels,
-                          uid_of, len(rels))
+                          {t["study_id"]: t["study_uid"] for t in tasks}, len(rels))
   shutil.rmtree(work)
-  result.update(seconds=round(time.time() - t0, 1), key=key_where)
+  clock.lap("write")
+  result.update(seconds=round(clock.total(), 1), key=key_where, stage_seconds=clock.laps,
+                worker_cpu_seconds=round(pool.cpu_s, 1),
+                peak_rss_mb={"main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                             "worker": round(pool.peak_rss_kb / 1024)})
   per_split = ", ".join(f"{s} {n}" for s, n in result["splits"].items())
   print(f"convert: {result['written']['studies']} studies written ({per_split}), "
         f"{result['rejected']['studies']} studies and "
         f"{result['rejected']['files']} files rejected (see rejects.jsonl); key: {key_where}", file=sys.stderr)
   print(json.dumps(result))
   return 0
+
+
+class _Laps:
+  """Wall seconds per stage, the first one from the start of the process (imports included)."""
+
+  def __init__(self):
+    self._t0 = self._last = _process_start()
+    self.laps = {}
+
+  def lap(self, name: str) -> None:
+    now = time.time()
+    self.laps[name], self._last = round(now - self._last, 2), now
+
+  def total(self) -> float:
+    return time.time() - self._t0
+
+
+def _process_start() -> float:
+  """time.time() when this process started (Linux: its age from /proc; else now)."""
+  try:
+    with open("/proc/self/stat") as f:
+      ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+    return time.time() - (time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK"))
+  except (OSError, ValueError, IndexError, AttributeError):
+    return time.time()
+
+
+def _convert_studies(pool, args, studies, table, report_rejects, key, opts, work) -> tuple:
+  """Every study through the pool (a study UID of two patients is refused without reading it).
+  Returns (tasks, summaries) in study-key order; report rows that were not used get reject lines."""
+  match_key = (lambda st: st["uid"]) if args.match == "study_uid" else (lambda st: st["accession"])
+  known = {match_key(st) for st in studies.values()}
+  for k in sorted(set(table) - known, key=lambda k: table[k]["rows"][0]):
+    report_rejects.extend({"kind": "report", "row": r, "reason": "report for an unknown study"}
+                          for r in table[k]["rows"])
+  tasks, summaries, todo = [], [], []
+  for skey, st in sorted(studies.items()):
+    tasks.append(_task(args.dicom, skey, st, table.get(match_key(st)), key, opts, work, args.match))
+    patients = len(st["patients"] - {""})
+    summaries.append(_rejected(tasks[-1], _shared_uid_reason(patients, args.match)) if patients > 1 else None)
+    if patients <= 1:
+      todo.append(len(tasks) - 1)
+  done = _run_tasks(pool, _study_task, [(tasks[i],) for i in todo], "studies",
+                    lambda a, why: _cache(a[0], _rejected(a[0], why), None))
+  for i, summary in zip(todo, done):
+    summaries[i] = summary
+  for t, s in zip(tasks, summaries):
+    if s["status"] != "ok" and t["report"] is not None:
+      report_rejects.extend({"kind": "report", "row": r, "reason": f"study rejected: {s['reason']}"}
+                            for r in t["report_rows"])
+  return tasks, summaries
 
 
 def _shared_uid_reason(n: int, match: str) -> str:

@@ -10,6 +10,7 @@ inherited from the caller (threads, JAX), no per-worker import cost.
 import multiprocessing
 import multiprocessing.connection as mpc
 import os
+import resource
 import signal
 import threading
 import time
@@ -39,10 +40,12 @@ def _serve(conn, main_pid: int) -> None:
     if job is None:
       return
     fn, args = job
+    cpu = time.process_time()
     try:
-      conn.send(("ok", fn(*args)))
+      status, value = "ok", fn(*args)
     except Exception as e:  # reported to the caller as this task's failure
-      conn.send(("error", f"{type(e).__name__}: {str(e)[:200]}"))
+      status, value = "error", f"{type(e).__name__}: {str(e)[:200]}"
+    conn.send((status, value, time.process_time() - cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
 class Pool:
@@ -52,6 +55,8 @@ class Pool:
     self._ctx = multiprocessing.get_context("forkserver")
     self._ctx.set_forkserver_preload(list(preload))
     self._timeout_s = timeout_s
+    self.cpu_s = 0.0  # CPU seconds the tasks took in the workers
+    self.peak_rss_kb = 0  # largest peak resident set of any worker
     self._slots = [self._start() for _ in range(workers)]
 
   def _start(self) -> dict:
@@ -85,7 +90,10 @@ class Pool:
     conn, proc = slot["conn"], slot["proc"]
     if conn.poll():
       try:
-        return conn.recv()
+        status, value, cpu_s, rss_kb = conn.recv()
+        self.cpu_s += cpu_s
+        self.peak_rss_kb = max(self.peak_rss_kb, rss_kb)
+        return status, value
       except (EOFError, OSError):
         pass
     elif proc.is_alive():
