@@ -557,7 +557,7 @@ def _check_out(out: str, stamp: dict) -> None:
     os.remove(os.path.join(out, ".write_test"))
   except OSError as e:
     raise UserError(f"--out {out} is not writable ({e.strerror or type(e).__name__})") from None
-  names = sorted(os.listdir(out))
+  names = sorted(n for n in os.listdir(out) if not n.startswith(".write_test"))  # our probe, if killed just then
   if not names:
     return
   earlier = None

@@ -71,8 +71,10 @@ class Pool:
     'error' (an exception in fn), 'crashed' (the process died) or 'timeout' (value: why)."""
     todo = list(range(len(tasks)))[::-1]
     while todo or any(s["job"] is not None for s in self._slots):
-      for slot in self._slots:
+      for i, slot in enumerate(self._slots):
         if slot["job"] is None and todo:
+          if not slot["proc"].is_alive():  # died while idle (killed from outside): replace it
+            slot = self._slots[i] = self._start()
           slot["job"], slot["since"] = todo.pop(), time.monotonic()
           slot["conn"].send((fn, tasks[slot["job"]]))
       busy = [s for s in self._slots if s["job"] is not None]

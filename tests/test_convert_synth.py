@@ -234,7 +234,6 @@ def test_no_corpus_study_reaches_a_record_and_each_says_why(run):
   assert file_reason["philips_mprage.dcm"].startswith("no cardiac gating evidence")  # enhanced brain MR
   # MR_small and its 8 re-encoded copies share one SOPInstanceUID: one instance, no cine.
   assert sum(k.startswith(("MR_small", "MR_truncated")) for k in file_reason) == 9
-  assert reasons(("MR_small", "MR_truncated")) == ("no cardiac gating evidence (0 distinct trigger times, "
-                                                            "need >= 4)")
+  assert reasons(("MR_small", "MR_truncated")) == "no cardiac gating evidence (0 distinct trigger times, need >= 4)"
   rows = [r for r in run["rejects"] if r["kind"] == "report"]
   assert len(rows) == len(run["corpus_uids"]) and all(r["reason"].startswith("study rejected: ") for r in rows)
