@@ -663,7 +663,8 @@ def _convert_studies(pool, args, studies, table, report_rejects, key, opts, work
   Returns (tasks, summaries) in study-key order; report rows that were not used get reject lines."""
   match_key = (lambda st: st["uid"]) if args.match == "study_uid" else (lambda st: st["accession"])
   known = {match_key(st) for st in studies.values()}
-  for k in sorted(set(table) - known, key=lambda k: table[k]["rows"][0]):
+  unknown = [k for k in set(table) - known if table[k]["text"] is not None]  # the others have their line already
+  for k in sorted(unknown, key=lambda k: table[k]["rows"][0]):
     report_rejects.extend({"kind": "report", "row": r, "reason": "report for an unknown study"}
                           for r in table[k]["rows"])
   tasks, summaries, todo = [], [], []
