@@ -241,8 +241,10 @@ def series_problem(ds: pydicom.Dataset) -> str:
   """
   image_type = {t.strip().upper() for t in raw_text(ds, 0x00080008).split("\\")}
   siemens = raw_text(ds, 0x00190010).upper() == "SIEMENS MR HEADER"  # owner of the private 0019,10xx tags
+  # SeriesDescription only: ProtocolName is the whole exam's protocol on some scanners ("cardiac
+  # function and perfusion") and would condemn every series of the study.
   desc = " " + " ".join("".join(c if c.isalnum() or c == "*" else " " for c in
-                                 (raw_text(ds, 0x0008103E) + " " + raw_text(ds, 0x00181030)).lower()).split()) + " "
+                                 raw_text(ds, 0x0008103E).lower()).split()) + " "
   if "MOSAIC" in image_type or (siemens and 0x0019100A in ds):
     return "mosaic image (several slices tiled in one image)"
   if (image_type & {"DIFFUSION", "ADC", "TRACEW", "FA", "TRACE"} or 0x00189087 in ds or (siemens and 0x0019100C in ds)

@@ -251,3 +251,8 @@ def test_symlinks_followed_once_and_loops_stop(tmp_path):
   got = dicom_io.walk(str(root))
   # x.dcm is listed once, under the first of its two paths the walk meets (root files come first).
   assert got == sorted(["same_file.dcm", "linked/y.dcm", bad])
+
+
+def test_exam_level_protocol_name_does_not_condemn_a_cine():
+  ds = mr_image(_smooth_u12((8, 8)), SeriesDescription="FIESTA CINE SAX", ProtocolName="CARDIAC FUNCTION + PERFUSION")
+  assert dicom_io.series_problem(ds) == ""
