@@ -174,8 +174,9 @@ def validate(config: ml_collections.ConfigDict) -> None:
     raise UserError(f"config freeze={config.freeze!r} is not a valid regex: {e}") from None
   if not 0.0 <= config.input.view_dropout < 1.0:
     raise UserError(f"config input.view_dropout={config.input.view_dropout} must be in [0, 1)")
-  if config.model.temperature_init <= 0:
-    raise UserError(f"config model.temperature_init={config.model.temperature_init} must be > 0")
+  if not 0.01 <= config.model.temperature_init <= 1.0:  # the clamp: 1 <= logit scale <= 100
+    raise UserError(f"config model.temperature_init={config.model.temperature_init} must be in "
+                    f"[0.01, 1] (logit scale 1 / temperature is clamped to [1, 100])")
   if len(config.mesh_shape) != 3 or any(
       not isinstance(v, int) or (v < 1 and v != -1) for v in config.mesh_shape
   ) or list(config.mesh_shape).count(-1) > 1:

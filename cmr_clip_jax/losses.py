@@ -3,7 +3,8 @@
 Inputs are L2-normalised embeddings zimg, ztxt [B, D] and `scale`, the logit multiplier already
 exponentiated (logits = scale * zimg @ ztxt.T (+ bias)). Everything is f32 at full matmul
 precision whatever the compute dtype: bf16 cosine errors times a scale near 100 move logits by
-tenths. The scale is clamped at 100.
+tenths. The scale is used as given: the train step bounds it by clamping its parameter after
+the update, so the loss never cuts the scale's gradient.
 
 `chunk_size > 0` selects the blockwise form: a custom VJP whose forward AND backward loop over
 column blocks of ztxt, recomputing each [b, chunk] block of logits, so peak memory is b x chunk
@@ -26,7 +27,6 @@ from jax import lax
 from jax.sharding import PartitionSpec as P
 
 from cmr_clip_jax import sharding
-from cmr_clip_jax.model import MAX_SCALE
 
 _HI = lax.Precision.HIGHEST
 
@@ -37,14 +37,13 @@ def _mm(a, b):
 
 
 def _prep(zimg, ztxt, scale):
-  return (jnp.asarray(zimg, jnp.float32), jnp.asarray(ztxt, jnp.float32),
-          jnp.minimum(jnp.asarray(scale, jnp.float32), MAX_SCALE))
+  return jnp.asarray(zimg, jnp.float32), jnp.asarray(ztxt, jnp.float32), jnp.asarray(scale, jnp.float32)
 
 
 def infonce_loss(zimg, ztxt, scale, *, chunk_size=0, positives=None, mesh=None):
   """Symmetric softmax cross-entropy, mean of image->text and text->image, averaged over B.
 
-  zimg, ztxt: [B, D] (any float dtype); scale: [] (clamped at 100); chunk_size: 0/None = plain
+  zimg, ztxt: [B, D] (any float dtype); scale: []; chunk_size: 0/None = plain
   B x B form, > 0 = blockwise custom VJP; positives: optional ids [B]; mesh: the training mesh
   (the blockwise form then runs per device with shard_map). -> f32 [].
   """
@@ -91,6 +90,19 @@ def loss_from_config(loss_config, zimg, ztxt, scale, bias, report_hash=None, mes
   if loss_config.kind == "sigmoid":
     return sigmoid_loss(zimg, ztxt, scale, bias, **kw)
   raise ValueError(f"loss.kind must be infonce|sigmoid, got {loss_config.kind!r}")
+
+
+def mean_batch_loss(loss_config, zimg, ztxt, scale, bias, report_hash, batch_size):
+  """The config's loss averaged over consecutive batches of `batch_size` rows: a validation
+  loss on the training loss's scale (InfoNCE grows like log B, so one batch of a whole split
+  is not comparable). The last partial batch is dropped; fewer rows than batch_size make one
+  batch. zimg, ztxt [n, D], report_hash [n] -> f32 []."""
+  n = zimg.shape[0]
+  b = min(int(batch_size), n)
+  k = n // b
+  blocks = [x[:k * b].reshape((k, b) + x.shape[1:]) for x in (zimg, ztxt, report_hash)]
+  per_batch = jax.vmap(lambda zi, zt, h: loss_from_config(loss_config, zi, zt, scale, bias, h))(*blocks)
+  return per_batch.mean()
 
 
 # ---------------------------------------------------------------- blockwise form

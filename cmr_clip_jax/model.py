@@ -27,7 +27,11 @@ import numpy as np
 
 from data_prep.errors import UserError
 
-MAX_SCALE = 100.0  # logit scale clamp (CLIP): bf16-level cosine noise x 100 is already tenths
+# Logit scale bound (CLIP): bf16-level cosine noise x 100 is already tenths. The train step
+# clamps the log_scale PARAMETER into [0, ln MAX_SCALE] after each update (as OpenCLIP does);
+# clamping the scale inside the loss instead would cut its gradient to exactly 0 past the bound,
+# and Adam's momentum can carry the parameter there and leave it stuck.
+MAX_SCALE = 100.0
 
 
 def _dense_init(names):
@@ -327,8 +331,14 @@ def build_model(model_config, vocab_size: int) -> DualEncoder:
 
 
 def logit_scale(params) -> jax.Array:
-  """The multiplier of the cosines: exp(log_scale) clamped at MAX_SCALE, f32 []."""
-  return jnp.minimum(jnp.exp(params["log_scale"]), MAX_SCALE)
+  """The multiplier of the cosines: exp(log_scale), f32 []; the train step keeps log_scale in
+  [0, ln MAX_SCALE] (`clamp_log_scale`), so no gradient is ever cut here."""
+  return jnp.exp(params["log_scale"])
+
+
+def clamp_log_scale(params):
+  """params with log_scale clamped into [0, ln MAX_SCALE] (OpenCLIP's post-update clamp)."""
+  return {**params, "log_scale": jnp.clip(params["log_scale"], 0.0, np.log(MAX_SCALE))}
 
 
 def logit_bias(params) -> jax.Array:

@@ -226,8 +226,9 @@ def training_metrics(metrics, window, flops_per_step, peak, batch_size) -> dict:
 
 
 def validate(params, embed_fn, source, config, mesh) -> dict:
-  """val_loss (the config's loss over the whole val split as one batch, at the current
-  temperature) and study<->report R@1 on the val split."""
+  """val_loss (the config's loss at the current temperature, averaged over val batches of the
+  training batch_size, so it is on the training loss's scale) and study<->report R@1 over
+  the whole val split."""
   import jax
   import jax.numpy as jnp
   from cmr_clip_jax import eval_metrics, losses, model as model_lib
@@ -244,8 +245,8 @@ def validate(params, embed_fn, source, config, mesh) -> dict:
   hashes = np.array([input_pipeline.report_hash(records.decode(source[i])["report"])
                      for i in range(n)], np.uint32)
   scalars = jax.device_get({"scale": model_lib.logit_scale(params), "bias": model_lib.logit_bias(params)})
-  loss = losses.loss_from_config(config.loss, jnp.asarray(zimg), jnp.asarray(ztxt),
-                                 scalars["scale"], scalars["bias"], jnp.asarray(hashes))
+  loss = losses.mean_batch_loss(config.loss, jnp.asarray(zimg), jnp.asarray(ztxt), scalars["scale"],
+                                scalars["bias"], jnp.asarray(hashes), config.batch_size)
   sim = zimg @ ztxt.T
   return {"val_loss": float(loss),
           "val_study_to_report_r1": eval_metrics.retrieval_metrics(sim, ks=(1,))["R@1"],

@@ -104,14 +104,15 @@ def _loss(config, mesh, params, zimg, ztxt, report_hash):
 
 
 def _apply(config, tx, schedule, state, grads, loss):
-  """Clip + update once (both inside tx); -> (new state, metrics)."""
+  """Clip + update once (both inside tx), then clamp the temperature parameter; -> (new state, metrics)."""
   params = state["params"]
   updates, opt_state = tx.update(grads, state["opt_state"], params)
   metrics = {"loss": loss, "grad_norm": optax.tree.norm(grads),
              "temperature": 1.0 / model_lib.logit_scale(params), "lr": schedule(state["step"])}
   if config.loss.kind == "sigmoid":
     metrics["bias"] = model_lib.logit_bias(params)
-  new = {"step": state["step"] + 1, "params": optax.apply_updates(params, updates), "opt_state": opt_state}
+  new_params = model_lib.clamp_log_scale(optax.apply_updates(params, updates))
+  new = {"step": state["step"] + 1, "params": new_params, "opt_state": opt_state}
   return new, metrics
 
 

@@ -2,6 +2,7 @@
 
 import jax
 import jax.numpy as jnp
+import ml_collections
 import numpy as np
 import pytest
 
@@ -167,3 +168,16 @@ def test_chunked_memory_is_b_times_chunk(kind):
   plain, chunked = temp_bytes(0), temp_bytes(chunk)
   assert plain >= n * n * 4  # at least one B x B f32 matrix
   assert chunked < 8 * n * chunk * 4 + 8 * n * d * 4, (chunked, plain)
+
+
+@pytest.mark.parametrize("kind", ["infonce", "sigmoid"])
+def test_mean_batch_loss_is_the_mean_over_batches_of_b(kind):
+  """val_loss: 2 whole batches of 8 out of 19 rows (3 dropped) vs the float64 reference."""
+  rng = np.random.default_rng(5)
+  a, b, ids = _unit(rng, 19), _unit(rng, 19), rng.integers(0, 3, 19)
+  cfg = ml_collections.ConfigDict(dict(kind=kind, chunk_size=0, multi_positive=True))
+  got = losses.mean_batch_loss(cfg, a, b, 7.0, -2.0, ids, 8)
+  want = np.mean([_np_loss(kind, a[i:i + 8], b[i:i + 8], 7.0, -2.0, ids[i:i + 8])[0] for i in (0, 8)])
+  np.testing.assert_allclose(got, want, rtol=1e-5)
+  whole = _np_loss(kind, a, b, 7.0, -2.0, ids)[0]  # fewer rows than B: one batch of all of them
+  np.testing.assert_allclose(losses.mean_batch_loss(cfg, a, b, 7.0, -2.0, ids, 64), whole, rtol=1e-5)

@@ -72,7 +72,10 @@ def test_shapes_norms_and_param_scopes(base):
   assert set(params) == {"img", "txt", "log_scale", "bias"}
   np.testing.assert_allclose(1 / model_lib.logit_scale(params), config.model.temperature_init, rtol=1e-6)
   np.testing.assert_allclose(model_lib.logit_bias(params), config.model.bias_init)
-  assert float(model_lib.logit_scale({"log_scale": jnp.float32(9.0)})) == model_lib.MAX_SCALE
+  clamped = model_lib.clamp_log_scale({"log_scale": jnp.float32(9.0), "bias": jnp.float32(-3.0)})
+  assert float(model_lib.logit_scale(clamped)) == pytest.approx(model_lib.MAX_SCALE, rel=1e-6)
+  assert float(clamped["bias"]) == -3.0
+  assert float(model_lib.clamp_log_scale({"log_scale": jnp.float32(-1.0)})["log_scale"]) == 0.0
   specs = nn.get_partition_spec(variables)["params"]
   assert tuple(specs["img"]["block_0"]["mlp"]["fc1"]["kernel"]) == ("embed", "mlp")
   assert tuple(specs["txt"]["block_0"]["attn"]["qkv"]["kernel"]) == ("embed", None, "heads", "kv")

@@ -129,6 +129,31 @@ def test_gradient_caching_replays_dropout_exactly():
   _assert_trees_close(cached, _host(jax.tree.map(lambda p, g: p - g, params0, grads)), atol=1e-5)
 
 
+def test_temperature_clamped_after_update_and_comes_back_down():
+  """Past the bound the scale still has a gradient (no min() in the loss); the parameter is
+  clamped to ln 100 after the update, and the next step can move it back below."""
+  config = _config()
+  model = model_lib.build_model(config.model, VOCAB)
+  mesh = sharding.make_mesh((1, 1, 1), jax.devices()[:1])
+  tx = optax.sgd(1e-3)  # d loss / d log_scale is ~30-50 here: one step moves it by ~0.04
+  state, shardings = train_step.init_train_state(config, model, tx, mesh, 0)
+  batch = tiny_batch(config, B)
+  ln_max = np.log(model_lib.MAX_SCALE)
+
+  def loss(log_scale):
+    zimg, ztxt = model.apply({"params": state["params"]}, batch["frames"], batch["view_mask"], batch["tokens"])
+    return losses.infonce_loss(zimg, ztxt, model_lib.logit_scale({"log_scale": log_scale}))
+  assert float(jax.grad(loss)(jnp.float32(ln_max + 0.5))) > 1  # random pairs: lower scale, lower loss
+
+  step = train_step.make_train_step(config, model, tx, mesh, shardings)
+  state["params"]["log_scale"] = jax.device_put(jnp.float32(ln_max + 0.5), shardings["params"]["log_scale"])
+  state, _ = step(state, batch)
+  assert float(state["params"]["log_scale"]) == pytest.approx(ln_max, abs=1e-6)  # clamped, not left above
+  state, metrics = step(state, batch)
+  assert float(state["params"]["log_scale"]) < ln_max - 1e-3  # back down from the clamp
+  assert metrics["temperature"] == pytest.approx(1 / model_lib.MAX_SCALE, rel=1e-5)  # of the params it used
+
+
 def test_adamw_step_with_frozen_tower():
   """The real optimizer on a (2, 2, 2) mesh: moments sharded like their params, frozen tower
   bitwise unchanged (no Adam state, no decay), the rest moved."""
