@@ -3,7 +3,8 @@
 A bundle (written by `cmr-clip export`) is a folder:
 
   config.json              format, model config, input shapes, data summary, eval summary
-  model.safetensors        f32 weights, unsharded, keys = '/'-joined param paths ('img/...')
+  model.safetensors        f32 weights, unsharded, keys = '/'-joined param paths, one set per
+                           layer ('img/block_0/...'), as before the layer scan
   image_encoder.stablehlo  jax.export of (params, frames uint8 [b,V,T,S,S], view_mask bool [b,V]) -> [b,D]
   text_encoder.stablehlo   jax.export of (params, tokens int32 [b,L]) -> [b,D]
   tokenizer.model          sentencepiece model of the training data
@@ -124,7 +125,7 @@ class Bundle:
     from cmr_clip_jax import config_lib, model as model_lib
     mcfg = config_lib.from_dict(self.config["model"])
     model = model_lib.build_model(mcfg, self.config["vocab_size"])
-    variables = {"params": self._params}
+    variables = {"params": model_lib.stack_layers(self._params)}  # the scanned model's layout
     image = jax.jit(lambda f, m: model.apply(variables, f, m, method="encode_image"))
     text = jax.jit(lambda t: model.apply(variables, t, method="encode_text"))
     return image, text

@@ -6,6 +6,9 @@ The data position is the step itself (input_pipeline's order depends on (seed, s
 so `meta` needs no per-process iterator state and a run restores on any process count.
 Orbax writes each step to a temporary directory and renames it when every host has finished
 (atomic finalize); latest_step() never sees an unfinished one.
+
+Checkpoints written before the layer scan hold per-layer `block_{i}` params and moments; both
+restores convert them (`model.stack_layers`), so such runs resume, evaluate and export.
 """
 
 import json
@@ -16,7 +19,7 @@ import jax.numpy as jnp
 import numpy as np
 import orbax.checkpoint as ocp
 
-from cmr_clip_jax import config_lib
+from cmr_clip_jax import config_lib, model as model_lib
 from data_prep.errors import UserError
 
 
@@ -83,11 +86,37 @@ def restore_latest(manager: ocp.CheckpointManager, abstract_state):
   step = manager.latest_step()
   if step is None:
     return None, None, None
+  if model_lib.is_per_layer(manager.item_metadata(step)["state"]):
+    return _restore_per_layer(manager, step, abstract_state), manager.restore(
+        step, args=ocp.args.Composite(meta=ocp.args.JsonRestore()))["meta"], step
   restore_args = ocp.checkpoint_utils.construct_restore_args(abstract_state)
   restored = manager.restore(step, args=ocp.args.Composite(
       state=ocp.args.PyTreeRestore(item=abstract_state, restore_args=restore_args),
       meta=ocp.args.JsonRestore()))
   return restored["state"], restored["meta"], step
+
+
+def _key(path) -> str:
+  """A key path as 'a/b/0' whether its nodes are dicts, namedtuples or sequences (Orbax
+  restores namedtuples as dicts, so paths are how the two trees are matched)."""
+  return "/".join(str(getattr(k, "key", getattr(k, "name", getattr(k, "idx", k)))) for k in path)
+
+
+def _restore_per_layer(manager, step, abstract_state):
+  """A pre-scan checkpoint: restored as saved onto the host, layers stacked, then laid out as
+  `abstract_state` leaf by leaf (matched by key path)."""
+  saved = manager.item_metadata(step)["state"]
+  as_numpy = jax.tree.map(lambda _: ocp.RestoreArgs(restore_type=np.ndarray), saved)
+  old = manager.restore(step, args=ocp.args.Composite(state=ocp.args.PyTreeRestore(
+      item=saved, restore_args=as_numpy)))["state"]
+  by_key = {_key(p): x for p, x in jax.tree_util.tree_leaves_with_path(model_lib.stack_layers(old))}
+
+  def place(path, target):
+    x = np.asarray(by_key[_key(path)], target.dtype)
+    if x.shape != target.shape:
+      raise UserError(f"checkpoint {step}: {_key(path)} has shape {x.shape}, the model wants {target.shape}")
+    return jax.make_array_from_callback(x.shape, target.sharding, lambda idx: x[idx])
+  return jax.tree_util.tree_map_with_path(place, abstract_state)
 
 
 def read_config(workdir: str):
@@ -103,7 +132,8 @@ def read_config(workdir: str):
 
 def load_params(workdir: str, step: int | None = None):
   """(params pytree of numpy arrays, config, step): only the params, restored onto the host
-  whatever mesh wrote them (eval, export). `step` None = the newest checkpoint."""
+  whatever mesh wrote them (eval, export), in the scanned model's layout. `step` None = the
+  newest checkpoint."""
   config = read_config(workdir)
   if not os.path.isdir(checkpoint_dir(workdir)):
     raise UserError(f"no checkpoints in {workdir!r}")
@@ -117,4 +147,4 @@ def load_params(workdir: str, step: int | None = None):
   restored = manager.restore(step, args=ocp.args.Composite(state=ocp.args.PyTreeRestore(
       item={"params": params_meta}, restore_args={"params": as_numpy}, partial_restore=True)))
   manager.close()
-  return restored["state"]["params"], config, step
+  return model_lib.stack_layers(restored["state"]["params"]), config, step

@@ -27,6 +27,7 @@ _CHOICES = {
     "loss.kind": ("infonce", "sigmoid"),
     # float16 would need loss scaling, which the step does not do; bf16 has f32's exponent range.
     "model.dtype": ("float32", "bfloat16"),
+    "model.remat_policy": ("none", "full", "dots_saveable", "dots_with_no_batch_dims_saveable"),
     "model.image.attention": ("divided", "joint"),
     "model.image.pool": ("cls", "map"),
     "model.text.pool": ("mean", "eos"),
@@ -217,10 +218,15 @@ def to_json(config: ml_collections.ConfigDict) -> str:
 
 
 def from_dict(d: dict) -> ml_collections.ConfigDict:
-  """Inverse of `to_json` after json.loads: lists become tuples again (mesh_shape)."""
+  """Inverse of `to_json` after json.loads: lists become tuples again (mesh_shape). A whole
+  config or a model section written before `model.remat_policy` (a bool `model.remat`, in old
+  workdirs and bundles) gets the policy that bool meant."""
   def fix(v):
     if isinstance(v, dict):
-      return {k: fix(x) for k, x in v.items()}
+      v = {k: fix(x) for k, x in v.items()}
+      if isinstance(v.get("remat"), bool) and "remat_policy" not in v:
+        v["remat_policy"] = "full" if v.pop("remat") else "none"
+      return v
     return tuple(v) if isinstance(v, list) else v
   return ml_collections.ConfigDict(fix(d))
 

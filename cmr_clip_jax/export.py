@@ -58,18 +58,22 @@ def save_weights(params: dict, path: str) -> None:
 def export_encoders(model, params: dict, frames_shape, max_len: int, platforms) -> tuple[bytes, bytes]:
   """Serialized jax.export of encode_image(params, frames, view_mask) and encode_text(params, tokens).
 
-  frames_shape (V, T, S, S); batch is the symbolic dimension 'b'.
+  params: per-layer (`block_{i}`, the bundle's key layout); the exported programs stack them
+  for the scanned model themselves, so their calling convention is the safetensors tree, as in
+  bundles written before the layer scan. frames_shape (V, T, S, S); batch is the symbolic 'b'.
   """
   import jax
   import jax.numpy as jnp
+  from cmr_clip_jax import model as model_lib
   p_spec = jax.tree.map(lambda a: jax.ShapeDtypeStruct(a.shape, a.dtype), params)
   b, = jax.export.symbolic_shape("b")
 
   def image_fn(p, frames, view_mask):
-    return model.apply({"params": p}, frames, view_mask, method="encode_image").astype(jnp.float32)
+    return model.apply({"params": model_lib.stack_layers(p)}, frames, view_mask,
+                       method="encode_image").astype(jnp.float32)
 
   def text_fn(p, tokens):
-    return model.apply({"params": p}, tokens, method="encode_text").astype(jnp.float32)
+    return model.apply({"params": model_lib.stack_layers(p)}, tokens, method="encode_text").astype(jnp.float32)
 
   image = jax.export.export(jax.jit(image_fn), platforms=platforms)(
       p_spec, jax.ShapeDtypeStruct((b, *frames_shape), jnp.uint8),
@@ -202,7 +206,7 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
   from cmr_clip_jax import config_lib, model as model_lib
   if os.path.exists(out) and os.listdir(out) and not bundle.is_bundle(out):
     raise UserError(f"--out {out} exists and is not a cmr-clip bundle: refusing to replace it")
-  params = host_params(params)
+  params = model_lib.unstack_layers(host_params(params))  # bundle keys stay per layer for users
   mcfg = train_config["model"]
   model = model_lib.build_model(config_lib.from_dict(mcfg), manifest["vocab_size"])
   frames_shape = (records.NUM_VIEWS, train_config["input"]["frames"], train_config["input"]["size"],

@@ -8,6 +8,13 @@ place that maps them onto mesh axes is `cmr_clip_jax.sharding`.
 Param tree: `img/...` (image tower + its projection), `txt/...` (text tower + projection),
 `log_scale` (log of the logit scale = -log temperature) and `bias` (sigmoid loss).
 
+Layers: each tower's blocks run under `nn.scan` (big_vision / MaxText): their params are
+stacked on a leading axis (`img/blocks/...` [depth, ...], logical axis 'layers'), so the
+compiled program holds one block body whatever the depth, and `model.remat_policy` chooses
+what the backward pass keeps (REMAT_POLICIES). Checkpoints and bundles from before the scan
+hold `block_{i}` subtrees: `stack_layers` converts them; bundles keep per-layer keys for users
+(`unstack_layers`).
+
 View mixing in divided attention: each block attends over time within one (view, patch)
 position, then over space across ALL present views' patches of the same time step (plus CLS).
 Cine views share the cardiac phase axis, so "same time step" lines up end-diastole with
@@ -18,6 +25,7 @@ the embedding.
 """
 
 import functools
+import re
 from typing import Any
 
 import flax.linen as nn
@@ -32,6 +40,28 @@ from data_prep.errors import UserError
 # clamping the scale inside the loss instead would cut its gradient to exactly 0 past the bound,
 # and Adam's momentum can carry the parameter there and leave it stuck.
 MAX_SCALE = 100.0
+
+
+# What the backward pass keeps of each block's forward ("none": everything, no remat).
+REMAT_POLICIES = {
+    "none": None,
+    "full": jax.checkpoint_policies.nothing_saveable,  # keep only the block inputs
+    "dots_saveable": jax.checkpoint_policies.dots_saveable,  # keep matmul outputs, recompute the rest
+    "dots_with_no_batch_dims_saveable": jax.checkpoint_policies.dots_with_no_batch_dims_saveable,
+}
+_BLOCK = re.compile(r"block_(\d+)$")
+
+
+def _scanned(block, depth: int, policy: str, n_broadcast: int):
+  """`block` applied `depth` times under nn.scan: params stacked on axis 0 ('layers'), dropout
+  rngs split per layer, the trailing n_broadcast call args shared by every layer. The policy
+  name is one of REMAT_POLICIES (`config_lib.validate` checks it)."""
+  if REMAT_POLICIES[policy] is not None:
+    # prevent_cse=False: scan already keeps XLA from merging the replay into the forward.
+    block = nn.remat(block, policy=REMAT_POLICIES[policy], prevent_cse=False)
+  return nn.scan(block, variable_axes={"params": 0}, split_rngs={"params": True, "dropout": True},
+                 in_axes=(nn.broadcast,) * n_broadcast, length=depth,
+                 metadata_params={nn.PARTITION_NAME: "layers"})
 
 
 def _dense_init(names):
@@ -125,7 +155,7 @@ class Mlp(nn.Module):
 
 
 class TextBlock(nn.Module):
-  """Pre-LN transformer block. x [B, L, D]; key_mask bool [B, L]."""
+  """Pre-LN transformer block, scan-shaped: (x [B, L, D], key_mask bool [B, L]) -> (x, None)."""
   heads: int
   mlp_dim: int
   dtype: Any
@@ -140,11 +170,12 @@ class TextBlock(nn.Module):
     x = x + drop(y)
     y = Mlp(self.mlp_dim, self.dtype, self.dropout, self.deterministic, name="mlp")(
         nn.LayerNorm(dtype=self.dtype, name="ln2")(x))
-    return x + drop(y)
+    return x + drop(y), None
 
 
 class VideoBlock(nn.Module):
-  """One video transformer block over patch tokens x [B, V, N, S, D] and CLS [B, D].
+  """One video transformer block, scan-shaped: ((x [B, V, N, S, D] patch tokens, cls [B, D]),
+  view_mask bool [B, V]) -> ((x, cls), None).
 
   divided: time attention within each (view, patch) position, then space attention over
     CLS + every present view's patches of one time step (CLS outputs averaged over time,
@@ -160,7 +191,8 @@ class VideoBlock(nn.Module):
   deterministic: bool = True
 
   @nn.compact
-  def __call__(self, x, cls, view_mask):
+  def __call__(self, carry, view_mask):
+    x, cls = carry
     b, v, n, s, d = x.shape
     drop = functools.partial(nn.Dropout(self.dropout), deterministic=self.deterministic)
     x = _constrain(x, ("batch", None, None, None, "act_embed"))
@@ -190,7 +222,7 @@ class VideoBlock(nn.Module):
     ln = nn.LayerNorm(dtype=self.dtype, name="ln_mlp")
     x = x + drop(mlp(ln(x)))
     cls = cls + drop(mlp(ln(cls)))
-    return x, cls
+    return (x, cls), None
 
 
 class MapHead(nn.Module):
@@ -226,7 +258,7 @@ class ImageEncoder(nn.Module):
   cfg: Any  # model.image section
   embed_dim: int
   dtype: Any
-  remat: bool = False
+  remat_policy: str = "none"
 
   @nn.compact
   def __call__(self, frames, view_mask, train=False):
@@ -248,10 +280,9 @@ class ImageEncoder(nn.Module):
          + emb("space_embed", (1, 1, s, c.width), (None, None, None, "embed"))).astype(self.dtype)
     cls = jnp.broadcast_to(emb("cls", (1, c.width), (None, "embed")), (b, c.width)).astype(self.dtype)
     x = nn.Dropout(c.dropout)(x, deterministic=not train)
-    block = nn.remat(VideoBlock) if self.remat else VideoBlock
-    for i in range(c.depth):
-      x, cls = block(c.heads, c.mlp_dim, c.attention, self.dtype, c.dropout, not train,
-                     name=f"block_{i}")(x, cls, view_mask)
+    blocks = _scanned(VideoBlock, c.depth, self.remat_policy, 1)
+    (x, cls), _ = blocks(c.heads, c.mlp_dim, c.attention, self.dtype, c.dropout, not train,
+                         name="blocks")((x, cls), view_mask)
     ln = nn.LayerNorm(dtype=self.dtype, name="ln_final")
     if c.pool == "cls":
       pooled = ln(cls)
@@ -267,7 +298,7 @@ class TextEncoder(nn.Module):
   vocab_size: int
   embed_dim: int
   dtype: Any
-  remat: bool = False
+  remat_policy: str = "none"
 
   @nn.compact
   def __call__(self, tokens, train=False):
@@ -284,9 +315,8 @@ class TextEncoder(nn.Module):
     pos = self.param("pos_embed", _embed_init((None, "embed")), (c.max_len, c.width), jnp.float32)
     x = (x + pos[:length]).astype(self.dtype)
     x = nn.Dropout(c.dropout)(x, deterministic=not train)
-    block = nn.remat(TextBlock) if self.remat else TextBlock
-    for i in range(c.depth):
-      x = block(c.heads, c.mlp_dim, self.dtype, c.dropout, not train, name=f"block_{i}")(x, mask)
+    blocks = _scanned(TextBlock, c.depth, self.remat_policy, 1)
+    x, _ = blocks(c.heads, c.mlp_dim, self.dtype, c.dropout, not train, name="blocks")(x, mask)
     x = nn.LayerNorm(dtype=self.dtype, name="ln_final")(x).astype(jnp.float32)
     if c.pool == "mean":
       m = mask[..., None].astype(jnp.float32)
@@ -305,8 +335,8 @@ class DualEncoder(nn.Module):
   def setup(self):
     c = self.cfg
     dtype = jnp.dtype(c.dtype)
-    self.img = ImageEncoder(c.image, c.embed_dim, dtype, c.remat)
-    self.txt = TextEncoder(c.text, self.vocab_size, c.embed_dim, dtype, c.remat)
+    self.img = ImageEncoder(c.image, c.embed_dim, dtype, c.remat_policy)
+    self.txt = TextEncoder(c.text, self.vocab_size, c.embed_dim, dtype, c.remat_policy)
     self.log_scale = self.param("log_scale", nn.initializers.constant(-np.log(c.temperature_init)),
                                 (), jnp.float32)
     self.bias = self.param("bias", nn.initializers.constant(c.bias_init), (), jnp.float32)
@@ -344,3 +374,53 @@ def clamp_log_scale(params):
 def logit_bias(params) -> jax.Array:
   """The sigmoid-loss bias, f32 []."""
   return params["bias"]
+
+
+def _map_dicts(fn, tree):
+  """fn applied bottom-up to every dict of a nested dict / tuple / list / namedtuple tree."""
+  if isinstance(tree, dict):
+    return fn({k: _map_dicts(fn, v) for k, v in tree.items()})
+  if isinstance(tree, tuple) and hasattr(tree, "_fields"):
+    return type(tree)(*(_map_dicts(fn, v) for v in tree))
+  if isinstance(tree, (tuple, list)):
+    return type(tree)(_map_dicts(fn, v) for v in tree)
+  return tree
+
+
+def _stack_dict(d):
+  layers = sorted((int(m.group(1)), k) for k in d for m in [_BLOCK.match(k)] if m)
+  if not layers:
+    return d
+  if [i for i, _ in layers] != list(range(len(layers))):
+    raise ValueError(f"per-layer keys are not block_0..block_{len(layers) - 1}: {[k for _, k in layers]}")
+  out = {k: v for k, v in d.items() if not _BLOCK.match(k)}
+  # numpy stays on the host (checkpoint conversion); traced params (an export) stack in the program.
+  stack = lambda *xs: np.stack(xs) if all(isinstance(x, np.ndarray) for x in xs) else jnp.stack(xs)
+  out["blocks"] = jax.tree.map(stack, *(d[k] for _, k in layers))
+  return out
+
+
+def _unstack_dict(d):
+  if "blocks" not in d:
+    return d
+  out = {k: v for k, v in d.items() if k != "blocks"}
+  depth = len(jax.tree.leaves(d["blocks"])[0])
+  out.update({f"block_{i}": jax.tree.map(lambda x: x[i], d["blocks"]) for i in range(depth)})
+  return out
+
+
+def stack_layers(tree):
+  """Per-layer `block_{i}` subtrees (params or optimizer moments written before the layer scan)
+  -> one `blocks` subtree stacked on a leading layer axis. Trees already stacked pass."""
+  return _map_dicts(_stack_dict, tree)
+
+
+def unstack_layers(tree):
+  """Inverse of `stack_layers`: `blocks` [depth, ...] -> `block_0` ... `block_{depth-1}`."""
+  return _map_dicts(_unstack_dict, tree)
+
+
+def is_per_layer(tree) -> bool:
+  """True when any pytree (params, a state, Orbax metadata) holds `block_{i}` keys."""
+  return any(_BLOCK.match(str(getattr(k, "key", ""))) for path, _ in jax.tree_util.tree_leaves_with_path(tree)
+             for k in path)

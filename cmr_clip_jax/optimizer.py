@@ -1,6 +1,7 @@
 """AdamW with warm-up + cosine, global-norm clipping, a weight-decay mask and frozen params.
 
-Param paths are '/'-joined keys of the params tree (`img/block_0/mlp/fc1/kernel`, `log_scale`).
+Param paths are '/'-joined keys of the params tree (`img/blocks/mlp/fc1/kernel`, `log_scale`);
+scanned blocks stack all layers in one leaf, so `freeze` selects whole stacks (a tower, a module).
 """
 
 import re

@@ -31,6 +31,7 @@ LOGICAL_RULES = (
     ("proj", None),
     ("length", None),
     ("act_embed", None),
+    ("layers", None),  # the stacked-depth axis of scanned blocks: every device holds all layers
 )
 
 

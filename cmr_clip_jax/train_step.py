@@ -1,19 +1,33 @@
 """Sharded train state, the training step (fused or streaming gradient caching), and embedding.
 
-Fused step (microbatch_size == batch_size): one `jax.jit` with explicit in/out shardings and the
-state donated.
+Every step is ONE `jax.jit` program, a pure function of (state, batch), with explicit in/out
+shardings and the state donated; nothing returns to the host inside a step.
 
-Gradient caching (microbatch_size < batch_size), exact for any global batch B = N x m:
-  pass 1: for each microbatch k, embed it (params fixed) and keep only zimg, ztxt [m, D];
+Fused (microbatch_size == batch_size): autodiff of the loss through both towers.
+
+Gradient caching (microbatch_size < batch_size), exact for any global batch B = N x m, inside
+the same program:
+  pass 1: `lax.scan` over the N microbatches: embed each (params fixed), keep only zimg, ztxt
+          [N, m, D]; each iteration's activations die with it;
   loss:   the loss over all B embeddings and its gradient wrt every embedding and wrt the
           temperature / bias, once;
-  pass 2: replay microbatch k with `jax.vjp`, feed its slice of the embedding cotangents and add
-          the parameter gradient into a donated accumulator;
+  pass 2: `lax.scan` again: replay microbatch k under `jax.vjp`, feed its slice of the embedding
+          cotangents, add the parameter gradient into the scan carry;
   apply:  clip + optax update once.
-Device memory holds one microbatch's activations plus [B, D] embeddings and their cotangents.
-Dropout uses fold_in(fold_in(key(seed), step), k) in both passes, so the replay is the forward
-that produced the embeddings. Each process contributes its contiguous local rows k*m/P ...
-(k+1)*m/P to microbatch k; the loss is invariant to that reordering of the global batch.
+Device memory: one microbatch's activations plus [B, D] embeddings and their cotangents (and
+the [B, ...] input batch itself). Dropout uses fold_in(fold_in(key(seed), step), k) in both
+passes, so the replay is the forward that produced the embeddings. Microbatch k is each batch
+shard's k-th block of local rows (no data moves to form it); the loss is invariant to that
+reordering of the global batch.
+
+When the [B, ...] frames do not fit in device memory (the published records are 25.7 MB each),
+the same program streams them: give the frames' in_sharding `memory_kind="pinned_host"` and
+`jax.device_put` the scanned slice to `memory_kind="device"` inside both scan bodies. XLA's
+host-offload pass (the one behind activation offloading in remat policies) turns each
+iteration's dynamic-slice of the host buffer into an asynchronous host-to-device copy that
+overlaps the previous iteration's compute; the step stays one program. This needs TPU/GPU
+pinned host memory; the CPU backend has no separate device memory, so it is not wired in
+here (not tested on an accelerator).
 """
 
 import flax.linen as nn
@@ -140,98 +154,85 @@ def _batch_shardings(mesh):
 def make_train_step(config, model, tx, mesh, state_shardings):
   """-> train_step(state, batch) -> (state, metrics); batch = this process's rows (numpy).
 
-  microbatch_size < batch_size streams the batch through gradient caching.
+  One jitted program per step whatever the microbatching, state donated; microbatch_size <
+  batch_size computes the gradient by gradient caching (module docstring).
   """
   n_micro = _check_batching(config, mesh)
   schedule = optimizer.lr_schedule(config)
-  rep = sharding.replicated(mesh)
-  bsh = _batch_shardings(mesh)
   local_rows = config.batch_size // jax.process_count()
-  if n_micro == 1:
-    def fused(state, batch):
-      rng = _dropout_rng(config, state["step"], 0)
+  psh = state_shardings["params"] if state_shardings else None
 
-      def loss_fn(params):
-        params = _trainable(config, params)
-        zimg, ztxt = _embed(model, params, batch, rng)
-        return _loss(config, mesh, params, zimg, ztxt, batch["report_hash"])
+  def step(state, batch):
+    if n_micro == 1:
+      loss, grads = _fused_grads(config, model, mesh, state, batch)
+    else:
+      loss, grads = _cached_grads(config, model, mesh, psh, state, batch, n_micro)
+    return _apply(config, tx, schedule, state, grads, loss)
 
-      loss, grads = jax.value_and_grad(loss_fn)(state["params"])
-      return _apply(config, tx, schedule, state, grads, loss)
-
-    step_fn = jax.jit(fused, in_shardings=(state_shardings, bsh), out_shardings=(state_shardings, rep),
-                      donate_argnums=(0,))
-
-    def train_step(state, batch):
-      with sharding.rules_context(mesh):
-        return step_fn(state, _to_global(_batch_arrays(batch, local_rows), mesh))
-
-    return train_step
-  return _caching_step(config, model, tx, mesh, state_shardings, schedule, n_micro, local_rows)
-
-
-def _caching_step(config, model, tx, mesh, state_shardings, schedule, n_micro, local_rows):
-  """The streaming gradient-caching step (see the module docstring)."""
-  rep = sharding.replicated(mesh)
-  psh = state_shardings["params"]
-  bsh = _batch_shardings(mesh)
-  zsh = sharding.batch_sharding(mesh, 2)
-  stacked = NamedSharding(mesh, P(None, sharding.BATCH_AXES, None))  # [N, m, D]: microbatch k local
-  mb_rows = local_rows // n_micro
-
-  def embed(params, step, k, batch):
-    return _embed(model, _trainable(config, params), batch, _dropout_rng(config, step, k))
-
-  def loss_and_cotangents(params, zimg, ztxt, report_hash):
-    """zimg, ztxt [N, m, D], report_hash [N, m] -> loss, (d params (scale/bias only), dzimg, dztxt)."""
-    def f(params, zimg, ztxt):
-      d = zimg.shape[-1]
-      return _loss(config, mesh, _trainable(config, params), zimg.reshape(-1, d), ztxt.reshape(-1, d),
-                   report_hash.reshape(-1))
-    return jax.value_and_grad(f, argnums=(0, 1, 2))(params, zimg, ztxt)
-
-  def replay(params, acc, step, k, batch, dzimg, dztxt):
-    _, vjp = jax.vjp(lambda p: embed(p, step, k, batch), params)
-    (g,) = vjp((dzimg[k], dztxt[k]))
-    return jax.tree.map(jnp.add, acc, g)
-
-  embed_j = jax.jit(embed, in_shardings=(psh, rep, rep, bsh), out_shardings=(zsh, zsh))
-  stack_j = jax.jit(lambda zs: jnp.stack(zs), out_shardings=stacked)
-  loss_j = jax.jit(loss_and_cotangents, in_shardings=(psh, stacked, stacked, NamedSharding(mesh, P(None, sharding.BATCH_AXES))),
-                   out_shardings=(rep, (psh, stacked, stacked)))
-  replay_j = jax.jit(replay, in_shardings=(psh, psh, rep, rep, bsh, stacked, stacked), out_shardings=psh,
-                     donate_argnums=(1,))
-  apply_j = jax.jit(lambda state, grads, loss: _apply(config, tx, schedule, state, grads, loss),
-                    in_shardings=(state_shardings, psh, rep), out_shardings=(state_shardings, rep),
-                    donate_argnums=(0,))
+  step_fn = jax.jit(step, in_shardings=(state_shardings, _batch_shardings(mesh)),
+                    out_shardings=(state_shardings, sharding.replicated(mesh)), donate_argnums=(0,))
 
   def train_step(state, batch):
-    local = _batch_arrays(batch, local_rows)
-    micro = lambda k: _to_global({n: v[k * mb_rows:(k + 1) * mb_rows] for n, v in local.items()}, mesh)
-    params, step = state["params"], state["step"]
     with sharding.rules_context(mesh):
-      # Dispatch is asynchronous: waiting for microbatch k-1 before launching k bounds device
-      # memory to two microbatches, while the copy of k still overlaps the compute of k-1.
-      zs = []
-      for k in range(n_micro):
-        batch_k = micro(k)
-        if zs:
-          jax.block_until_ready(zs[-1])
-        zs.append(embed_j(params, step, np.int32(k), batch_k))
-      hashes = np.stack([local["report_hash"][k * mb_rows:(k + 1) * mb_rows] for k in range(n_micro)])
-      hashes = jax.make_array_from_process_local_data(
-          NamedSharding(mesh, P(None, sharding.BATCH_AXES)), hashes,
-          (n_micro, mb_rows * jax.process_count()))
-      loss, (acc, dzimg, dztxt) = loss_j(params, stack_j([z[0] for z in zs]), stack_j([z[1] for z in zs]),
-                                         hashes)
-      del zs
-      for k in range(n_micro):
-        batch_k = micro(k)
-        jax.block_until_ready(acc)
-        acc = replay_j(params, acc, step, np.int32(k), batch_k, dzimg, dztxt)
-      return apply_j(state, acc, loss)
+      return step_fn(state, _to_global(_batch_arrays(batch, local_rows), mesh))
 
   return train_step
+
+
+def _fused_grads(config, model, mesh, state, batch):
+  """-> (loss, grads): autodiff of the loss through both towers over the whole batch."""
+  rng = _dropout_rng(config, state["step"], 0)
+
+  def loss_fn(params):
+    params = _trainable(config, params)
+    zimg, ztxt = _embed(model, params, batch, rng)
+    return _loss(config, mesh, params, zimg, ztxt, batch["report_hash"])
+
+  return jax.value_and_grad(loss_fn)(state["params"])
+
+
+def _microbatches(batch, n_micro, mesh):
+  """[B, ...] rows sharded over S batch shards -> [N, m, ...]: microbatch k = every shard's
+  k-th block of m / S local rows, so the split moves no data between devices."""
+  shards = sharding.batch_shards(mesh)
+
+  def split(x):
+    b, rest = x.shape[0], x.shape[1:]
+    x = x.reshape((shards, n_micro, b // (shards * n_micro)) + rest).swapaxes(0, 1)
+    x = x.reshape((n_micro, b // n_micro) + rest)
+    return jax.lax.with_sharding_constraint(
+        x, NamedSharding(mesh, P(None, sharding.BATCH_AXES, *([None] * len(rest)))))
+  return {k: split(v) for k, v in batch.items()}
+
+
+def _cached_grads(config, model, mesh, psh, state, batch, n_micro):
+  """-> (loss, grads) by gradient caching: two lax.scans over the N microbatches (module
+  docstring). Peak memory: one microbatch's activations + the [B, D] embeddings."""
+  params, step = state["params"], state["step"]
+  micro = _microbatches(batch, n_micro, mesh)
+  ks = jnp.arange(n_micro)
+
+  def embed(p, k, mb):
+    return _embed(model, _trainable(config, p), mb, _dropout_rng(config, step, k))
+
+  def forward(_, xs):  # pass 1: embeddings only, activations dropped per microbatch
+    k, mb = xs
+    return None, embed(params, k, mb)
+  _, (zimg, ztxt) = jax.lax.scan(forward, None, (ks, micro))  # [N, m, D] each
+
+  def loss_fn(p, zimg, ztxt):
+    # [N, m] -> [m * N] puts each device's rows together (m is the sharded axis): no reshard.
+    rows = lambda x: x.swapaxes(0, 1).reshape((-1,) + x.shape[2:])
+    return _loss(config, mesh, _trainable(config, p), rows(zimg), rows(ztxt), rows(micro["report_hash"]))
+  loss, (grads, dzimg, dztxt) = jax.value_and_grad(loss_fn, argnums=(0, 1, 2))(params, zimg, ztxt)
+
+  def backward(acc, xs):  # pass 2: replay microbatch k, pull its embedding cotangents back
+    k, mb, dzi, dzt = xs
+    _, vjp = jax.vjp(lambda p: embed(p, k, mb), params)
+    acc = jax.tree.map(jnp.add, acc, vjp((dzi, dzt))[0])
+    return (acc if psh is None else jax.lax.with_sharding_constraint(acc, psh)), None
+  grads, _ = jax.lax.scan(backward, grads, (ks, micro, dzimg, dztxt))
+  return loss, grads
 
 
 def make_embed_fn(config, model, mesh):

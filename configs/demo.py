@@ -58,7 +58,9 @@ def get_config() -> ml_collections.ConfigDict:
   c.model = ml_collections.ConfigDict()
   c.model.embed_dim = 64  # shared projection dimension
   c.model.dtype = "float32"  # compute dtype (bfloat16 on accelerators); params stay f32
-  c.model.remat = False  # rematerialise transformer blocks in the backward pass
+  # What the backward keeps of each block: none (everything) | full (recompute the block) |
+  # dots_saveable | dots_with_no_batch_dims_saveable (keep matmul outputs, recompute the rest).
+  c.model.remat_policy = "none"
   c.model.temperature_init = 0.07  # logits = (1 / temperature) * cosine
   c.model.learn_temperature = True  # False holds it fixed (the published model: 0.05)
   c.model.bias_init = -10.0  # sigmoid loss only

@@ -96,6 +96,38 @@ def test_load_params_gives_host_numpy_from_a_sharded_checkpoint(workdir):
   np.testing.assert_array_equal(params["img"]["kernel"], np.asarray(state["params"]["img"]["kernel"]))
 
 
+def test_checkpoint_from_before_the_layer_scan_resumes_and_loads(workdir):
+  """A real train state saved in the per-layer layout (params AND Adam moments as block_{i})
+  restores onto the scanned model's state, sharded, and load_params stacks it too."""
+  import optax
+  from cmr_clip_jax import model as model_lib, optimizer, train_step
+  from test_model import VOCAB, tiny_config
+  config = tiny_config()
+  config.model.image.depth = config.model.text.depth = 2
+  model = model_lib.build_model(config.model, VOCAB)
+  mesh = sharding.make_mesh((1, 2, 2), jax.devices()[:4])
+  tx, _ = optimizer.make_optimizer(config)
+  state, shardings = train_step.init_train_state(config, model, tx, mesh, 0)
+  state = jax.tree.map(lambda x: x + 0.5 if jnp.issubdtype(x.dtype, jnp.floating) else x, state)  # nonzero moments
+  old = model_lib.unstack_layers(jax.tree.map(np.asarray, state))
+  assert "block_1" in old["opt_state"].inner_states["train"].inner_state[1][0].mu["img"]
+  manager = checkpointing.make_manager(workdir, keep=1)
+  checkpointing.save(manager, 4, old, {"step": 4})
+  manager.wait_until_finished()
+
+  abstract = checkpointing.abstract_like(jax.eval_shape(lambda: state), shardings)
+  restored, meta, step = checkpointing.restore_latest(checkpointing.make_manager(workdir, 1), abstract)
+  assert step == 4 and meta == {"step": 4}
+  assert jax.tree.structure(restored) == jax.tree.structure(state)
+  for a, b, sh in zip(jax.tree.leaves(restored), jax.tree.leaves(state), jax.tree.leaves(shardings)):
+    assert a.sharding == sh
+    np.testing.assert_array_equal(np.asarray(a), np.asarray(b))
+  params, _, _ = checkpointing.load_params(workdir)
+  np.testing.assert_array_equal(params["img"]["blocks"]["mlp"]["fc1"]["kernel"],
+                                np.asarray(state["params"]["img"]["blocks"]["mlp"]["fc1"]["kernel"]))
+  assert optax.tree.norm(params) > 0
+
+
 def test_metrics_truncated_to_the_restored_step(tmp_path):
   path = tmp_path / "metrics.jsonl"
   path.write_text("".join(json.dumps({"step": s, "loss": float(s)}) + "\n" for s in range(1, 11)))

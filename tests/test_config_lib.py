@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from cmr_clip_jax import cli, config_lib
+from configs import demo
 from data_prep.errors import UserError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -56,7 +57,9 @@ def test_overrides_are_parsed_to_the_key_type():
     (["--config.microbatch_size=128"], "not a multiple"),
     (["--config.lr_scaling=cubic"], "lr_scaling='cubic' must be one of"),
     (["--config.model.dtype=float16"], "model.dtype='float16' must be one of float32, bfloat16"),
-    (["--config.model.temperature_init=0"], "temperature_init=0.0 must be > 0"),
+    (["--config.model.temperature_init=0"], "temperature_init=0.0 must be in \\[0.01, 1\\]"),
+    (["--config.model.temperature_init=0.005"], "temperature_init=0.005 must be in"),
+    (["--config.model.remat_policy=some"], "remat_policy=.some. must be one of"),
     (["--config.warmup_steps=400"], "warmup_steps=400 must be < total_steps=400"),
     (["--config.model.text.heads=3"], "model.text.width=64 is not divisible by model.text.heads=3"),
     (["--config.freeze=("], "freeze='\\(' is not a valid regex"),
@@ -128,3 +131,15 @@ def test_json_round_trip_keeps_tuples():
   import json
   back = config_lib.from_dict(json.loads(config_lib.to_json(c)))
   assert back.mesh_shape == c.mesh_shape and keys(back) == keys(c)
+
+
+def test_from_dict_gives_pre_scan_configs_a_remat_policy():
+  """Workdirs and bundles written before `model.remat_policy` carry a bool `model.remat`."""
+  for remat, policy in ((True, "full"), (False, "none")):
+    old = json.loads(config_lib.to_json(demo.get_config()))
+    del old["model"]["remat_policy"]
+    old["model"]["remat"] = remat
+    config = config_lib.from_dict(old)
+    config_lib.validate(config)
+    assert config.model.remat_policy == policy and "remat" not in config.model
+    assert config_lib.from_dict(old["model"]).remat_policy == policy  # a bundle's model section

@@ -115,8 +115,9 @@ def test_bundle_layout_and_weights(run):
   assert not [f for f in os.listdir(run["root"]) if f.startswith(".bundle")], "temp folder left behind"
   from safetensors.numpy import load_file
   flat = load_file(os.path.join(run["bundle"], "model.safetensors"))
-  ref = bundle_lib.flatten_params(run["params"])
-  assert set(flat) == set(ref) and any(k.startswith("img/") for k in flat) and "log_scale" in flat
+  ref = bundle_lib.flatten_params(model_lib.unstack_layers(run["params"]))  # per-layer keys for users
+  assert set(flat) == set(ref) and "log_scale" in flat and "img/block_0/mlp/fc1/kernel" in flat
+  assert not [k for k in flat if "/blocks/" in k]
   for k, v in ref.items():
     assert flat[k].dtype == np.float32 and flat[k].shape == v.shape
     np.testing.assert_array_equal(flat[k], v)
@@ -145,6 +146,23 @@ def test_bundle_embeddings_equal_training_params(run, use_stablehlo):
   np.testing.assert_allclose(z, ref, atol=1e-5)
   np.testing.assert_allclose(b.embed_study(recs[0]["frames"], recs[0]["view_mask"]), ref[0], atol=1e-5)
   np.testing.assert_allclose(b.embed_text(REPORTS), _reference_text(run, REPORTS), atol=1e-5)
+
+
+def test_bundle_written_before_the_layer_scan_loads(run, tmp_path):
+  """Pre-scan bundles: per-layer safetensors keys, StableHLO called with that per-layer tree,
+  config.json with a bool `remat`. Ours keep the first two, so only the config differs."""
+  import shutil
+  old = tmp_path / "old_bundle"
+  shutil.copytree(run["bundle"], old)
+  cfg = json.load(open(old / "config.json"))
+  cfg["model"].pop("remat_policy")
+  cfg["model"]["remat"] = False
+  json.dump(cfg, open(old / "config.json", "w"))
+  with open(old / "text_encoder.stablehlo", "rb") as f:
+    assert "block_0" in str(jax.export.deserialize(bytearray(f.read())).in_tree)
+  ref = _reference_text(run, REPORTS)
+  for use_stablehlo in (False, True):
+    np.testing.assert_allclose(bundle_lib.load_bundle(str(old), use_stablehlo).embed_text(REPORTS), ref, atol=1e-5)
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from cmr_clip_jax import model as model_lib
+from cmr_clip_jax import config_lib, model as model_lib
 from data_prep import records
 from configs import demo
 
@@ -25,6 +25,11 @@ def tiny_config(**model_overrides):
   c.model.update(model_overrides)
   c.batch_size = c.microbatch_size = c.lr_reference_batch = 16
   return c
+
+
+def _with_depth(config, depth):
+  config.model.image.depth = config.model.text.depth = depth
+  return config
 
 
 def tiny_batch(config, n, seed=0):
@@ -77,9 +82,10 @@ def test_shapes_norms_and_param_scopes(base):
   assert float(clamped["bias"]) == -3.0
   assert float(model_lib.clamp_log_scale({"log_scale": jnp.float32(-1.0)})["log_scale"]) == 0.0
   specs = nn.get_partition_spec(variables)["params"]
-  assert tuple(specs["img"]["block_0"]["mlp"]["fc1"]["kernel"]) == ("embed", "mlp")
-  assert tuple(specs["txt"]["block_0"]["attn"]["qkv"]["kernel"]) == ("embed", None, "heads", "kv")
-  assert tuple(specs["img"]["block_0"]["ln_mlp"]["scale"]) == ()  # small params stay unnamed
+  assert tuple(specs["img"]["blocks"]["mlp"]["fc1"]["kernel"]) == ("layers", "embed", "mlp")
+  assert tuple(specs["txt"]["blocks"]["attn"]["qkv"]["kernel"]) == ("layers", "embed", None, "heads", "kv")
+  assert tuple(specs["img"]["blocks"]["ln_mlp"]["scale"]) == ()  # small params stay unnamed
+  assert params["img"]["blocks"]["mlp"]["fc1"]["kernel"].shape == (1, 32, 64)  # [depth, in, out]
 
 
 @pytest.mark.parametrize("attention,pool", [("divided", "cls"), ("joint", "map")])
@@ -126,15 +132,49 @@ def test_bfloat16_compute_keeps_f32_params_and_close_outputs(base):
     np.testing.assert_allclose(z16, z32, atol=5e-2)
 
 
-@pytest.mark.slow
-def test_remat_same_gradients(base):
-  config, model, _, params = base
+def test_remat_policies_same_gradients():
+  """Every remat policy gives the no-remat gradients (depth 2: the scan really loops)."""
+  assert set(model_lib.REMAT_POLICIES) == set(config_lib._CHOICES["model.remat_policy"])
+  config = _with_depth(tiny_config(), 2)
+  _, variables = _init(config)
+  params = nn.unbox(variables["params"])
   batch = tiny_batch(config, 2, seed=4)
-  remat_model = model_lib.build_model(tiny_config(remat=True).model, VOCAB)
-  grad = lambda m: jax.jit(jax.grad(lambda p: jnp.sum(jnp.multiply(*m.apply(
-      {"params": p}, batch["frames"], batch["view_mask"], batch["tokens"])))))(params)
-  for x, y in zip(jax.tree.leaves(grad(model)), jax.tree.leaves(grad(remat_model))):
-    np.testing.assert_allclose(x, y, atol=1e-5)
+
+  def grad(policy):
+    m = model_lib.build_model(_with_depth(tiny_config(remat_policy=policy), 2).model, VOCAB)
+    return jax.jit(jax.grad(lambda p: jnp.sum(jnp.multiply(*m.apply(
+        {"params": p}, batch["frames"], batch["view_mask"], batch["tokens"])))))(params)
+  ref = grad("none")
+  for policy in sorted(set(model_lib.REMAT_POLICIES) - {"none"}):
+    for x, y in zip(jax.tree.leaves(ref), jax.tree.leaves(grad(policy))):
+      np.testing.assert_allclose(x, y, atol=1e-5, err_msg=policy)
+
+
+def test_scanned_layers_equal_an_unrolled_loop_over_per_layer_params():
+  """The scan == applying each layer's slice of the stacked params in turn (an independent
+  per-layer forward of the text tower), and stack/unstack round-trip the keys."""
+  config = _with_depth(tiny_config(), 3)
+  model, variables = _init(config)
+  params = jax.tree.map(np.asarray, nn.unbox(variables["params"]))
+  per_layer = model_lib.unstack_layers(params)
+  assert {"block_0", "block_1", "block_2"} <= set(per_layer["txt"]) and "blocks" not in per_layer["txt"]
+  assert model_lib.is_per_layer(per_layer) and not model_lib.is_per_layer(params)
+  for x, y in zip(jax.tree.leaves(model_lib.stack_layers(per_layer)), jax.tree.leaves(params)):
+    np.testing.assert_array_equal(x, y)
+
+  tokens = tiny_batch(config, 2, seed=6)["tokens"]
+  c = config.model.text
+  txt = per_layer["txt"]
+  x = (jnp.take(txt["token_embed"], tokens, axis=0) + txt["pos_embed"][:tokens.shape[1]])
+  block = model_lib.TextBlock(c.heads, c.mlp_dim, jnp.float32)
+  for i in range(3):
+    x, _ = block.apply({"params": txt[f"block_{i}"]}, x, tokens != 0)
+  x = nn.LayerNorm().apply({"params": txt["ln_final"]}, x)
+  m = (tokens != 0)[..., None]
+  z = ((x * m).sum(1) / m.sum(1)) @ txt["proj"]["kernel"]
+  z = z / jnp.linalg.norm(z, axis=-1, keepdims=True)
+  got = jax.jit(lambda p: model.apply({"params": p}, tokens, method="encode_text"))(params)
+  np.testing.assert_allclose(got, z, atol=1e-5)
 
 
 def test_dropout_follows_rng_and_train_flag(base):
