@@ -53,7 +53,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.input.prefetch = 4
 
   c.model.embed_dim = 512
-  c.model.dtype = "bfloat16"
+  c.model.dtype = "bfloat16"  # compute; params, loss and optimizer stay f32 (tested against f32)
   c.model.remat_policy = "full"  # memory: 50k tokens a study
   c.model.temperature_init = 0.05
   c.model.learn_temperature = False  # published: fixed at 0.05
