@@ -1,6 +1,17 @@
 """Training-step throughput and model FLOP utilisation on this machine's devices.
 
   .venv/bin/python benchmarks/train_step.py [--configs tiny,small] [--steps 5]
+  .venv/bin/python benchmarks/train_step.py --vs-openclip --openclip-python /work/torchvenv/bin/python
+
+--vs-openclip: the issue-13 shape (image tower 192 wide, 6 deep, 3 heads, joint attention over
+256 tokens = 8 views x 2 tubelets x 4 x 4 patches of 16 px; text tower 4 x 192 over 128 tokens;
+vocab 8000; embed 128; batch 32; AdamW) against OpenCLIP's CLIP + ClipLoss + AdamW in PyTorch
+(benchmarks/openclip_step.py, run by --openclip-python in a subprocess). The two sides take
+turns, --rounds times --steps steps each, so load on a shared machine hits both alike; each
+side gets the same cores (torch.set_num_threads(--threads), XLA's CPU pool = the process's
+cores) and waits idle while the other runs. Also: MFU against a measured matmul peak, the
+gradient-caching step (4 microbatches) relative to the fused one, and compile time at
+depth 2 and 12 (both towers).
 
 For each model size: the real `make_train_step` (AdamW, fused step, one-device mesh) timed over
 --steps steps after a compile + warm-up step; then the last size again with gradient caching
@@ -15,6 +26,7 @@ Prints one JSON object.
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -28,24 +40,32 @@ from data_prep import records
 DEMO_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs", "demo.py")
 
 VOCAB = 1000
+OPENCLIP_VOCAB = 8000
 
 
-def make_config(name):
+def make_config(name, depth=None):
   c = config_lib.load_config(DEMO_CONFIG)
   c.warmup_steps = 0
-  if name == "tiny":
+  if name == "openclip":  # the shape of the comparison (module docstring)
+    c.input.frames, c.input.size = 4, 64
+    c.model.embed_dim = 128
+    c.model.image.update(width=192, depth=depth or 6, heads=3, mlp_dim=768, patch=16, tubelet=2,
+                         attention="joint", pool="cls")
+    c.model.text.update(width=192, depth=depth or 4, heads=3, mlp_dim=768, max_len=128)
+    c.batch_size = c.microbatch_size = c.lr_reference_batch = 32
+  elif name == "tiny":
     c.input.frames, c.input.size = 4, 32
     c.model.image.update(width=64, depth=2, heads=2, mlp_dim=256)
     c.model.text.update(width=64, depth=2, heads=2, mlp_dim=256, max_len=32)
     c.batch_size = c.microbatch_size = 32
   elif name != "small":
-    raise SystemExit(f"unknown config {name!r} (tiny|small)")
+    raise SystemExit(f"unknown config {name!r} (tiny|small|openclip)")
   return c
 
 
-def make_batch(c, rng):
+def make_batch(c, rng, vocab=VOCAB):
   n, t, s, length = c.batch_size, c.input.frames, c.input.size, c.model.text.max_len
-  tokens = rng.integers(4, VOCAB, (n, length)).astype(np.int32)
+  tokens = rng.integers(4, vocab, (n, length)).astype(np.int32)
   tokens[:, length * 3 // 4:] = 0
   return {"frames": rng.integers(0, 256, (n, records.NUM_VIEWS, t, s, s), dtype=np.uint8),
           "view_mask": rng.random((n, records.NUM_VIEWS)) > 0.2, "tokens": tokens,
@@ -78,38 +98,98 @@ def _timed(fn):
   return time.perf_counter() - t0
 
 
+class Runner:
+  """The real train step (make_train_step, AdamW, one-device mesh) of a config, compiled."""
+
+  def __init__(self, c, vocab):
+    self.c = c
+    mesh = sharding.make_mesh((1, 1, 1), jax.devices()[:1])
+    self.model = model_lib.build_model(c.model, vocab)
+    tx, _ = optimizer.make_optimizer(c)
+    self.state, shardings = train_step.init_train_state(c, self.model, tx, mesh, 0)
+    self.step = train_step.make_train_step(c, self.model, tx, mesh, shardings)
+    self.batch = make_batch(c, np.random.default_rng(0), vocab)
+    t0 = time.perf_counter()
+    self.run(1)
+    self.first_step_s = time.perf_counter() - t0
+
+  def run(self, steps):
+    """-> seconds of each of `steps` steps."""
+    times = []
+    for _ in range(steps):
+      t0 = time.perf_counter()
+      self.state, metrics = self.step(self.state, self.batch)
+      jax.block_until_ready(metrics)
+      times.append(time.perf_counter() - t0)
+    return times
+
+
 def bench(name, steps, peak, microbatch=None):
   c = make_config(name)
   if microbatch:
     c.microbatch_size = microbatch
-  mesh = sharding.make_mesh((1, 1, 1), jax.devices()[:1])
-  model = model_lib.build_model(c.model, VOCAB)
-  tx, _ = optimizer.make_optimizer(c)
-  state, shardings = train_step.init_train_state(c, model, tx, mesh, 0)
-  step = train_step.make_train_step(c, model, tx, mesh, shardings)
-  batch = make_batch(c, np.random.default_rng(0))
-  flops = model_flops(c, model, jax.tree.map(np.asarray, state["params"]), batch)
-  t0 = time.perf_counter()
-  state, metrics = step(state, batch)
-  jax.block_until_ready(metrics)
-  compile_s = time.perf_counter() - t0
-  times = []
-  for _ in range(steps):
-    t0 = time.perf_counter()
-    state, metrics = step(state, batch)
-    jax.block_until_ready(metrics)
-    times.append(time.perf_counter() - t0)
+  r = Runner(c, VOCAB)
+  flops = model_flops(c, r.model, jax.tree.map(np.asarray, r.state["params"]), r.batch)
+  times = r.run(steps)
   t = float(np.median(times))
   # What a matmul of the MLP's own shape reaches here: narrow layers cannot reach the big-dot peak.
   tokens = records.NUM_VIEWS * (c.input.frames // c.model.image.tubelet) * (c.input.size // c.model.image.patch) ** 2
   layer = matmul_flops(c.microbatch_size * tokens, c.model.image.width, c.model.image.mlp_dim)
-  n_params = sum(x.size for x in jax.tree.leaves(state["params"]))
+  n_params = sum(x.size for x in jax.tree.leaves(r.state["params"]))
   return {"config": name, "batch": c.batch_size, "microbatch": c.microbatch_size, "params": int(n_params),
           "frames_shape": [records.NUM_VIEWS, c.input.frames, c.input.size, c.input.size],
-          "first_step_s": round(compile_s, 2), "step_s_median": round(t, 4), "step_s_min": round(min(times), 4),
+          "first_step_s": round(r.first_step_s, 2), "step_s_median": round(t, 4), "step_s_min": round(min(times), 4),
           "examples_per_s": round(c.batch_size / t, 1), "model_gflop_per_step": round(flops / 1e9, 2),
           "achieved_gflops": round(flops / t / 1e9, 2), "mfu_vs_matmul_peak": round(flops / t / peak, 4),
           "mlp_shaped_matmul_gflops": round(layer / 1e9, 2), "ratio_vs_mlp_shaped_matmul": round(flops / t / layer, 4)}
+
+
+def compile_seconds(c):
+  """Lower + compile of the whole train step (jit cache bypassed: a fresh model each call)."""
+  r = Runner(c, OPENCLIP_VOCAB)
+  return r.first_step_s - float(np.median(r.run(2)))
+
+
+def vs_openclip(args, peak):
+  """Our step and OpenCLIP's at the same shape, taking turns; see the module docstring."""
+  c = make_config("openclip")
+  torch_side = subprocess.Popen(
+      [args.openclip_python, os.path.join(os.path.dirname(os.path.abspath(__file__)), "openclip_step.py"),
+       "--threads", str(args.threads), "--batch", str(c.batch_size), "--vocab", str(OPENCLIP_VOCAB)],
+      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+  torch_info = json.loads(torch_side.stdout.readline())
+  ours = Runner(c, OPENCLIP_VOCAB)
+  cached = Runner(_micro(c, c.batch_size // 4), OPENCLIP_VOCAB)
+  ours_t, torch_t, cached_t = [], [], []
+  for _ in range(args.rounds):
+    ours_t += ours.run(args.steps)
+    torch_side.stdin.write(f"{args.steps}\n")
+    torch_side.stdin.flush()
+    torch_t += json.loads(torch_side.stdout.readline())["step_s"]
+    cached_t += cached.run(args.steps)
+  torch_side.stdin.close()
+  torch_side.wait()
+  flops = model_flops(c, ours.model, jax.tree.map(np.asarray, ours.state["params"]), ours.batch)
+  t_ours, t_torch, t_cached = (float(np.median(t)) for t in (ours_t, torch_t, cached_t))
+  compile_s = {f"depth_{d}": round(compile_seconds(make_config("openclip", depth=d)), 2) for d in (2, 12)}
+  return {"shape": "image 192x6 joint over 256 tokens, text 4x192 over 128, vocab 8000, embed 128, batch 32, AdamW",
+          "threads": args.threads, "rounds": args.rounds, "steps_per_round": args.steps,
+          "ours_examples_per_s": round(c.batch_size / t_ours, 2),
+          "openclip_examples_per_s": round(c.batch_size / t_torch, 2),
+          "ours_over_openclip": round(t_torch / t_ours, 3),
+          "ours_step_s": [round(t, 3) for t in ours_t], "openclip_step_s": [round(t, 3) for t in torch_t],
+          "openclip": torch_info,
+          "ours_params": int(sum(x.size for x in jax.tree.leaves(ours.state["params"]))),
+          "model_gflop_per_step": round(flops / 1e9, 2), "mfu_vs_matmul_peak": round(flops / t_ours / peak, 4),
+          "caching_4_micro_over_fused": round(t_cached / t_ours, 3),
+          "compile_s": compile_s,
+          "compile_depth_12_over_2": round(compile_s["depth_12"] / compile_s["depth_2"], 3)}
+
+
+def _micro(c, microbatch):
+  c = c.copy_and_resolve_references()
+  c.microbatch_size = microbatch
+  return c
 
 
 def main():
@@ -118,8 +198,19 @@ def main():
   p.add_argument("--steps", type=int, default=5)
   p.add_argument("--caching-micro", type=int, default=16,
                  help="also time the last config with gradient caching at this microbatch (0 = skip)")
+  p.add_argument("--vs-openclip", action="store_true", help="compare with OpenCLIP (module docstring)")
+  p.add_argument("--openclip-python", default="/work/torchvenv/bin/python",
+                 help="python of a virtualenv with torch and open-clip-torch")
+  p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads (--vs-openclip)")
+  p.add_argument("--rounds", type=int, default=3, help="turns each side takes (--vs-openclip)")
   args = p.parse_args()
   peak = matmul_flops(2048, 2048, 2048)
+  if args.vs_openclip:
+    out = vs_openclip(args, peak)
+    print(json.dumps({"benchmark": "train_step_vs_openclip", "device": jax.devices()[0].device_kind,
+                      "cpu_count": os.cpu_count(), "load_avg": os.getloadavg()[0],
+                      "matmul_peak_gflops": round(peak / 1e9, 2), **out}))
+    return
   results = []
   names = args.configs.split(",")
   runs = [(n, None) for n in names] + ([(names[-1], args.caching_micro)] if args.caching_micro else [])
