@@ -141,13 +141,16 @@ def test_positives_none_is_the_textbook_formula():
       np.testing.assert_allclose(v1, v0, rtol=1e-6)
 
 
-def test_scale_clamped_and_f32():
+def test_scale_used_as_given_and_f32():
+  """No clamp inside the loss (the train step clamps the parameter): past 100 the value and
+  the scale's gradient are the reference's, never a flat 0."""
   rng = np.random.default_rng(5)
   a, b = _unit(rng, 8), _unit(rng, 8)
-  v100, _ = _value_and_grads("infonce", a, b, 100.0, 0.0)
   v500, g500 = _value_and_grads("infonce", a, b, 500.0, 0.0)
-  np.testing.assert_allclose(v500, v100, rtol=1e-6)
-  assert float(g500[2]) == 0.0  # clamped: no gradient pushes the scale further
+  ref_v, ref_g = np_infonce(a, b, 500.0)
+  np.testing.assert_allclose(v500, ref_v, rtol=1e-5)
+  np.testing.assert_allclose(float(g500[2]), ref_g[2], rtol=1e-4)
+  assert float(g500[2]) != 0.0
   v_bf16 = losses.infonce_loss(jnp.asarray(a, jnp.bfloat16), jnp.asarray(b, jnp.bfloat16), 50.0)
   a16 = np.asarray(jnp.asarray(a, jnp.bfloat16).astype(jnp.float32))
   b16 = np.asarray(jnp.asarray(b, jnp.bfloat16).astype(jnp.float32))
