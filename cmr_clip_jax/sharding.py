@@ -41,15 +41,17 @@ def make_mesh(mesh_shape, devices=None) -> jax.sharding.Mesh:
   devices: defaults to all of `jax.devices()` (tests pass subsets).
   """
   devices = list(jax.devices() if devices is None else devices)
+  # The topology the job really has, so a wrong launch (1 task per node, a missing cluster) shows.
+  have = (f"{len(devices)} devices ({jax.process_count()} processes x "
+          f"{jax.local_device_count()} local {jax.default_backend()} devices)")
   shape = [int(s) for s in mesh_shape]
   known = math.prod(s for s in shape if s != -1)
   if -1 in shape:
     if len(devices) % known:
-      raise UserError(f"mesh_shape {tuple(mesh_shape)} does not divide {len(devices)} devices")
+      raise UserError(f"mesh_shape {tuple(mesh_shape)} does not divide the {have}")
     shape[shape.index(-1)] = len(devices) // known
   if math.prod(shape) != len(devices):
-    raise UserError(f"mesh_shape {tuple(shape)} needs {math.prod(shape)} devices, "
-                    f"have {len(devices)}")
+    raise UserError(f"mesh_shape {tuple(shape)} needs {math.prod(shape)} devices, the job has {have}")
   return jax.make_mesh(tuple(shape), AXES, devices=devices,
                        axis_types=(jax.sharding.AxisType.Auto,) * len(AXES))
 

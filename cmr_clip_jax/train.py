@@ -46,11 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
   config = config_lib.load_config(args.config, args.unknown)
-  distributed.initialize(args)
-  return main(config, args.workdir)
+  how = distributed.initialize(args)
+  return main(config, args.workdir, how)
 
 
-def main(config, workdir: str) -> int:
+def main(config, workdir: str, how: str = "single") -> int:
   import jax
   from cmr_clip_jax import checkpointing, metric_writers, model as model_lib, optimizer, sharding
   from cmr_clip_jax import train_step
@@ -63,6 +63,7 @@ def main(config, workdir: str) -> int:
 
   # Mesh.
   mesh = sharding.make_mesh(config.mesh_shape)
+  distributed.print_startup(how, mesh)
 
   # Input.
   train_source = input_pipeline.split_source(config.data_dir, "train")

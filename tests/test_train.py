@@ -194,25 +194,3 @@ def test_bad_override_is_one_line_and_exit_2(tmp_path, data_dir):
                        text=True, timeout=120)
     assert r.returncode == 2, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "error" in r.stderr
-
-
-def test_distributed_flags_go_together():
-  import argparse
-  from cmr_clip_jax import distributed
-  parser = argparse.ArgumentParser()
-  distributed.add_arguments(parser)
-  with pytest.raises(UserError, match="go together"):
-    distributed.initialize(parser.parse_args(["--coordinator", "127.0.0.1:1234"]))
-  with pytest.raises(UserError, match="not in"):
-    distributed.initialize(parser.parse_args(["--coordinator", "h:1", "--num-processes", "2",
-                                              "--process-id", "2"]))
-  assert distributed.initialize(parser.parse_args(["--cluster", "none"])) == "single"
-
-
-def test_slurm_step_environment_is_detected(monkeypatch):
-  """Inside an srun step (what launch/slurm_gpu.sbatch does), JAX's SLURM detection applies."""
-  from cmr_clip_jax import distributed
-  for k, v in {"SLURM_JOB_ID": "1", "SLURM_STEP_NODELIST": "node[1-2]", "SLURM_NTASKS": "2",
-               "SLURM_PROCID": "0", "SLURM_LOCALID": "0"}.items():
-    monkeypatch.setenv(k, v)
-  assert distributed.detected_cluster() == "SlurmCluster"
