@@ -190,6 +190,18 @@ def validate(config: ml_collections.ConfigDict) -> None:
     raise UserError(f"config input.frames={config.input.frames} is not a multiple of "
                     f"model.image.tubelet={config.model.image.tubelet}")
   profile_steps(config)
+  for key in str(config.get("allow_resume_changes", "")).split(","):
+    if key.strip() and not _is_leaf(config, key.strip()):
+      raise UserError(f"config allow_resume_changes names {key.strip()!r}, which is not a config key")
+
+
+def _is_leaf(config, key: str) -> bool:
+  node = config
+  for part in key.split("."):
+    if not isinstance(node, ml_collections.ConfigDict) or part not in node:
+      return False
+    node = node[part]
+  return not isinstance(node, ml_collections.ConfigDict)
 
 
 def check_batch_fits(batch_size: int, train_examples: int) -> None:

@@ -19,8 +19,8 @@ import sys
 
 import numpy as np
 
+from cmr_clip_jax import distributed, run_info, zero_shot
 from cmr_clip_jax import eval_metrics as em
-from cmr_clip_jax import zero_shot
 from data_prep import fileio, records
 from data_prep.errors import UserError
 from data_prep import text as text_lib
@@ -44,6 +44,7 @@ def add_arguments(parser):
   parser.add_argument("--batch-size", type=int, default=64, help="studies per embedding call")
   parser.add_argument("--seed", type=int, default=0, help="bootstrap, shuffles and few-shot draws")
   parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+  distributed.add_arguments(parser)  # so that a multi-process start is recognised and refused
 
 
 # ------------------------------------------------------------------------- embedding
@@ -264,15 +265,22 @@ def evaluate(args) -> dict:
   from cmr_clip_jax import checkpointing, input_pipeline
   if not os.path.isdir(args.workdir):
     raise UserError(f"workdir not found: {args.workdir}")
-  params, config, step = checkpointing.load_params(args.workdir, step=args.step)
+  config = checkpointing.read_config(args.workdir)
   data_dir = args.data or config.data_dir
   manifest = input_pipeline.load_manifest(data_dir)
+  info = run_info.read(args.workdir)
+  run_info.check_data(info, data_dir, manifest, args.workdir)
+  # Prompts use the run's vocabulary: the data's tokenizer (checked above), else, for eval-only
+  # data without reports, the one in the run's own data folder.
+  tok_dir = data_dir if run_info.tokenizer_sha256(data_dir, manifest) else config.data_dir
+  tok_manifest = manifest if tok_dir == data_dir else input_pipeline.load_manifest(tok_dir)
+  params, config, step = checkpointing.load_params(args.workdir, step=args.step)
   prompts = zero_shot.load_prompts(args.prompts)
-  emb = Embedder(params, config, manifest["vocab_size"], args.batch_size)
+  emb = Embedder(params, config, info.get("vocab_size") or manifest["vocab_size"], args.batch_size)
 
   zimg, ztxt, labels, unique_reports = emb.split(data_dir, args.split)
   yf, yd = label_arrays(labels)
-  tokenize = text_tokenizer(data_dir, manifest, config)
+  tokenize = text_tokenizer(tok_dir, tok_manifest, config)
   prompt_emb = zero_shot.encode_prompts(lambda t: emb.texts(tokenize(t)), prompts)
   result = {"step": int(step), "split": args.split, "num_studies": int(len(zimg)),
             "retrieval": retrieval_metrics(zimg, ztxt, unique_reports)}
@@ -295,6 +303,8 @@ def evaluate(args) -> dict:
 
 
 def run(args) -> int:
+  distributed.initialize(args)
+  distributed.require_single_process("eval")
   result, plot_data = evaluate(args)
   out_dir = os.path.join(args.workdir, "eval")
   os.makedirs(out_dir, exist_ok=True)

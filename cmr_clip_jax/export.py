@@ -15,8 +15,8 @@ import tempfile
 
 import numpy as np
 
-from cmr_clip_jax import __version__, bundle, zero_shot
-from data_prep import records
+from cmr_clip_jax import __version__, bundle, distributed, run_info, zero_shot
+from data_prep import provenance, records
 from data_prep.errors import UserError
 
 DEFAULT_PLATFORMS = "cpu,cuda,tpu"
@@ -33,6 +33,7 @@ def add_arguments(parser):
   parser.add_argument("--prompts", default=None, help="prompt file to ship (default: the set shipped in cmr_clip_jax/prompts.py)")
   parser.add_argument("--platforms", default=DEFAULT_PLATFORMS,
                       help=f"StableHLO lowering platforms, comma-separated (default {DEFAULT_PLATFORMS})")
+  distributed.add_arguments(parser)  # so that a multi-process start is recognised and refused
 
 
 # ------------------------------------------------------------------------- weights
@@ -88,6 +89,18 @@ def _fmt(x):
   return "n/a" if x is None else f"{x:.3f}"
 
 
+def _provenance_text(p: dict | None) -> str:
+  """'code 0.1.0 @ <commit>, converter v1, de-identifier v1, key <fingerprint>' from whatever is known."""
+  if not p:
+    return "not recorded"
+  parts = [f"code {p.get('package_version') or '?'} @ {p.get('git_commit') or 'no git commit'}"]
+  parts += [f"{name} v{p[k]}" for k, name in (("converter_version", "converter"), ("schema_version", "record schema"),
+                                               ("deid_version", "de-identifier")) if p.get(k) is not None]
+  if p.get("key_fingerprint"):
+    parts.append(f"key fingerprint {p['key_fingerprint']}")
+  return ", ".join(parts)
+
+
 def model_card(cfg: dict) -> str:
   """README.md of the bundle from its config.json contents (no per-study information)."""
   data, m = cfg["data"], cfg["model"]
@@ -120,6 +133,10 @@ def model_card(cfg: dict) -> str:
       f"{data.get('spacing_mm')} mm, views: {', '.join(data.get('views', records.VIEWS))}.",
       f"- Report tokens: {data.get('max_tokens')} stored, {cfg['input']['max_len']} read by the model; "
       f"sentencepiece vocabulary {cfg['vocab_size']}.",
+      "",
+      "## Provenance",
+      "",
+      *[f"- {what}: {_provenance_text(cfg.get('provenance', {}).get(what))}" for what in ("data", "training", "export")],
       "",
       "## Model",
       "",
@@ -196,11 +213,12 @@ def _data_summary(manifest: dict) -> dict:
 
 
 def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer_path: str, prompts: dict,
-                 step: int, evals: dict | None = None, platforms=("cpu",)) -> dict:
+                 step: int, evals: dict | None = None, platforms=("cpu",), trained_by: dict | None = None) -> dict:
   """Writes a bundle folder atomically and returns its config.json contents.
 
   params: the model's params pytree (numpy or jax Arrays, any sharding). train_config: the
-  resolved training config as a dict. Replaces `out` only if it is missing, empty or a bundle.
+  resolved training config as a dict. trained_by: the run's code provenance (its config.json).
+  Replaces `out` only if it is missing, empty or a bundle.
   """
   import jax
   from cmr_clip_jax import config_lib, model as model_lib
@@ -233,6 +251,7 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
       "eval": {s: {k: e.get(k) for k in ("step", "split", "num_studies", "zero_shot", "retrieval")}
                for s, e in (evals or {}).items()},
       "files": bundle.FILES,
+      "provenance": {"data": manifest.get("provenance"), "training": trained_by, "export": provenance.code()},
   }
   parent = os.path.dirname(os.path.abspath(out))
   os.makedirs(parent, exist_ok=True)
@@ -266,16 +285,23 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
 
 def run(args) -> int:
   from cmr_clip_jax import checkpointing, input_pipeline
+  distributed.initialize(args)
+  distributed.require_single_process("export")
   if not os.path.isdir(args.workdir):
     raise UserError(f"workdir not found: {args.workdir}")
-  params, config, step = checkpointing.load_params(args.workdir, step=args.step)
-  train_config = config.to_dict() if hasattr(config, "to_dict") else dict(config)
-  data_dir = args.data or train_config["data_dir"]
+  run_config = checkpointing.read_config(args.workdir)  # UserError when it is not a run folder
+  data_dir = args.data or run_config.data_dir
   manifest = input_pipeline.load_manifest(data_dir)
+  info = run_info.read(args.workdir)
+  run_info.check_data(info, data_dir, manifest, args.workdir)
+  if run_info.tokenizer_sha256(data_dir, manifest) is None:
+    raise UserError(f"data folder {data_dir} has no tokenizer to ship: pass --data with the run's data folder")
+  params, config, step = checkpointing.load_params(args.workdir, step=args.step)
+  train_config = config.to_dict()
   tokenizer = os.path.join(data_dir, manifest.get("tokenizer", "tokenizer.model"))
   platforms = [p.strip() for p in args.platforms.split(",") if p.strip()]
   cfg = write_bundle(args.out, params, train_config, manifest, tokenizer, zero_shot.load_prompts(args.prompts),
-                     step, _eval_summaries(args.workdir), platforms)
+                     step, _eval_summaries(args.workdir), platforms, trained_by=info.get("provenance"))
   sizes = {f: os.path.getsize(os.path.join(args.out, f)) for f in sorted(os.listdir(args.out))}
   print(f"exported step {step} to {args.out} ({sum(sizes.values()) / 2**20:.1f} MiB)", file=sys.stderr)
   json.dump({"bundle": args.out, "step": cfg["step"], "files": sizes, "platforms": platforms}, sys.stdout)

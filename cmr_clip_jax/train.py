@@ -19,8 +19,8 @@ import time
 
 import numpy as np
 
-from cmr_clip_jax import config_lib, distributed, input_pipeline
-from data_prep import fileio, records
+from cmr_clip_jax import config_lib, distributed, input_pipeline, run_info
+from data_prep import records
 from data_prep.errors import UserError
 
 # Dense peak FLOP/s per chip (bf16) by jax device_kind; others are measured (see peak_flops).
@@ -58,8 +58,7 @@ def main(config, workdir: str, how: str = "single") -> int:
   # Config and workdir.
   manifest = input_pipeline.load_manifest(config.data_dir)
   is_main = jax.process_index() == 0
-  if is_main:
-    write_run_config(workdir, config, manifest)
+  run_info.start(workdir, config, config.data_dir, manifest, write_file=is_main)
 
   # Mesh.
   mesh = sharding.make_mesh(config.mesh_shape)
@@ -90,18 +89,18 @@ def main(config, workdir: str, how: str = "single") -> int:
                                               jax.process_index(), jax.process_count()))
   writer = metric_writers.MetricWriter(workdir, start_step, active=is_main)
   bar = metric_writers.progress_bar(config.total_steps, start_step, active=is_main)
-  profile = config_lib.profile_steps(config)
+  profile = _Profile(config_lib.profile_steps(config), workdir)
   stop = _StopRequest()
   window = _Window()
   step = start_step
   try:
     while step < config.total_steps:
       step += 1
-      _profile(profile, step, workdir)
+      profile.before(step)
       with window.data_wait():
         batch = next(batches)
       state, metrics = step_fn(state, batch)
-      _profile(profile, step, workdir, done=state)
+      profile.after(step, state)
       window.step_done()
       bar.update(1)
       row = {}
@@ -130,21 +129,13 @@ def main(config, workdir: str, how: str = "single") -> int:
     raise UserError(str(e)) from None
   finally:
     manager.wait_until_finished()  # a started save always completes before exit
+    profile.close()
     stop.uninstall()
     bar.close()
     writer.close()
   if is_main:
     print(json.dumps({"workdir": workdir, "step": step, "last_checkpoint": manager.latest_step()}))
   return {None: 0, "SIGTERM": 143, "SIGINT": 130}[stop.reason]
-
-
-def write_run_config(workdir: str, config, manifest: dict) -> None:
-  """WORKDIR/config.json: the resolved config, package version and data vocabulary (atomic)."""
-  from cmr_clip_jax import __version__
-  os.makedirs(workdir, exist_ok=True)
-  info = {"config": config.to_dict(), "version": __version__,
-          "vocab_size": manifest["vocab_size"], "frames_shape": manifest["frames_shape"]}
-  fileio.write_json(os.path.join(workdir, "config.json"), info, sort_keys=True, default=list)
 
 
 def init_or_restore(config, model, tx, mesh, manager):
@@ -315,12 +306,29 @@ class _StopRequest:
     return bool(flags.max())
 
 
-def _profile(profile, step, workdir, done=None):
-  """JAX profiler trace of steps profile[0]..profile[1] into WORKDIR/profile/: called before
-  each step, and after it with its output as `done`."""
-  import jax
-  if profile and done is None and step == profile[0]:
-    jax.profiler.start_trace(os.path.join(workdir, "profile"))
-  if profile and done is not None and step == profile[1]:
-    jax.block_until_ready(done)
-    jax.profiler.stop_trace()
+class _Profile:
+  """JAX profiler trace of steps FIRST..LAST (config profile_steps) into WORKDIR/profile/.
+  A trace lives in one process: a run resumed inside the window traces the window's remaining
+  steps, and one stopped inside it keeps what it traced."""
+
+  def __init__(self, steps: tuple, workdir: str):
+    self.first, self.last = steps or (0, -1)
+    self.folder, self.active = os.path.join(workdir, "profile"), False
+
+  def before(self, step: int) -> None:
+    if not self.active and self.first <= step <= self.last:
+      import jax
+      jax.profiler.start_trace(self.folder)
+      self.active = True
+
+  def after(self, step: int, output) -> None:
+    if self.active and step == self.last:
+      import jax
+      jax.block_until_ready(output)
+      self.close()
+
+  def close(self) -> None:
+    if self.active:
+      import jax
+      jax.profiler.stop_trace()
+      self.active = False

@@ -93,4 +93,5 @@ def get_config() -> ml_collections.ConfigDict:
   c.checkpoint_every_steps = 100
   c.keep_checkpoints = 2
   c.profile_steps = ""  # e.g. "20,25": write a JAX profiler trace for these steps
+  c.allow_resume_changes = ""  # e.g. "total_steps": keys a resumed run may change (others are refused)
   return c

@@ -33,7 +33,7 @@ from tqdm import tqdm
 
 from data_prep import fileio, records
 from data_prep.errors import UserError
-from data_prep import deid, dicom_io, preprocess, reports, shards, text, views, workers
+from data_prep import deid, dicom_io, preprocess, provenance, reports, shards, text, views, workers
 
 WORK_VERSION = 2  # bump when a change alters cached per-study results
 SPLITS = ("train", "val", "test")
@@ -741,6 +741,7 @@ def _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_reje
       "rejected": {"studies": n_rej_studies, "files": rejected_files, "report_rows": len(report_rejects)},
       "duplicate_content_studies": len(oks) - len({s["content_hash"] for s in oks}),
       **stamp,
+      "provenance": provenance.data(key),
   }
   tfds_ok = False
   if not args.no_tfds:

@@ -17,6 +17,8 @@ from pydicom.multival import MultiValue
 from data_prep.errors import UserError
 
 KEY_ENV = "CMR_CLIP_DEID_KEY"
+# Bump when the scrubbing rules below change what reaches a record (manifest provenance says which ran).
+DEID_VERSION = 1
 
 _NAME_FIELDS = ("PatientName", "OtherPatientNames", "PatientMotherBirthName", "ReferringPhysicianName",
                 "PerformingPhysicianName", "OperatorsName", "NameOfPhysiciansReadingStudy", "PhysiciansOfRecord",
