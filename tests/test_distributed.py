@@ -135,3 +135,25 @@ def test_tpu_chips_reads_the_pci_bus(tmp_path):
 def test_environment_flags_and_cluster_none():
   env_args = _args("--cluster", "none")
   assert distributed.initialize(env_args) == "single"  # touches no device, starts nothing
+
+
+def test_eval_and_export_refuse_a_multi_process_start(tmp_path):
+  """Started in every task of a 2-process job, both refuse in one line (nobody writes)."""
+  import portpicker
+  procs = []
+  for command in ("eval", "export"):
+    port = portpicker.pick_unused_port()
+    for pid in range(2):
+      argv = [sys.executable, "-m", "cmr_clip_jax", command, "--workdir", str(tmp_path / "run"),
+              "--coordinator", f"127.0.0.1:{port}", "--num-processes", "2", "--process-id", str(pid)]
+      if command == "export":
+        argv += ["--out", str(tmp_path / "bundle")]
+      procs.append((command, subprocess.Popen(argv, env=_clean_env(), cwd=ROOT, text=True,
+                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
+  for command, p in procs:
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 2, err
+    assert err.strip().splitlines() == [
+        f"cmr-clip {command}: error: `cmr-clip {command}` runs as one process, but this job started 2: "
+        f"start it once (e.g. `srun --ntasks=1 cmr-clip {command} ...`), not in every task"]
+  assert not os.listdir(tmp_path)
