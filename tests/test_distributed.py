@@ -137,6 +137,7 @@ def test_environment_flags_and_cluster_none():
   assert distributed.initialize(env_args) == "single"  # touches no device, starts nothing
 
 
+@pytest.mark.slow
 def test_eval_and_export_refuse_a_multi_process_start(tmp_path):
   """Started in every task of a 2-process job, both refuse in one line (nobody writes)."""
   import portpicker
