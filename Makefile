@@ -2,7 +2,11 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# pip extras: test (the suite), cuda12 (NVIDIA GPUs), tpu (Cloud TPU VMs), tensorboard; e.g.
+# `make install EXTRAS=cuda12` on a GPU node, `make install EXTRAS=tpu` on every TPU worker.
+EXTRAS ?= test
+comma  := ,
+STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 DEMO   ?= out/demo
 # The demo runs on 2 simulated devices, which keeps it honest about sharding without slowing a
 # 2-core machine; the tests set their own device count (tests/conftest.py).
@@ -13,7 +17,7 @@ DEMO_ENV := XLA_FLAGS=--xla_force_host_platform_device_count=2
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP)

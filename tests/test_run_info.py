@@ -161,3 +161,17 @@ def test_resume_refuses_changed_course_and_reconverted_data(tmp_path, capsys):
   assert info["config"]["total_steps"] == 8 and info["tokenizer_sha256"]
   assert set(info["provenance"]) == {"package_version", "git_commit"}
   assert info["data_provenance"] == {"key_fingerprint": "k1"}
+  _tensorboard_matches_metrics(workdir)
+
+
+def _tensorboard_matches_metrics(workdir):
+  """TensorBoard's own reader (the `tensorboard` extra) sees the loss curve metrics.jsonl has,
+  once per step across the resume."""
+  accumulator = pytest.importorskip("tensorboard.backend.event_processing.event_accumulator")
+  acc = accumulator.EventAccumulator(str(workdir / "tensorboard"))
+  acc.Reload()
+  with open(workdir / "metrics.jsonl") as f:
+    want = {r["step"]: r["loss"] for r in map(json.loads, f)}
+  got = {e.step: e.value for e in acc.Scalars("loss")}
+  assert sorted(got) == sorted(want)
+  assert got == pytest.approx(want, rel=1e-6)
