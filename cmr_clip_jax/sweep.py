@@ -101,7 +101,9 @@ def run_commands(run: dict, config_path: str, workdir: str, overrides, eval_spli
   rundir = os.path.join(workdir, f"bs_{run['batch_size']}")
   train = [*exe, "train", "--config", config_path, "--workdir", rundir, *overrides,
            *(f"--config.{k}={v}" for k, v in run.items())]
-  evaluate = [*exe, "eval", "--workdir", rundir, "--split", eval_split]
+  # Eval is one process, also in a multi-task SLURM job's batch shell, whose SLURM_* variables
+  # describe the job's tasks, not this process: no cluster detection for it.
+  evaluate = [*exe, "eval", "--workdir", rundir, "--split", eval_split, "--cluster", "none"]
   return train, evaluate
 
 
