@@ -75,7 +75,7 @@ def plan(args, chips: int, libtpu: bool) -> str:
 
 def initialize(args) -> str:
   """Starts jax.distributed as the flags / environment ask; returns how ("explicit",
-  "detected" or "single")."""
+  "detected", "single", or "in-process" when JAX was already running)."""
   import jax
   how = plan(args, tpu_chips(), has_libtpu())
   if how == "explicit":
@@ -88,6 +88,10 @@ def initialize(args) -> str:
       if _NOT_DETECTED not in str(e):
         raise UserError(f"cluster start-up failed: {e}") from None
       return "single"  # JAX recognised no cluster environment
+    except RuntimeError:
+      # JAX already runs in this process (a library call such as `cli.main` from Python, not
+      # the console script): its setup stays as it is; jax.process_count() tells what it is.
+      return "in-process"
     return "detected"
   return how
 

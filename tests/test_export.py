@@ -85,7 +85,7 @@ def run(tmp_path_factory):
   manager.wait_until_finished()
   manager.close()
   out = str(root / "bundle")
-  assert cli.main(["export", "--cluster", "none", "--workdir", workdir, "--out", out, "--platforms", "cpu"]) == 0
+  assert cli.main(["export", "--workdir", workdir, "--out", out, "--platforms", "cpu"]) == 0
   params = jax.tree.map(np.asarray, jax.device_get(state["params"]))
   return dict(root=root, data=data, workdir=workdir, bundle=out, config=config, model=model,
               params=params, manifest=manifest, mesh=mesh)
@@ -224,14 +224,14 @@ def test_embed_cli_dicom_study(run, tmp_path, capsys):
 
 def test_export_refuses_foreign_out_folder(run, tmp_path):
   (tmp_path / "precious.txt").write_text("keep me")
-  assert cli.main(["export", "--cluster", "none", "--workdir", run["workdir"], "--out", str(tmp_path)]) == 2
+  assert cli.main(["export", "--workdir", run["workdir"], "--out", str(tmp_path)]) == 2
   assert (tmp_path / "precious.txt").read_text() == "keep me"
-  assert cli.main(["export", "--cluster", "none", "--workdir", str(tmp_path / "missing"), "--out", str(tmp_path / "b")]) == 2
+  assert cli.main(["export", "--workdir", str(tmp_path / "missing"), "--out", str(tmp_path / "b")]) == 2
 
 
 @pytest.mark.slow
 def test_eval_cli_matches_independent_reference(run, capsys):
-  assert cli.main(["eval", "--cluster", "none", "--workdir", run["workdir"], "--split", "test", "--bootstrap", "200",
+  assert cli.main(["eval", "--workdir", run["workdir"], "--split", "test", "--bootstrap", "200",
                    "--batch-size", "16"]) == 0
   res = json.load(open(os.path.join(run["workdir"], "eval", "test.json")))
   assert res["step"] == STEP and res["num_studies"] == 12
@@ -262,7 +262,7 @@ def test_eval_cli_matches_independent_reference(run, capsys):
   assert {"1", "4", "16"} == set(res["few_shot"]["diagnosis"])
   assert 0.0 <= res["linear_probe"]["diagnosis_accuracy"] <= 1.0
   assert set(res["report_prototypes"]["findings_auc"]) == set(records.FINDINGS)
-  assert cli.main(["eval", "--cluster", "none", "--workdir", str(run["root"] / "missing")]) == 2
+  assert cli.main(["eval", "--workdir", str(run["root"] / "missing")]) == 2
 
 
 def test_bundle_records_provenance(run):
@@ -283,9 +283,9 @@ def test_reconverted_data_is_refused_by_eval_and_export(run, tmp_path, capsys):
                                   os.path.join(data, "tokenizer.model"), 48)
   assert size == run["manifest"]["vocab_size"]  # same size, other pieces: only the hash tells
   capsys.readouterr()
-  for argv in (["export", "--cluster", "none", "--workdir", run["workdir"], "--data", data, "--out",
+  for argv in (["export", "--workdir", run["workdir"], "--data", data, "--out",
                 str(tmp_path / "b")],
-               ["eval", "--cluster", "none", "--workdir", run["workdir"], "--data", data, "--split", "test"]):
+               ["eval", "--workdir", run["workdir"], "--data", data, "--split", "test"]):
     assert cli.main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "does not fit the run" in err[0] and "another tokenizer" in err[0], err
