@@ -383,3 +383,17 @@ def test_killed_run_rerun_equals_clean_run(archive, converted, tmp_path):
 def test_convert_never_imports_jax():
   code = "import sys, data_prep.convert; sys.exit('jax' in sys.modules or 'tensorflow' in sys.modules)"
   assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+
+
+def test_manifest_names_what_made_it(converted):
+  """Provenance: the checkout's commit (read here with another git command), the versions and the key."""
+  m = converted["manifest"]
+  p = m["provenance"]
+  assert p["key_fingerprint"] == m["key_fingerprint"] == deid.hmac_id(KEY, "fingerprint", "cmr-clip")
+  assert (p["deid_version"], p["schema_version"]) == (deid.DEID_VERSION, records.SCHEMA_VERSION)
+  root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+  head = subprocess.run(["git", "-C", root, "log", "-1", "--format=%H"], capture_output=True, text=True).stdout.strip()
+  if head:
+    assert p["git_commit"].split("+")[0] == head
+  else:  # not a git checkout (an unpacked release): no commit to name
+    assert p["git_commit"] is None
