@@ -6,6 +6,7 @@ start-up, mesh, input, model and optimizer, shardings and state, step, restore, 
 Restarts: the run resumes from the newest finished checkpoint in WORKDIR by itself. The data
 position is the step (input_pipeline), so the resumed run sees exactly the batches it would
 have seen, on any number of processes or devices, and its losses equal an uninterrupted run's.
+A restart whose config or data would change the run's course is refused first (run_info).
 SIGTERM / SIGINT: all processes agree on one step, save it, wait for the save, then exit.
 """
 
