@@ -5,7 +5,7 @@ BERT-base-sized text tower over 512 report tokens, both projected to 512-d, symm
 with the temperature fixed at 0.05, AdamW at 3e-5 with warm-up then cosine, global batch 16 as
 published. Convert the data at this size first (`cmr-clip convert ... --frames 64 --size 224`).
 
-  TPU=my-v5p-64 ZONE=us-east5-a launch/tpu_pod.sh configs/cmr_clip_b16.py /mnt/shared/runs/b16 \
+  TPU=my-v5p-64 ZONE=us-east5-a launch/tpu_pod.sh train configs/cmr_clip_b16.py /mnt/shared/runs/b16 \
       --config.data_dir=/mnt/shared/data     # or: sbatch launch/slurm_gpu.sbatch ... (same args)
 
 Batch-size ablations keep this file and move one axis (gradient caching keeps device memory
