@@ -22,14 +22,13 @@ from data_prep import fileio, provenance, records
 from data_prep.errors import UserError
 
 # Keys a resumed run may change freely: logging, checkpoint cadence, input parallelism, the device
-# layout (checkpoints restore onto any mesh), the per-step memory (gradient caching computes the
-# same gradient), the data path (the data itself is checked by check_data).
+# layout (checkpoints restore onto any mesh), the per-step memory (gradient caching and
+# rematerialisation compute the same gradient), the data path (the data is checked by check_data).
 RESUME_SAFE = frozenset({
     "data_dir", "log_every_steps", "eval_every_steps", "checkpoint_every_steps", "keep_checkpoints",
-    "profile_steps", "allow_resume_changes", "mesh_shape", "microbatch_size", "input.num_threads",
-    "input.num_workers", "input.prefetch",
+    "profile_steps", "allow_resume_changes", "mesh_shape", "microbatch_size", "model.remat_policy",
+    "input.num_threads", "input.num_workers", "input.prefetch",
 })
-_MISSING = "<unset>"
 
 
 def path(workdir: str) -> str:
@@ -81,10 +80,10 @@ def _flat(d: dict, prefix: str = "") -> dict:
 
 def trajectory_changes(old: dict, new: dict) -> dict:
   """{key: (old, new)} for the keys outside RESUME_SAFE whose values differ (old and new are
-  config dicts; a key only one of them has counts as changed)."""
+  config dicts). Keys only one side has are not compared: a code update added or removed that
+  knob, and the code is not what this check guards."""
   a, b = _flat(old), _flat(json.loads(json.dumps(new, default=list)))
-  return {k: (a.get(k, _MISSING), b.get(k, _MISSING)) for k in sorted(a.keys() | b.keys())
-          if k not in RESUME_SAFE and a.get(k, _MISSING) != b.get(k, _MISSING)}
+  return {k: (a[k], b[k]) for k in sorted(a.keys() & b.keys()) if k not in RESUME_SAFE and a[k] != b[k]}
 
 
 def allowed_changes(config) -> set:

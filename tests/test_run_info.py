@@ -81,8 +81,9 @@ def test_trajectory_changes_names_only_what_alters_the_run():
   old_json = json.loads(json.dumps(old, default=list))  # what config.json gives back: lists
   assert run_info.trajectory_changes(old_json, new.to_dict()) == {
       "model.image.depth": (2, 3), "total_steps": (400, 800)}
-  del old_json["loss"]["chunk_size"]  # a key an older run did not have
-  assert "loss.chunk_size" in run_info.trajectory_changes(old_json, new.to_dict())
+  old_json["model"]["remat"] = True  # a knob an older code version had (now model.remat_policy)
+  del old_json["loss"]["chunk_size"]  # one it did not have yet
+  assert list(run_info.trajectory_changes(old_json, new.to_dict())) == ["model.image.depth", "total_steps"]
 
 
 def test_allow_resume_changes_must_name_config_keys():
