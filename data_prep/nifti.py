@@ -158,16 +158,13 @@ def _read_csv(path: str) -> list:
 def _mnms_info(root: str, info_path: str | None) -> dict:
   """{external code: row with normalised column names (external_code, vendorname, vendor, centre, ed, es,
   pathology, height, weight ...)}."""
-  if info_path is None:
-    found = [os.path.join(root, r) for r in _walk(root) if r.lower().endswith(".csv")]
-    found = [p for p in found if _read_csv(p) and "external_code" in _read_csv(p)[0]]
-    if len(found) != 1:
-      raise UserError(f"found {len(found)} CSV files with an 'External code' column under --root; pass --info CSV")
-    info_path = found[0]
-  rows = _read_csv(info_path)
-  if not rows or "external_code" not in rows[0]:
-    raise UserError(f"--info {info_path} has no 'External code' column")
-  return {r["external_code"]: r for r in rows}
+  tables = {info_path: _read_csv(info_path)} if info_path else {
+      p: _read_csv(p) for p in (os.path.join(root, r) for r in _walk(root) if r.lower().endswith(".csv"))}
+  tables = {p: rows for p, rows in tables.items() if rows and "external_code" in rows[0]}
+  if len(tables) != 1:
+    where = f"--info {info_path}" if info_path else f"{len(tables)} CSV files under --root"
+    raise UserError(f"{where}: need exactly one table with an 'External code' column (pass --info CSV)")
+  return {r["external_code"]: r for r in next(iter(tables.values()))}
 
 
 # ----------------------------------------------------------------------------------------------

@@ -164,13 +164,23 @@ def test_mnms_layout_csv_vendor_and_pathologies(tmp_path):
   assert not [c for c in by_code if c.encode() in shard]  # records carry no dataset codes
 
 
-def test_rerun_reuses_cache_and_same_bytes(acdc, tmp_path):
-  manifest = json.load(open(os.path.join(acdc["out"], "manifest.json")))
-  out2 = str(tmp_path / "again")
-  assert _convert("acdc", acdc["src"], out2, acdc["key"]) == 0
-  again = json.load(open(os.path.join(out2, "manifest.json")))
-  assert again["splits"] == manifest["splits"]  # shard sha256 included
-  assert not os.path.exists(os.path.join(out2, ".work"))
+def test_killed_run_resumes_from_its_cache(acdc, tmp_path, monkeypatch):
+  clean = json.load(open(os.path.join(acdc["out"], "manifest.json")))
+  out = str(tmp_path / "resumed")
+
+  def killed(*args):
+    raise KeyboardInterrupt  # after every case is converted, before any shard is written
+  monkeypatch.setattr(nifti, "_write_outputs", killed)
+  assert _convert("acdc", acdc["src"], out, acdc["key"]) == 130
+  assert not os.path.exists(os.path.join(out, "manifest.json"))
+  monkeypatch.undo()
+  calls, real = [], nifti.convert_case
+  monkeypatch.setattr(nifti, "convert_case", lambda *a: calls.append(a) or real(*a))
+  assert _convert("acdc", acdc["src"], out, acdc["key"]) == 0
+  assert calls == []  # every case, rejected ones included, came from OUT/.work
+  resumed = json.load(open(os.path.join(out, "manifest.json")))
+  assert resumed["splits"] == clean["splits"]  # shard sha256 included: the same bytes as a clean run
+  assert resumed["rejected"] == clean["rejected"] and not os.path.exists(os.path.join(out, ".work"))
 
 
 def test_bad_commands_exit_2(acdc, tmp_path, capsys):

@@ -83,9 +83,9 @@ def write_acdc(out_dir: str, truth: dict, number: int) -> dict:
   code = f"patient{number:03d}"
   folder = os.path.join(out_dir, "training", code)
   os.makedirs(folder, exist_ok=True)
-  p0 = st["planes"]
-  gap = float(np.linalg.norm(p0[1]["ipp"] - p0[0]["ipp"])) if len(p0) > 1 else 10.0
-  affine = np.diag([p0[0]["spacing"], p0[0]["spacing"], gap, 1.0])  # spacing only, like ACDC's headers
+  p0, p1 = st["planes"][:2]
+  gap = float(np.linalg.norm(p1["ipp"] - p0["ipp"]))
+  affine = np.diag([p0["spacing"], p0["spacing"], gap, 1.0])  # spacing only, like ACDC's headers
   frames = st["image"].shape[3]
   _save(os.path.join(folder, f"{code}_4d.nii.gz"), st["image"], affine, 1, st["rr_ms"] / frames)
   labels = _lut("acdc")[st["labels"]]
