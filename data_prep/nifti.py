@@ -14,7 +14,8 @@ stack) through the same heart-centred crop, spacing and time resampling as `conv
 (data_prep.preprocess), no report and no tokens. Labels: the dataset's diagnosis mapped to
 records.DIAGNOSES, and LV/RV volumes, LVEF and LV mass measured on the ground-truth masks where
 they exist, with findings from published thresholds (FINDING_RULES). Rejects, manifest, the
-OUT/.work cache (a killed run resumes) and the atomic shard writing are convert's.
+output-folder rule (empty, or an earlier output of the same inputs and key), the OUT/.work cache
+(a killed run resumes) and the streaming, atomic shard writing are convert's.
 
 Geometry: a NIfTI image plane is data[:, :, k, t].T (rows = j, columns = i, as ITK and dcm2niix
 write DICOM pixels). A header orientation is used only where one really exists (qform or sform
@@ -34,7 +35,6 @@ import shutil
 import sys
 import time
 
-import msgpack
 import nibabel as nib
 import numpy as np
 
@@ -375,13 +375,11 @@ def _case_summary(root, layout, case, info, opts, key, work) -> dict:
   stats = [(r, os.stat(os.path.join(root, r)).st_size, os.stat(os.path.join(root, r)).st_mtime_ns)
            for r in case["files"]]
   task_hash = hashlib.sha256(json.dumps([stats, info.get(case["code"])], sort_keys=True).encode()).hexdigest()
-  cache = os.path.join(work, "studies", study_id + ".msgpack")
-  if os.path.exists(cache):
-    with open(cache, "rb") as f:
-      cached = msgpack.unpackb(f.read(), raw=False)
-    if cached["summary"]["task_hash"] == task_hash:
-      return cached["summary"]
-  summary = {"study_id": study_id, "task_hash": task_hash, "status": "ok", "reason": ""}
+  task = {"cache": os.path.join(work, "studies", study_id + ".msgpack"), "task_hash": task_hash}
+  cached = convert._cached_summary(task)
+  if cached is not None:
+    return cached
+  summary = {"study_id": study_id, "status": "ok", "reason": ""}
   frames = None
   try:
     labels, meta, frames, view_mask, used, unused = convert_case(root, layout, case, info, opts)
@@ -390,13 +388,15 @@ def _case_summary(root, layout, case, info, opts, key, work) -> dict:
   except CaseReject as e:
     summary.update(status="rejected", reason=str(e), used=[],
                    unused=[(r, f"study rejected: {e}") for r in case["files"]])
-  fileio.write_atomic(cache, msgpack.packb({"summary": summary, "frames": frames}, use_bin_type=True))
-  return summary
+  return convert._cache(task, summary, frames)
 
 
 def _record(summary, work, fshape) -> bytes:
-  with open(os.path.join(work, "studies", summary["study_id"] + ".msgpack"), "rb") as f:
-    frames = np.frombuffer(msgpack.unpackb(f.read(), raw=False)["frames"], np.uint8).reshape(fshape)
+  """The case's encoded record from its cache file, which is then deleted (as convert does)."""
+  path = os.path.join(work, "studies", summary["study_id"] + ".msgpack")
+  with open(path, "rb") as f:
+    frames = np.frombuffer(convert._unpack(f.read())["frames"], np.uint8).reshape(fshape)
+  os.remove(path)
   return records.encode({"study_id": summary["study_id"], "patient_id": summary["study_id"], "frames": frames,
                          "view_mask": np.asarray(summary["view_mask"], bool), "report": "",
                          "tokens": np.zeros(0, np.int32), "labels": summary["labels"], "meta": summary["meta"]})
@@ -411,14 +411,14 @@ def run(args) -> int:
     cases, inputs, info = mnms_cases(args.root, args.info)
   if not cases:
     raise UserError(f"no {args.layout} cases under {args.root} (see `cmr-clip convert-nifti --help`)")
-  os.makedirs(args.out, exist_ok=True)
   key, key_where = deid.resolve_key(args.key_file, args.out)
-  work = convert._work_dir(args.out, {"version": convert.WORK_VERSION, "layout": args.layout,
-                                      "key": deid.hmac_id(key, "fingerprint", "cmr-clip"), **opts})
+  stamp = {"key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"), "source": convert._source_id(key, args.root)}
+  convert._check_out(args.out, stamp)  # empty, or an earlier output of the same inputs and key
+  work = convert._work_dir(args.out, {"version": convert.WORK_VERSION, "layout": args.layout, **stamp, **opts})
   from tqdm import tqdm
   summaries = [_case_summary(args.root, args.layout, c, info, opts, key, work)
                for c in tqdm(cases, desc="cases", unit="case", file=sys.stderr, mininterval=0.5)]
-  result = _write_outputs(args, opts, key, work, summaries, len(inputs))
+  result = _write_outputs(args, opts, stamp, work, summaries, len(inputs))
   shutil.rmtree(work)
   result.update(seconds=round(time.time() - t0, 1), key=key_where)
   print(f"convert-nifti: {result['written']['studies']} {args.layout} cases written, {result['rejected']['studies']} "
@@ -427,16 +427,16 @@ def run(args) -> int:
   return 0
 
 
-def _write_outputs(args, opts, key, work, summaries, n_files) -> dict:
+def _write_outputs(args, opts, stamp, work, summaries, n_files) -> dict:
   out = args.out
   manifest_path = os.path.join(out, "manifest.json")
   if os.path.exists(manifest_path):  # written last: until then the folder never looks complete
     os.remove(manifest_path)
   oks = sorted((s for s in summaries if s["status"] == "ok"), key=lambda s: s["study_id"])
-  rejects = [{"kind": "file", "file": f, "reason": r} for s in summaries for f, r in s["unused"]]
+  rejects = [convert._file_line(f, r) for s in summaries for f, r in s["unused"]]
   rejects += [{"kind": "study", "study": s["study_id"], "reason": s["reason"]} for s in summaries if s["status"] != "ok"]
   fshape = [records.NUM_VIEWS, opts["frames"], opts["size"], opts["size"]]
-  files = shards.write_split(out, SPLIT, [_record(s, work, fshape) for s in oks], -(-len(oks) // 1000))
+  files = shards.write_split(out, SPLIT, (_record(s, work, fshape) for s in oks), len(oks), -(-len(oks) // 1000))
   shards.remove_stale(out, [f["file"] for f in files])
   vocab = None
   if args.tokenizer:
@@ -456,7 +456,7 @@ def _write_outputs(args, opts, key, work, summaries, n_files) -> dict:
       "rejected": {"studies": len(summaries) - len(oks), "files": n_files - used_files},
       "labels": {"diagnosis": sum("diagnosis" in s["labels"] for s in oks),
                  "measured": sum("lvef" in s["labels"] for s in oks)},
-      "key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"), "tfds": False,
+      "tfds": False, **stamp,
   }
   shards.write_jsonl(os.path.join(out, "rejects.jsonl"), convert._sorted_rejects(rejects))
   shards.write_json(manifest_path, manifest)

@@ -187,8 +187,12 @@ def test_bad_commands_exit_2(acdc, tmp_path, capsys):
   assert _convert("acdc", str(tmp_path / "missing"), str(tmp_path / "o"), acdc["key"]) == 2
   assert _convert("acdc", acdc["src"], os.path.join(acdc["src"], "out"), acdc["key"]) == 2
   assert _convert("mnms", acdc["src"], str(tmp_path / "o"), acdc["key"]) == 2  # no M&Ms CSV there
+  (tmp_path / "precious").mkdir()
+  (tmp_path / "precious" / "notes.txt").write_text("keep me")
+  assert _convert("acdc", acdc["src"], str(tmp_path / "precious"), acdc["key"]) == 2  # not ours to fill
+  assert os.listdir(tmp_path / "precious") == ["notes.txt"]
   err = capsys.readouterr().err
-  assert err.count("error:") == 3 and "Traceback" not in err
+  assert err.count("error:") == 4 and "Traceback" not in err
 
 
 def test_truncated_gzip_is_detected_by_nibabel(tmp_path):
