@@ -198,3 +198,29 @@ def linear_probe(train_x: np.ndarray, train_y: np.ndarray, test_x: np.ndarray, n
   best_c = min(cs, key=heldout_loss) if len(cs) > 1 else cs[0]
   w, b = fit_logistic(train_x, train_y, num_classes, best_c)
   return scipy.special.softmax(np.asarray(test_x, np.float64) @ w + b, axis=1), float(best_c)
+
+
+# ------------------------------------------------------------------------- cross-validation
+def stratified_folds(y: np.ndarray, folds: int, seed: int = 0) -> np.ndarray:
+  """int [N]: the fold of each row. Each class's rows, in a seeded order, are dealt round-robin
+  (continuing from the previous class), so every fold gets each class and folds differ by <= 1 row."""
+  y = np.asarray(y)
+  rng = np.random.default_rng(seed)
+  out = np.zeros(len(y), np.int64)
+  dealt = 0
+  for c in np.unique(y):
+    rows = rng.permutation(np.flatnonzero(y == c))
+    out[rows] = (dealt + np.arange(len(rows))) % folds
+    dealt += len(rows)
+  return out
+
+
+def cross_val_probe(x: np.ndarray, y: np.ndarray, num_classes: int, folds: np.ndarray,
+                    **probe_kwargs) -> np.ndarray:
+  """Out-of-fold probabilities [N, C]: the rows of each fold predicted by a `linear_probe`
+  fitted (C chosen too) on the other folds only."""
+  probs = np.zeros((len(y), num_classes))
+  for k in np.unique(folds):
+    held = folds == k
+    probs[held], _ = linear_probe(x[~held], np.asarray(y)[~held], x[held], num_classes, **probe_kwargs)
+  return probs

@@ -10,7 +10,13 @@ Embeds one split with the run's latest (or `--step`) checkpoint, then reports:
     logistic linear probe fitted on the fit split's frozen embeddings, for comparison;
   - report-text prototypes: the fit split's labelled reports, embedded, in place of the
     prompts (not zero-shot: it shows how much of a zero-shot gap is the prompts' wording).
-Writes DIR/eval/{split}.json (aggregates only: no study ids) and PNG plots next to it.
+External, eval-only data (`cmr-clip convert-nifti`: no reports, one split 'all') gets no
+retrieval; its few-shot prototypes and linear probe are cross-validated over the evaluated
+studies (CV_FOLDS folds, stratified by diagnosis; the probe is supervised and says so), and
+every metadata field in GROUP_FIELDS with two or more values (M&Ms vendor, centre) gets its
+own zero-shot and probe figures with bootstrap intervals.
+Writes DIR/eval/{split}.json (external data: {layout}_{split}.json; aggregates only, no study ids)
+and PNG plots next to it.
 """
 
 import json
@@ -28,6 +34,8 @@ from data_prep import text as text_lib
 SHOTS = (1, 4, 16)
 FEW_SHOT_SEEDS = (0, 1, 2, 3, 4)
 SHUFFLES = 20  # permutations averaged in the shuffled-label control
+CV_FOLDS = 5  # folds of the cross-validated probe and few-shot on data without a fit split
+GROUP_FIELDS = ("vendor", "centre")  # record meta fields broken down on external data
 
 
 def add_arguments(parser):
@@ -71,7 +79,8 @@ class Embedder:
 
   def split(self, data_dir: str, split: str, limit: int | None = None, desc: str = "embed"):
     """-> (zimg f32 [N, D], ztxt f32 [N, D], labels list of dicts, number of distinct normalised
-    reports) for the split's first N records."""
+    reports, meta list of dicts) for the split's first N records. Records without a report
+    (eval-only) embed an empty text: their ztxt means nothing."""
     from tqdm import tqdm
     from cmr_clip_jax import input_pipeline
     source = input_pipeline.split_source(data_dir, split)
@@ -88,7 +97,7 @@ class Embedder:
     recs = [records.decode(source[i]) for i in range(n)]
     unique = len({text_lib.normalize(r["report"]) for r in recs})
     return (np.concatenate(zi)[:n].astype(np.float32), np.concatenate(zt)[:n].astype(np.float32),
-            [r["labels"] for r in recs], unique)
+            [r["labels"] for r in recs], unique, [r["meta"] for r in recs])
 
   def texts(self, tokens: np.ndarray) -> np.ndarray:
     """int32 [n, L'] -> f32 [n, D]."""
@@ -109,11 +118,19 @@ class _Head:
 
 
 def text_tokenizer(data_dir: str, manifest: dict, config):
-  """-> fn(list[str]) -> int32 [n, L']: convert's tokenizer and normalisation, then eval truncation."""
+  """-> fn(list[str]) -> int32 [n, L']: convert's tokenizer and normalisation, then eval truncation.
+
+  `data_dir` holds the run's vocabulary: the data's own tokenizer, or for eval-only data without
+  one (convert-nifti without --tokenizer), the run's training data folder (the caller picks)."""
   from cmr_clip_jax import input_pipeline
-  tok = text_lib.load_tokenizer(os.path.join(data_dir, manifest.get("tokenizer", "tokenizer.model")))
+  path = os.path.join(data_dir, manifest.get("tokenizer") or "tokenizer.model")
+  max_tokens = manifest.get("max_tokens", config.model.text.max_len)
+  if not os.path.isfile(path):
+    raise UserError(f"no tokenizer for the prompts at {path}: pass the run's tokenizer.model to "
+                    "`cmr-clip convert-nifti --tokenizer`")
+  tok = text_lib.load_tokenizer(path)
   return lambda texts: np.stack([
-      input_pipeline.truncate_tokens(text_lib.encode(tok, t, manifest["max_tokens"]), config.model.text.max_len)
+      input_pipeline.truncate_tokens(text_lib.encode(tok, t, max_tokens), config.model.text.max_len)
       for t in texts])
 
 
@@ -144,7 +161,7 @@ def zero_shot_metrics(zimg, prompt_emb, yf, yd, args) -> tuple[dict, dict]:
   scores = zero_shot.finding_scores(zimg, prompt_emb)
   out, curves = {"findings_auc": {}, "findings_auc_ci95": {}, "findings_prevalence": {},
                  "findings_support": {}}, {}
-  names = [f for f in records.FINDINGS if f in scores]
+  names = [f for f in records.FINDINGS if f in scores and (yf[:, records.FINDINGS.index(f)] >= 0).any()]
   known = np.all(yf[:, [records.FINDINGS.index(f) for f in names]] >= 0, axis=1)
   y_mat = yf[known][:, [records.FINDINGS.index(f) for f in names]]
   s_mat = np.stack([scores[f][known] for f in names], 1)
@@ -163,6 +180,8 @@ def zero_shot_metrics(zimg, prompt_emb, yf, yd, args) -> tuple[dict, dict]:
   out["shuffled_control_macro_auc_range95"] = [float(q) for q in np.quantile(shuffled, [0.025, 0.975])]
 
   has_d = yd >= 0
+  if not has_d.any():
+    return out, {"curves": curves, "cm": None}
   logits = zero_shot.diagnosis_logits(zimg[has_d], prompt_emb)
   pred, y = logits.argmax(1), yd[has_d]
   c = len(records.DIAGNOSES)
@@ -243,6 +262,77 @@ def linear_probe_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd) -> dict:
   return out
 
 
+def cross_validated_metrics(z, yf, yd, args) -> tuple[dict, dict]:
+  """Few-shot prototypes and the linear probe on data with no separate fit split: CV_FOLDS folds
+  over the evaluated studies (stratified by diagnosis), each fold predicted from the others only.
+  -> (json block, {'diagnosis': out-of-fold probe prediction int [N], -1 where unlabelled})."""
+  c = len(records.DIAGNOSES)
+  folds = em.stratified_folds(yd, CV_FOLDS, args.seed)
+  probe = {"protocol": f"supervised: logistic probe on frozen image embeddings, {CV_FOLDS}-fold cross-validated "
+                       "over the evaluated studies (C chosen inside each training fold)", "findings_auc": {},
+           "findings_auc_ci95": {}}
+  shots = {"protocol": f"{CV_FOLDS}-fold cross-validated: support drawn from the other folds",
+           "shots_per_class": list(SHOTS), "draws": len(FEW_SHOT_SEEDS), "diagnosis": {}}
+  pred = np.full(len(z), -1)
+  qd = yd >= 0
+  if len(np.unique(yd[qd])) >= 2:
+    probs = em.cross_val_probe(z[qd], yd[qd], c, folds[qd])
+    pred[qd] = probs.argmax(1)
+    shuffled = np.random.default_rng(args.seed).permutation(yd[qd])
+    probe.update({
+        "diagnosis_studies": int(qd.sum()), "diagnosis_accuracy": em.accuracy(yd[qd], pred[qd]),
+        "diagnosis_accuracy_ci95": _ci(em.accuracy, (yd[qd], pred[qd]), args),
+        "diagnosis_macro_f1": em.macro_f1(yd[qd], pred[qd], c),
+        "diagnosis_confusion_matrix": em.confusion_matrix(yd[qd], pred[qd], c).tolist(),
+        "shuffled_control_diagnosis_accuracy": em.accuracy(
+            shuffled, em.cross_val_probe(z[qd], shuffled, c, folds[qd]).argmax(1))})
+    for k in SHOTS:
+      shots["diagnosis"][str(k)] = _cv_few_shot(z[qd], yd[qd], folds[qd], k)
+  for j, name in enumerate(records.FINDINGS):
+    qj = yf[:, j] >= 0
+    if len(np.unique(yf[qj, j])) == 2:
+      p = em.cross_val_probe(z[qj], yf[qj, j], 2, em.stratified_folds(yf[qj, j], CV_FOLDS, args.seed))[:, 1]
+      probe["findings_auc"][name] = em.roc_auc(yf[qj, j], p)
+      probe["findings_auc_ci95"][name] = _ci(em.roc_auc, (yf[qj, j], p), args)
+  vals = [v for v in probe["findings_auc"].values() if np.isfinite(v)]
+  probe["findings_macro_auc"] = float(np.mean(vals)) if vals else float("nan")
+  return {"few_shot": shots, "linear_probe": probe}, {"diagnosis": pred}
+
+
+def _cv_few_shot(z, y, folds, shots: int) -> dict:
+  """Nearest-prototype diagnosis of each fold with support from the other folds; the per-fold
+  metrics averaged, weighted by fold size."""
+  runs, sizes = [], []
+  for f in np.unique(folds):
+    held = folds == f
+    runs.append(em.few_shot(z[~held], y[~held], z[held], y[held], len(records.DIAGNOSES), shots, FEW_SHOT_SEEDS))
+    sizes.append(int(held.sum()))
+  return {k: float(np.average([r[k] for r in runs], weights=sizes)) for k in runs[0]}
+
+
+def group_metrics(metas: list[dict], zimg, prompt_emb, yf, yd, probe_pred, args) -> dict:
+  """{field: {value: zero-shot (and cross-validated probe) figures of that group's studies}} for each
+  GROUP_FIELDS field with two or more values (M&Ms: vendor, centre)."""
+  out = {}
+  for field in GROUP_FIELDS:
+    values = np.array([str(m.get(field, "")) for m in metas])
+    if len(set(values) - {""}) < 2:
+      continue
+    out[field] = {}
+    for v in sorted(set(values) - {""}):
+      sel = values == v
+      zs, _ = zero_shot_metrics(zimg[sel], prompt_emb, yf[sel], yd[sel], args)
+      row = {"studies": int(sel.sum()), **{k: zs[k] for k in (
+          "findings_macro_auc", "findings_macro_auc_ci95", "shuffled_control_macro_auc", "diagnosis_accuracy",
+          "diagnosis_accuracy_ci95", "shuffled_control_diagnosis_accuracy") if k in zs}}
+      labelled = sel & (probe_pred >= 0)
+      if labelled.any():
+        row["linear_probe_diagnosis_accuracy"] = em.accuracy(yd[labelled], probe_pred[labelled])
+        row["linear_probe_diagnosis_accuracy_ci95"] = _ci(em.accuracy, (yd[labelled], probe_pred[labelled]), args)
+      out[field][v] = row
+  return out
+
+
 # ------------------------------------------------------------------------- command
 def _finite_or_none(obj):
   """NaN (an undefined metric, e.g. AUC with one class) -> None, so the file is strict JSON."""
@@ -270,6 +360,7 @@ def evaluate(args) -> dict:
   manifest = input_pipeline.load_manifest(data_dir)
   info = run_info.read(args.workdir)
   run_info.check_data(info, data_dir, manifest, args.workdir)
+  eval_only = bool(manifest.get("eval_only"))  # external data: no reports, no vocabulary of its own
   # Prompts use the run's vocabulary: the data's tokenizer (checked above), else, for eval-only
   # data without reports, the one in the run's own data folder.
   tok_dir = data_dir if run_info.tokenizer_sha256(data_dir, manifest) else config.data_dir
@@ -278,20 +369,29 @@ def evaluate(args) -> dict:
   prompts = zero_shot.load_prompts(args.prompts)
   emb = Embedder(params, config, info.get("vocab_size") or manifest["vocab_size"], args.batch_size)
 
-  zimg, ztxt, labels, unique_reports = emb.split(data_dir, args.split)
+  zimg, ztxt, labels, unique_reports, metas = emb.split(data_dir, args.split)
   yf, yd = label_arrays(labels)
   tokenize = text_tokenizer(tok_dir, tok_manifest, config)
   prompt_emb = zero_shot.encode_prompts(lambda t: emb.texts(tokenize(t)), prompts)
-  result = {"step": int(step), "split": args.split, "num_studies": int(len(zimg)),
-            "retrieval": retrieval_metrics(zimg, ztxt, unique_reports)}
+  result = {"step": int(step), "split": args.split, "num_studies": int(len(zimg))}
+  if eval_only:
+    result["data"] = {"eval_only": True, "layout": manifest.get("layout")}
+  else:
+    result["retrieval"] = retrieval_metrics(zimg, ztxt, unique_reports)
   if not (yf >= 0).any() and not (yd >= 0).any():
     print(f"eval: the {args.split} records carry no labels (convert --labels): zero-shot, few-shot and "
           "probe skipped", file=sys.stderr)
     return result, None
   result["zero_shot"], plot_data = zero_shot_metrics(zimg, prompt_emb, yf, yd, args)
 
-  if args.fit_split in manifest.get("splits", {}):
-    fit_z, fit_t, fit_labels, _ = emb.split(data_dir, args.fit_split, limit=args.max_fit, desc="embed fit")
+  if eval_only or args.fit_split == args.split or args.fit_split not in manifest.get("splits", {}):
+    cv, oof = cross_validated_metrics(zimg, yf, yd, args)
+    result.update(cv)
+    groups = group_metrics(metas, zimg, prompt_emb, yf, yd, oof["diagnosis"], args)
+    if groups:
+      result["by_group"] = groups
+  else:
+    fit_z, fit_t, fit_labels, _, _ = emb.split(data_dir, args.fit_split, limit=args.max_fit, desc="embed fit")
     fit_yf, fit_yd = label_arrays(fit_labels)
     result["few_shot"] = {"support_split": args.fit_split, "support_studies": int(len(fit_z)),
                           **few_shot_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd)}
@@ -307,51 +407,66 @@ def run(args) -> int:
   distributed.require_single_process("eval")
   result, plot_data = evaluate(args)
   out_dir = os.path.join(args.workdir, "eval")
+  # External data is named for its dataset: eval/acdc_all.json and eval/mnms_all.json live side by side.
+  name = f"{result['data']['layout']}_{args.split}" if result.get("data", {}).get("layout") else args.split
   os.makedirs(out_dir, exist_ok=True)
   if plot_data is not None and not args.no_plots:
     from cmr_clip_jax import plots
     zs = result["zero_shot"]
     result["plots"] = [
-        os.path.basename(plots.roc_curves(plot_data["curves"], os.path.join(out_dir, f"{args.split}_roc.png"),
-                                          f"zero-shot findings, {args.split} (step {result['step']})")),
-        os.path.basename(plots.confusion(plot_data["cm"], zs["diagnosis_classes"],
-                                         os.path.join(out_dir, f"{args.split}_confusion.png"),
-                                         f"zero-shot diagnosis, {args.split} "
-                                         f"(acc {zs['diagnosis_accuracy']:.3f})"))]
-  path = os.path.join(out_dir, f"{args.split}.json")
+        os.path.basename(plots.roc_curves(plot_data["curves"], os.path.join(out_dir, f"{name}_roc.png"),
+                                          f"zero-shot findings, {args.split} (step {result['step']})"))]
+    if plot_data["cm"] is not None:
+      result["plots"].append(os.path.basename(plots.confusion(
+          plot_data["cm"], zs["diagnosis_classes"], os.path.join(out_dir, f"{name}_confusion.png"),
+          f"zero-shot diagnosis, {args.split} (acc {zs['diagnosis_accuracy']:.3f})")))
+  path = os.path.join(out_dir, f"{name}.json")
   _write_json(result, path)
   print(summary_text(result), file=sys.stderr)
-  print(json.dumps({"eval": path, "step": result["step"], "split": args.split,
-                    "findings_macro_auc": result.get("zero_shot", {}).get("findings_macro_auc"),
-                    "diagnosis_accuracy": result.get("zero_shot", {}).get("diagnosis_accuracy"),
-                    "study_to_report_R@1": result["retrieval"]["study_to_report"]["R@1"],
-                    "report_to_study_R@1": result["retrieval"]["report_to_study"]["R@1"]}))
+  line = {"eval": path, "step": result["step"], "split": args.split,
+          "findings_macro_auc": result.get("zero_shot", {}).get("findings_macro_auc"),
+          "diagnosis_accuracy": result.get("zero_shot", {}).get("diagnosis_accuracy"),
+          "linear_probe_diagnosis_accuracy": result.get("linear_probe", {}).get("diagnosis_accuracy")}
+  if "retrieval" in result:
+    line.update({"study_to_report_R@1": result["retrieval"]["study_to_report"]["R@1"],
+                 "report_to_study_R@1": result["retrieval"]["report_to_study"]["R@1"]})
+  print(json.dumps(_finite_or_none(line)))
   return 0
 
 
 def summary_text(r: dict) -> str:
   """A few lines for people; the JSON file has everything."""
-  rt = r["retrieval"]
-  lines = [f"eval {r['split']} @ step {r['step']}: {r['num_studies']} studies",
-           f"  retrieval R@1/5/10 study->report {rt['study_to_report']['R@1']:.3f}/"
-           f"{rt['study_to_report']['R@5']:.3f}/{rt['study_to_report']['R@10']:.3f}, report->study "
-           f"{rt['report_to_study']['R@1']:.3f}/{rt['report_to_study']['R@5']:.3f}/"
-           f"{rt['report_to_study']['R@10']:.3f}"]
+  nan = float("nan")
+  lines = [f"eval {r['split']} @ step {r['step']}: {r['num_studies']} studies"]
+  if "retrieval" in r:
+    rt = r["retrieval"]
+    lines.append(f"  retrieval R@1/5/10 study->report {rt['study_to_report']['R@1']:.3f}/"
+                 f"{rt['study_to_report']['R@5']:.3f}/{rt['study_to_report']['R@10']:.3f}, report->study "
+                 f"{rt['report_to_study']['R@1']:.3f}/{rt['report_to_study']['R@5']:.3f}/"
+                 f"{rt['report_to_study']['R@10']:.3f}")
   zs = r.get("zero_shot")
   if zs:
     lo, hi = zs["findings_macro_auc_ci95"]
     lines.append(f"  zero-shot findings macro-AUC {zs['findings_macro_auc']:.3f} [{lo:.3f}, {hi:.3f}] "
                  f"(shuffled control {zs['shuffled_control_macro_auc']:.3f}): " +
                  ", ".join(f"{f} {a:.3f}" for f, a in zs["findings_auc"].items()))
-    lines.append(f"  zero-shot diagnosis accuracy {zs['diagnosis_accuracy']:.3f} macro-F1 "
-                 f"{zs['diagnosis_macro_f1']:.3f} (shuffled {zs['shuffled_control_diagnosis_accuracy']:.3f})")
-  if "linear_probe" in r:
-    lp, fs = r["linear_probe"], r["few_shot"]
+    if "diagnosis_accuracy" in zs:
+      lines.append(f"  zero-shot diagnosis accuracy {zs['diagnosis_accuracy']:.3f} macro-F1 "
+                   f"{zs['diagnosis_macro_f1']:.3f} (shuffled {zs['shuffled_control_diagnosis_accuracy']:.3f})")
+  if "report_prototypes" in r:
     rp = r["report_prototypes"]
     lines.append(f"  report-text prototypes (labelled {rp['support_split']} reports as prompts): findings "
                  f"macro-AUC {rp['findings_macro_auc']:.3f}, diagnosis accuracy "
-                 f"{rp.get('diagnosis_accuracy', float('nan')):.3f}")
-    lines.append(f"  linear probe: diagnosis accuracy {lp.get('diagnosis_accuracy', float('nan')):.3f}, "
+                 f"{rp.get('diagnosis_accuracy', nan):.3f}")
+  if "linear_probe" in r:
+    lp, fs = r["linear_probe"], r["few_shot"]
+    kind = " (supervised, cross-validated)" if "protocol" in lp else ""
+    lines.append(f"  linear probe{kind}: diagnosis accuracy {lp.get('diagnosis_accuracy', nan):.3f}, "
                  f"findings macro-AUC {lp['findings_macro_auc']:.3f}; few-shot diagnosis accuracy " +
                  ", ".join(f"{k}-shot {v['accuracy']:.3f}" for k, v in fs["diagnosis"].items()))
+  for field, groups in r.get("by_group", {}).items():
+    lines.append(f"  by {field}: " + "; ".join(
+        f"{v} (n={g['studies']}) zero-shot acc {g.get('diagnosis_accuracy', nan):.3f}, "
+        f"findings AUC {g['findings_macro_auc']:.3f}, probe acc {g.get('linear_probe_diagnosis_accuracy', nan):.3f}"
+        for v, g in groups.items()))
   return "\n".join(lines)

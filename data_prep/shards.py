@@ -16,7 +16,7 @@ from data_prep import fileio
 # One record per chunk for random access; uncompressed because frames barely compress and
 # reading stays a memcpy (and the shareable bytes can be audited with grep).
 _OPTIONS = "group_size:1,uncompressed"
-_SHARD = re.compile(r"^(train|val|test)\.array_record-\d{5}-of-\d{5}$")
+_SHARD = re.compile(r"^(train|val|test|all)\.array_record-\d{5}-of-\d{5}$")
 
 
 def shard_name(split: str, index: int, count: int) -> str:

@@ -183,7 +183,7 @@ def classify(slices) -> dict:
     axis = _oriented(sax[0].normal)
     stack = _stack(sax, axis)
     out.update(sax_axis=axis, sax_stack=stack)
-    for slot, i in _sax_indices(len(stack)).items():
+    for slot, i in sax_indices(len(stack)).items():
       out[slot] = stack[i]
   in_sax = {id(s) for s in sax}
   _assign_lax(out, [s for s in cine if id(s) not in in_sax], "cine_")
@@ -191,7 +191,8 @@ def classify(slices) -> dict:
   return out
 
 
-def _sax_indices(n) -> dict:
+def sax_indices(n) -> dict:
+  """Stack positions (0 = base) of the cine SAX slots in a stack of n slices."""
   if n >= 3:
     return {slot: int(q * (n - 1) + 0.5) for slot, q in SAX_FRACTIONS.items()}
   return {2: {"cine_sax_base": 0, "cine_sax_apex": 1}, 1: {"cine_sax_mid": 0}}.get(n, {})

@@ -129,3 +129,19 @@ def test_logistic_matches_sklearn():
   probs, c = em.linear_probe(x[:100], y[:100], x[100:], 3)
   assert c in (0.1, 1.0, 10.0, 100.0)
   assert em.accuracy(y[100:], probs.argmax(1)) > 0.8
+
+
+def test_stratified_folds_and_cross_val_probe_match_sklearn():
+  from sklearn import model_selection
+  rng = np.random.default_rng(3)
+  x = rng.normal(size=(120, 5))
+  y = (x[:, :3] @ rng.normal(size=(3, 3))).argmax(1)
+  folds = em.stratified_folds(y, 5, seed=1)
+  counts = np.array([[np.sum((folds == f) & (y == c)) for c in range(3)] for f in range(5)])
+  assert np.all(counts.max(0) - counts.min(0) <= 1)  # each class spread evenly over the folds
+  assert np.bincount(folds).max() - np.bincount(folds).min() <= 1
+  probs = em.cross_val_probe(x, y, 3, folds, cs=(2.0,))
+  ref = model_selection.cross_val_predict(
+      linear_model.LogisticRegression(C=2.0, tol=1e-10, max_iter=5000), x, y,
+      cv=model_selection.PredefinedSplit(folds), method="predict_proba")
+  np.testing.assert_allclose(probs, ref, atol=1e-4)

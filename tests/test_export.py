@@ -290,3 +290,34 @@ def test_reconverted_data_is_refused_by_eval_and_export(run, tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "does not fit the run" in err[0] and "another tokenizer" in err[0], err
   assert not os.path.exists(tmp_path / "b")
+
+
+def test_eval_on_external_mnms_layout(run, tmp_path):
+  """Eval-only records (no report, no tokens, no tokenizer of their own) from `convert-nifti`:
+  zero-shot overall and per vendor against the bundle's embeddings and scikit-learn; the
+  probe is cross-validated and labelled supervised; no retrieval (there are no reports)."""
+  from data_prep.synth import generate as synth
+  src, data = str(tmp_path / "mnms"), str(tmp_path / "ext")
+  synth.generate(src, 12, 0, layout="mnms", matrix=32, frames=6, slices=3)
+  (tmp_path / "key").write_text("export-test-key-not-a-secret\n")
+  assert cli.main(["convert-nifti", "--layout", "mnms", "--root", src, "--out", data, "--frames", "4",
+                   "--size", "32", "--spacing", "4.0", "--key-file", str(tmp_path / "key")]) == 0
+  assert cli.main(["eval", "--workdir", run["workdir"], "--data", data, "--split", "all", "--bootstrap", "100",
+                   "--batch-size", "16"]) == 0
+  res = json.load(open(os.path.join(run["workdir"], "eval", "mnms_all.json")))
+  assert "retrieval" not in res and res["num_studies"] == 12
+  recs = _split(data, "all")
+  b = bundle_lib.load_bundle(run["bundle"])
+  zimg = b.embed_study(np.stack([r["frames"] for r in recs]), np.stack([r["view_mask"] for r in recs]))
+  y = np.array([records.DIAGNOSES.index(r["labels"]["diagnosis"]) for r in recs])
+  pred = np.argmax(np.stack([zimg @ b.embed_text(b.prompts["diagnoses"][c]).mean(0) for c in records.DIAGNOSES], 1), 1)
+  assert res["zero_shot"]["diagnosis_accuracy"] == pytest.approx(metrics.accuracy_score(y, pred))
+  vendors = np.array([r["meta"]["vendor"] for r in recs])
+  for v, row in res["by_group"]["vendor"].items():
+    assert row["studies"] == int((vendors == v).sum())
+    assert row["diagnosis_accuracy"] == pytest.approx(metrics.accuracy_score(y[vendors == v], pred[vendors == v]))
+  assert set(res["by_group"]) == {"vendor", "centre"}
+  assert res["linear_probe"]["protocol"].startswith("supervised")
+  assert 0.0 <= res["linear_probe"]["diagnosis_accuracy"] <= 1.0
+  assert set(res["few_shot"]["diagnosis"]) == {"1", "4", "16"}
+  assert "lge" not in res["zero_shot"]["findings_auc"]  # cine-only data has no LGE labels

@@ -258,7 +258,11 @@ def write_study(out_dir: str, seed: int, index: int, size_options: dict) -> dict
 
 
 def _write_study_star(args):
-  return write_study(*args)
+  out_dir, seed, index, size_options, layout = args
+  if layout == "dicom":
+    return write_study(out_dir, seed, index, size_options)
+  from data_prep.synth import nifti_layouts
+  return nifti_layouts.write_case(out_dir, seed, index, layout, size_options)
 
 
 def _write_csv(path: str, header, rows):
@@ -287,8 +291,9 @@ def _write_marker(out_dir: str, content: dict):
 
 
 def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progress: bool = False,
-             **size_options) -> dict:
-  """Writes `num_studies` studies under out_dir plus reports.csv and labels.csv.
+             layout: str = "dicom", **size_options) -> dict:
+  """Writes `num_studies` studies under out_dir plus reports.csv and labels.csv; or, for layout
+  'acdc' / 'mnms', their cine SAX stacks as that public dataset ships them (nifti_layouts).
 
   size_options: matrix (int, in-plane columns), frames (cine frames per cycle), slices
   (SAX slices), realistic (bool: 256-ish matrices, ~1.4 mm, 25-30 frames, 10-12 slices).
@@ -305,10 +310,10 @@ def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progre
     lo, hi = {"matrix": (32, 1024), "frames": (2, 100), "slices": (2, 40)}[k]
     if v is not None and not lo <= v <= hi:
       raise UserError(f"--{k} must be in [{lo}, {hi}], got {v}")
-  params = {"studies": num_studies, "seed": seed, **{k: v for k, v in size_options.items()}}
+  params = {"studies": num_studies, "seed": seed, "layout": layout, **{k: v for k, v in size_options.items()}}
   _prepare_out(out_dir, params)
   t0 = time.time()
-  jobs = [(out_dir, seed, i, size_options) for i in range(num_studies)]
+  jobs = [(out_dir, seed, i, size_options, layout) for i in range(num_studies)]
   bar = _progress(num_studies, progress)
   results = []
   if workers == 1:
@@ -322,6 +327,14 @@ def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progre
         results.append(r)
         bar.update(1)
   bar.close()
+  if layout != "dicom":
+    from data_prep.synth import nifti_layouts
+    nifti_layouts.finish(out_dir, layout, results)
+    summary = {"out": out_dir, "layout": layout, "studies": num_studies, "seed": seed,
+               "seconds": round(time.time() - t0, 2),
+               "diagnoses": dict(sorted(collections.Counter(r["diagnosis"] for r in results).items()))}
+    _write_marker(out_dir, {"status": "complete", **params})
+    return summary
   _write_csv(os.path.join(out_dir, "reports.csv"), ("study_uid", "report"),
              [(r["labels"]["study_uid"], r["report"]) for r in results])
   _write_csv(os.path.join(out_dir, "labels.csv"), LABEL_COLUMNS,
@@ -364,12 +377,20 @@ def add_arguments(parser):
   parser.add_argument("--realistic", action="store_true",
                       help="clinical sizes: 192-256 matrix, 1.25-1.6 mm, 25-30 frames, 10-12 slices "
                            "(~400 images, ~35 MB a study)")
+  parser.add_argument("--layout", default="dicom", choices=("dicom", "acdc", "mnms"),
+                      help="dicom (default): DICOM studies + reports; acdc / mnms: the cine SAX stacks as NIfTI "
+                           "in that public dataset's layout, for `cmr-clip convert-nifti`")
   parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def run(args) -> int:
   summary = generate(args.out, args.studies, args.seed, workers=args.workers, progress=not args.no_progress,
-                     matrix=args.matrix, frames=args.frames, slices=args.slices, realistic=args.realistic)
+                     layout=args.layout, matrix=args.matrix, frames=args.frames, slices=args.slices,
+                     realistic=args.realistic)
+  if args.layout != "dicom":
+    print(f"synth: {summary['studies']} {args.layout}-layout cases in {summary['seconds']:.0f} s -> {args.out}")
+    print(json.dumps(summary))
+    return 0
   print(f"synth: {summary['studies']} studies ({summary['patients']} patients), {summary['files']} files, "
         f"{summary['bytes'] / 1e9:.2f} GB in {summary['seconds']:.0f} s -> {args.out}")
   print(json.dumps(summary))
