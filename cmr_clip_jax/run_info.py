@@ -45,7 +45,7 @@ def read(workdir: str) -> dict | None:
 
 def tokenizer_sha256(data_dir: str, manifest: dict) -> str | None:
   """sha256 of the data folder's tokenizer model, None when the folder has none."""
-  p = os.path.join(data_dir, manifest.get("tokenizer", "tokenizer.model"))
+  p = os.path.join(data_dir, manifest.get("tokenizer") or "tokenizer.model")
   if not os.path.isfile(p):
     return None
   with open(p, "rb") as f:
