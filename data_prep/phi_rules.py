@@ -1,0 +1,361 @@
+"""The rule half of report de-identification: what a NER model misses in cardiology reports.
+
+Three parts, each returning [(start, end, placeholder)] spans of the original text:
+- `header_spans`: the study's own DICOM header values (names, ids, dates, places, phones) in the
+  spellings reports use: accents folded, apostrophes dropped, any word order, initials;
+- `pattern_spans`: the Safe Harbor identifiers with a written form (dates, ages over 89, addresses,
+  ZIP/postcodes, e-mail, URL, IP, phone/pager/extension, record/accession/account/licence/serial
+  numbers, titled, labelled and post-nominal names, hospitals);
+- `is_clinical`: the cardiology allow-list that keeps MR, LGE, Simpson... from being taken for
+  people or places by the NER model.
+Titles are matched case-sensitively and only before a capitalised word: "Moderate MR with a
+central jet" has no name in it.
+"""
+
+import unicodedata
+
+import regex as re
+
+_UP = r"\p{Lu}"
+_WORD = r"\p{Lu}[\p{L}'’\-]*\p{L}"  # a capitalised (or upper-case) word: Nguyen, MUÑOZ, O'Neill
+_INITIAL = r"\p{Lu}\.?"
+_PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten|mac|y)"
+# A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
+# "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
+_NAME = (rf"(?:{_INITIAL}\s*){{0,2}}(?:{_PARTICLE}\s+){{0,2}}{_WORD}"
+         rf"(?:,?\s+(?:(?:{_PARTICLE}|St\.?)\s+){{0,2}}(?:{_WORD}|{_INITIAL}(?!\w)))"
+         r"{0,3}")
+_TITLES = r"(?:Dr|DR|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
+_POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
+                 r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
+# Words before a name that say whose name it is. Plain English words ('patient', 'name') only count
+# with a colon after them.
+_NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clinician|consultant|cardiologist))|"
+              r"d/w|discussed\s+with|reported\s+by|dictated\s+by|verified\s+by|reviewed\s+by|(?:electronically\s+)?"
+              r"signed(?:\s+by)?|authori[sz]ed\s+by|transcribed\s+by|read\s+by|seen\s+by|scanned\s+by|"
+              r"performed\s+by|supervised\s+by|copy\s+to|cc|attn|c/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
+              r"informed|(?:questions|queries|enquiries)\s+to|contact|per|via|ref(?:\.|erral\s+from)?|"
+              r"(?:her|his|their)\s+(?:wife|husband|partner|daughter|son|mother|father|sister|brother|carer))\s*:?|"
+              r"(?i:patient|pt|name|surname|forename|first\s+name|last\s+name|consultant|physician|cardiologist|"
+              r"radiologist|reporter|radiographer|sonographer|technologist|fellow|registrar|gp|nok|next\s+of\s+kin|"
+              r"contact|spouse|wife|husband|daughter|son|mother|father|guardian|attending)\s*:)")
+
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?"
+_YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:am|pm|h|hrs))?)?"
+_WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_NOT_UNIT = r"(?!\s*(?i:ms|mm|cm|ml|%|bpm|mg|kg|g\b|l\b|s\b|min|hz|x\b))"
+_AGE = r"(?:9\d|1[01]\d)"
+_AGE_WORDS = (r"(?i:ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?|"
+              r"centenarian|nonagenarian)")
+_STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Crescent|Cres|"
+           r"Close|Terrace|Tce|Highway|Hwy|Parkway|Pkwy|Square|Sq|Row|Grove|Gardens|Mews|Walk|Parade|Pde|Circle|Cir|"
+           r"Trail|Hollow|Park)")
+_STREET_UP = _STREET.upper()
+_STATES = (r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
+           r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|"
+           r"ACT|NT)")
+_POSTCODE = r"(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
+_HOSPITAL_WORDS = ("Hospital", "Hospitals", "Infirmary", "Clinic", "Medical Center", "Medical Centre", "Health Centre",
+                   "Health Center", "Heart Centre", "Heart Center", "Heart Institute", "Cardiac Institute",
+                   "Cardiac Centre", "Cardiac Center", "Institute", "Hartcentrum", "Klinikum", "Kliniken",
+                   "Ziekenhuis", "Hôpital", "Hospitalier", "Health System", "Healthcare", "Health Trust",
+                   "Foundation Trust", "NHS Trust", "Medical Group", "Imaging Centre", "Imaging Center", "Sykehus", "Sjukhus",
+                   "Krankenhaus", "Spital", "Kliniek", "Ospedale", "Cardiology", "Heart Clinic", "Polyclinic")
+_HOSPITAL_END = "(?:" + "|".join(sorted((w for k in _HOSPITAL_WORDS for w in (k, k.upper())), key=len,
+                                        reverse=True)) + r")\b"
+_ID_LABELS = (r"(?i:mrn|mr\s?#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|hosp(?:ital)?\.?\s*(?:no\.?|number|#)|"
+              r"nhs\s*(?:no\.?|number|#)?|chi(?:\s+no\.?)?|urn?|ur\s+no\.?|accession(?:\s+(?:no\.?|number|#))?|acc\.?\s*(?:#|no\.?)|"
+              r"acc|patient\s+id|pt\s+id|study\s+id|exam\s+id|order(?:\s+(?:no\.?|number|#))|id|ssn|social\s+security(?:\s+(?:number|no\.?))?|"
+              r"account(?:\s+(?:no\.?|number|#))?|acct\.?(?:\s*(?:no\.?|#))?|a/c|policy(?:\s+(?:no\.?|number|#))?|member\s+id|"
+              r"insurance(?:\s+(?:id|no\.?|number))?|medicare(?:\s+(?:no\.?|number))?|medicaid(?:\s+(?:no\.?|number))?|"
+              r"health\s+plan(?:\s+(?:id|no\.?|number))?|beneficiary(?:\s+(?:id|no\.?|number))?|claim(?:\s+(?:no\.?|number))?|"
+              r"invoice(?:\s+(?:no\.?|number))?|billing(?:\s+(?:id|no\.?|number))?|licen[cs]e(?:\s+(?:no\.?|number|#))?|lic\.?\s*(?:no\.?|#)|"
+              r"dea|npi|gmc|ahpra|registration(?:\s+(?:no\.?|number))?|reg\.?\s*(?:no\.?|#)|plate|vin|serial(?:\s+(?:no\.?|number|#))?|"
+              r"s/n|sn|device\s+id|udi|certificate(?:\s+(?:no\.?|number))?|passport(?:\s+(?:no\.?|number))?|"
+              r"driver'?s?\s+licen[cs]e|health\s+card|(?:member(?:ship)?|policy|card)(?:\s+(?:id|no\.?|number|#))?)")
+_ID_VALUE = r"(?:[A-Z]{1,4}\s)?(?=[\w.\-/]*\d)[A-Za-z0-9][A-Za-z0-9\-./]*(?:\s(?:\d[\dA-Z\-]*|[A-Z]{1,2})(?![\w]))*"
+
+
+def _compile(rules):
+  return [(tag, re.compile(p)) for tag, p in rules]
+
+
+# (placeholder, pattern): the span is the group named v where there is one, else the whole match.
+_RULES = _compile([
+    ("[EMAIL]", r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),
+    ("[URL]", r"(?i:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"']+[^\s<>\"'.,;:)\]]"),
+    ("[IP]", r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]*\d)"),
+    # Dates: numeric, ISO with time, compact, written-out months in any case, month-year, day-month.
+    ("[DATE]", r"\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+               r"(?:Z|[+\-]\d{2}:?\d{2})?)?(?!\d)"),
+    ("[DATE]", r"\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b"),
+    ("[DATE]", rf"(?<![\d.])\d{{1,4}}([./\-])\d{{1,2}}\1\d{{2,4}}(?![\d.]*\d){_TIME}"),
+    ("[DATE]", rf"\b{_WEEKDAY}\.?,?\s+(?:the\s+)?(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])|{_MONTH}[\s\-/.]*{_DAY}\b|"
+               r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b)"),
+    ("[DATE]", rf"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\buntil|\bsince|\bfrom|"
+               rf"\bD|\bT)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
+    ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
+               r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester))"),
+    ("[DATE]", rf"\b{_MONTH}(?![a-z])\s*'\d{{2}}\b"),
+    ("[DATE]", r"(?i:\b(?:christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|"
+               r"easter(?:\s+(?:sunday|monday))?|good\s+friday|halloween|valentine'?s\s+day|independence\s+day|"
+               r"canada\s+day|australia\s+day|anzac\s+day|st\.?\s+patrick'?s\s+day|bastille\s+day|hogmanay)\b)"),
+    ("[DATE]", r"(?<![\d.])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b"),
+    ("[DATE]", rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
+    ("[DATE]", rf"\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
+    ("[DATE]", rf"\b{_MONTH}(?![a-z]),?[\s\-/.]*(?:19|20)\d{{2}}\b"),
+    # Ages over 89 (Safe Harbor keeps 89 and below).
+    ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|y)(?:\s*-?\s*(?i:old))?)(?!\w)"),
+    ("[AGE>89]", rf"(?i:\bage[ds]?(?:\s+(?:at|on)\s+\w+)?\s*:?|\bage\s+of)\s*(?P<v>{_AGE})\b"),
+    ("[AGE>89]", rf"\b{_AGE}\s?(?:M|F|yo[MF]?)\b"),
+    ("[AGE>89]", rf"\b{_AGE_WORDS}(?:[\s\-]*(?i:years?|yrs?)(?:[\s\-]*(?i:old))?)?\b(?!\s+(?i:ms|mm|ml|cm|%))"),
+    # Addresses, postcodes, cities before a state.
+    ("[ADDRESS]", rf"(?:(?i:level|floor|suite|unit|apt|apartment|flat)\s*\d+\w?,?\s+)?\b\d+[A-Za-z]?(?:[/\-]\d+)?,?\s+(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th))\s+){{1,3}}"
+                  rf"(?:{_STREET}|{_STREET_UP})\b\.?(?:\s+[NSEW]\b\.?)?(?:,?\s+(?i:suite|ste|apt|apartment|unit|flat|floor|fl)"
+                  r"\.?\s*#?\s*\w+)?"),
+    ("[ADDRESS]", r"\b(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent)\b"),
+    ("[ADDRESS]", r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)"),
+    ("[ADDRESS]", r"\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|PSC|Box)\.?\s*#?\s*\d+\w?\b"),
+    # Street names before their number: 'Via Leopardi 83', 'Hadikgasse 49', 'Lumbyholmvej 46'.
+    ("[ADDRESS]", rf"(?:\b\d+\s+)?\b(?:Via|Viale|Piazza|Corso|Rua|Rue|Calle|Avenida|Av\.|Carrer|Plaza|Praça|Ulica|ul\.)\s+"
+                  rf"(?:(?:de|da|do|del|della|des|du|la|le|\d+)\s+)*{_WORD}(?:\s+{_WORD}){{0,3}}\s+\d+\w?\b"),
+    ("[ADDRESS]", r"(?:\b\d+\s+)?\b\p{Lu}[\p{L}\-]*(?i:stra(?:ß|ss)e|str\.|gasse|weg|platz|allee|vej|gade|laan|straat|"
+                  r"gatan|vägen|veien|gata|utca|ulica|katu|tie)\s+\d+\w?\b"),
+    ("[ADDRESS]", r"(?i:\b(?:zip|zip\s+code|post\s*code|postal\s+code)\s*(?:is|:|#)?\s*)(?P<v>[A-Z0-9]{3,5}(?:[\s\-][A-Z0-9]{3,4})?)\b"),
+    ("[ADDRESS]", rf"(?:(?<=,\s*)|(?<=\p{{Lu}}\p{{L}}+\s+)){_STATES}\s+{_POSTCODE}\b"),
+    ("[ADDRESS]", r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"),
+    ("[ADDRESS]", r"\b[A-Z]\d[A-Z]\s\d[A-Z]\d\b"),
+    ("[ADDRESS]", r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}\b"),  # Irish Eircode
+    ("[LOCATION]", rf"(?P<v>{_WORD})\s+(?=[A-Z]{{1,2}}\d[A-Z\d]?\s\d[A-Z]{{2}}\b)"),  # town before a UK postcode
+    ("[LOCATION]", rf"\b(?:Co\.|County|CO\.|COUNTY)\s+{_WORD}"),
+    ("[ADDRESS]", rf"(?<=,\s*){_STATES}\b(?=\s*(?:[,.;)]|$))"),
+    ("[LOCATION]", rf"(?P<v>(?:{_WORD}\s+){{0,2}}{_WORD}),?\s+(?:{_STATES}\s+{_POSTCODE}|{_STATES}(?=\s*[,.;)\n]|$))"),
+    # Phones, pagers, extensions, faxes.
+    ("[PHONE]", r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,5}\)\s?|\b\d{3,5}[\s.\-])\d{3,4}[\s.\-]\d{3,4}\b"),
+    ("[PHONE]", r"\+\d{1,3}(?:[\s.\-]\d{1,5}){2,4}\b"),
+    ("[PHONE]", r"\b0\d{3,4}\s\d{6}\b"),
+    ("[PHONE]", r"\(\d{2,5}\)\s?\d{5,8}\b"),
+    ("[PHONE]", r"\b0\d-\d{8}\b"),
+    ("[PHONE]", r"(?i:\b(?:call\s+(?:me\s+)?(?:on|at)|reach\s+(?:me|us)\s+(?:on|at)|answering\s+at|number\s+is|desk|"
+                r"landline|whatsapp|sms|text\s+(?:me\s+)?(?:on|at))\s*:?\s*)(?P<v>\+?[\d(][\d\s()\-.]{4,}\d)\b"),
+    ("[PHONE]", r"(?i:\b(?:ext|extn|extension|bleep|pager|page|tel|phone|ph|fax|mobile|mob|cell|beeper|x))\.?\s*[:#.]?\s*"
+                r"(?P<v>\d[\d\s\-]{2,}\d)\b"),
+    # Record, accession, account, licence, device numbers: after their label, or by their shape.
+    ("[ID]", rf"\b{_ID_LABELS}\s*[:#.=]?\s*(?P<v>{_ID_VALUE})"),
+    ("[ID]", rf"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))\s*[:#.]?)\s*(?P<v>[A-Z0-9]{{1,4}}[\-\s]?[A-Z0-9]{{2,4}})\b"),
+    ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
+    ("[ID]", r"\b\d{3}\s\d{3}\s\d{4}\b"),
+    ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
+    ("[ID]", r"(?<![\w.])(?=[\w.\-/]*\d{4})(?=[\w.\-/]*[A-Za-z])[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)*(?![\w])"),
+    ("[ID]", r"(?<![\w.])\d{6,}(?![\w])"),
+    ("[ID]", r"\b\d+(?:\.\d+){4,}\b"),  # DICOM UIDs
+    # Names: after a title, after a cue word, before post-nominals.
+    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|MR(?=\.))\.?\s+(?P<v>{_NAME})"),
+    ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:{_TITLES}\.?\s+)?(?P<v>{_NAME})"),
+    ("[NAME]", rf"(?P<v>{_NAME}),?\s+{_POSTNOMINALS}\b"),
+    ("[NAME]", r"\b\p{Lu}{2,3}/\p{Ll}{2,3}\b"),  # transcription codes 'JW/km'
+    ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
+    ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
+    ("[OTHER]", rf"(?:{_WORD}\s+){{1,4}}(?:Ltd|Limited|Inc|LLC|plc|PLC|FC|AFC|Airlines|Airways|Corporation|Corp|GmbH|AG|BV|"
+                r"Pty|LLP|Council|Prison|HMP)\b\.?"),
+    ("[OTHER]", rf"(?i:employed\s+by|works\s+(?:for|at)|employer\s*:)\s+(?P<v>(?:{_WORD}\s*){{1,4}})"),
+    ("[OTHER]", rf"\b(?:Mayor|Governor|Senator|Councillor|Bishop|Sheriff|Lord\s+Mayor|Member)\s+(?:of|for)\s+(?:the\s+)?{_WORD}"),
+    ("[OTHER]", r"(?<![\w.])@[A-Za-z0-9_]{3,}"),  # social-media handles
+    # Hospitals: capitalised words ending in a hospital word.
+    ("[HOSPITAL]", rf"\b(?:Clinique|Hôpital|Hopital|Hospital|Klinik|Ospedale|Centre\s+Hospitalier|Policlinico|Clínica|Clinica|"
+                   rf"Hospital\s+(?:Universitario|General|de))\s+(?:(?:de|du|des|la|le|del|di|San|Santa|Saint|St\.?)[\s\-]+)*"
+                   rf"{_WORD}(?:[\s\-]+{_WORD}){{0,3}}"),
+    ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)\s+)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)\s+){{0,4}}{_HOSPITAL_END}"
+                   rf"(?:\s+(?:of|OF)\s+{_WORD}(?:\s+{_WORD})?)?"),
+])
+
+# Clinical words the NER model takes for people or places in cardiology text: abbreviations,
+# eponyms, units, anatomy and the capitalised report words it tags next to them. Case-folded.
+CLINICAL = frozenset("""
+mr ms ar tr pr as ai mi pi pa pv av mv tv lv rv la ra lvot rvot lvef rvef ef lvedv lvesv lvedvi lvesvi rvedv rvedvi
+lvesvi rvesvi lvm lvmi sv co ci hr bp bsa lge ecv t1 t2 t2* sax lax 2ch 3ch 4ch hcm hocm dcm arvc arvd alvc minf
+cmr mri mra ct cta ecg ekg tte tee echo ssfp bssfp psir molli shmolli ir gre flash trufisp cine stir haste lad lcx
+rca pda om ivc svc ao aorta pfo asd vsd nsvt vt vf af afib svt hfref hfpef hfmref nyha lbbb rbbb icd crt crt-d ppm
+cied cabg pci stemi nstemi acs cad ihd mapse tapse rwma laa lao rao nc ncc lcc rcc sam dr st aps mdt jcc gp sp spr
+fy1 fy2 ct1 ct2 st1 st2 rn np bnp nt-probnp trop hs-trop tnt tni crp esr hb egfr ckd dm htn copd osa bmi vo2 ivs
+pw lvh lvnc ncc tof tga cctga dorv hlhs vsd pda coa bav mvp mac pht eroa pisa vc vti qp qs qp:qs rvsp pasp pcwp mpa
+rpa lpa pv pvr svr gbca gd gadolinium gadobutrol gadovist dotarem magnevist multihance clariscan adenosine
+regadenoson dobutamine medtronic abbott boston biotronik azure surescan xt kg mg ml mmol ms mm cm bpm mmhg hz
+simpson simpson's ebstein ebstein's glenn fontan ross rastelli mustard senning norwood fallot fallot's kawasaki
+takotsubo marfan fabry anderson anderson-fabry danon pompe brugada wolff parkinson white lown ganong levine bernoulli
+lake louise tako tsubo loeys dietz turner noonan williams holt oram friedreich duchenne becker emery dreifuss barth
+chagas loeffler libman sacks dressler kussmaul kerley ewart wenckebach mobitz petersen jenni barlow david bentall
+yacoub damus kaye stansel konno ozaki carpentier duke framingham austin flint ghent padua stanford seattle bethesda
+debakey valsalva eustachian thebesian chiari kommerell graham steell carey coombs quincke musset traube duroziez
+normal free wall max min mild moderate severe septal basal apical mid inferior lateral anterior posterior dilated
+impression findings conclusion conclusions technique indication history comparison addendum report summary
+known single grade septum myocardial myocardium pericardium pericardial apex base atrium atrial ventricle ventricular
+valve valvular mitral aortic tricuspid pulmonary pulmonic coronary systolic diastolic tesla left right global
+cardiac cardiology criteria criterion task force vmax vmean jude medical accent advisa evera revo
+regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
+""".split())
+_EPONYM_NOUN = re.compile(
+    r"(?:['’]s|s['’])?\s*[\(\-]?\s*(?i:procedure|operation|repair|shunt|anomaly|disease|syndrome|criteri(?:on|a)|method|"
+    r"sign|classification|circulation|score|technique|rule|formula|equation|index|phenomenon|effect|law|ratio|pathway|"
+    r"physiology|palliation|completion|conduit|stage|variant|malformation|aneurysm|node|bundle|fib(?:er|re)s|band|"
+    r"protocol|view|plane|approach|man(?:oeu|eu)vre|maneuver|murmur|pulse|curve|algorithm|hypothesis|catheter|test|"
+    r"biplane|rule|valve|root|angle|triangle|cardiomyopathy)\b")
+
+
+def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
+  """True if text[start:end], found as a name, place or organisation, is clinical: an eponym
+  before its noun ("Ebstein anomaly", "Simpson's method"), or no word of it could be a name
+  (found_by "ner"), or also none but acronyms (found_by "org": LGE, WPW, MVA), or its upper-case
+  first word is a clinical term (found_by "rule": 'DR MRI SureScan'). Names are capitalised or
+  caseless (中村); lower-case words are not names."""
+  if _EPONYM_NOUN.match(text, end):
+    return True
+  words = re.findall(r"[\p{L}\p{N}'’*\-]+", text[start:end])
+  if found_by == "rule":
+    return bool(words) and words[0].isupper() and _folded(words[0]) in CLINICAL
+  names = [w for w in words if _could_be_name(w)]
+  if found_by == "org":
+    names = [w for w in names if not (w.isupper() and len(w) <= 5)]
+  return not names
+
+
+def _folded(word: str) -> str:
+  return re.sub(r"['’]s$", "", word.casefold())
+
+
+def _could_be_name(word: str) -> bool:
+  return (word[0].isalpha() and not word[0].islower() and not any(c.isdigit() for c in word)
+          and _folded(word) not in CLINICAL and word.casefold() not in CLINICAL)
+
+
+_FOLLOWING_PLACE = re.compile(rf",?\s+(?P<v>{_WORD}(?:\s+{_WORD}){{0,2}})(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
+
+
+def following_places(text: str, spans: list) -> list:
+  """[(start, end, '[LOCATION]')] for the capitalised words after an address, hospital or place:
+  'St Mary's Hospital, Paddington', 'Main Street, Oughterard, Co. Galway'."""
+  out = []
+  for _, end, tag in spans:
+    m = _FOLLOWING_PLACE.match(text, end) if tag in ("[ADDRESS]", "[HOSPITAL]", "[LOCATION]") else None
+    if m and not is_clinical(text, *m.span("v")):
+      out.append((*m.span("v"), "[LOCATION]"))
+  return out
+
+
+def pattern_spans(text: str) -> list:
+  """[(start, end, placeholder)] of every rule match in `text`."""
+  out = []
+  for tag, pattern in _RULES:
+    for m in pattern.finditer(text):
+      s, e = m.span("v") if "v" in pattern.groupindex and m.group("v") else m.span()
+      if e > s:
+        out.append((s, e, tag))
+  return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Header values.
+
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+                       "ß": "ss"})
+_DROP = set("'’`´")
+
+
+def fold(text: str) -> tuple:
+  """Accent-, case- and apostrophe-folded `text` and, for each of its characters, the index of the
+  original character it came from ("MUÑOZ" -> "munoz", "O'Neill" -> "oneill")."""
+  chars, index = [], []
+  for i, c in enumerate(text):
+    if c in _DROP:
+      continue
+    for f in unicodedata.normalize("NFKD", c).casefold().translate(_FOLD):
+      if not unicodedata.combining(f):
+        chars.append(f)
+        index.append(i)
+  return "".join(chars), index
+
+
+def header_spans(text: str, phi: dict) -> list:
+  """[(start, end, placeholder)] where the header's own values occur in `text`."""
+  folded, index = fold(text)
+  out = []
+  for pattern, tag in _header_patterns_folded(phi):
+    for m in pattern.finditer(folded):
+      if m.end() > m.start():
+        out.append((index[m.start()], index[m.end() - 1] + 1, tag))
+  for pattern, tag in _header_patterns_raw(phi):
+    out.extend((m.start(), m.end(), tag) for m in pattern.finditer(text) if m.end() > m.start())
+  return out
+
+
+def _words(value: str) -> list:
+  return [w for w in re.split(r"[^\w]+", fold(value)[0]) if w]
+
+
+def _header_patterns_folded(phi: dict) -> list:
+  """Patterns on folded text: places as whole phrases, every word of every name."""
+  out = []
+  for value in phi.get("places", []):
+    words = _words(value)
+    if words and len("".join(words)) >= 3:
+      out.append((re.compile(r"(?<!\w)" + r"[\W_]+".join(map(re.escape, words)) + r"(?!\w)"), "[HOSPITAL]"))
+  for value in phi.get("names", []):
+    for w in {w for part in re.split(r"[\^=]", value)[:3] for w in _words(part)}:
+      if len(w) >= 2 and w not in CLINICAL:
+        out.append((re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)"), "[NAME]"))
+  return out
+
+
+def _header_patterns_raw(phi: dict) -> list:
+  """Patterns on the original text: ids, phones, dates, and upper-case initials of names."""
+  out = []
+  for value in phi.get("ids", []):
+    alnum = re.sub(r"[^A-Za-z0-9]", "", value)
+    if len(alnum) >= 3:
+      spaced = r"[\s\-./]?".join(map(re.escape, alnum))  # with or without separators
+      out.append((re.compile(r"(?<![A-Za-z0-9])" + spaced + r"(?![A-Za-z0-9])", re.I), "[ID]"))
+  for value in phi.get("phones", []):
+    digits = re.sub(r"\D", "", value)
+    if len(digits) >= 6:
+      out.append((re.compile(r"[\s\-./()]*".join(digits)), "[PHONE]"))
+  for value in phi.get("dates", []):
+    out.extend((p, "[DATE]") for p in _date_patterns(value))
+  for value in phi.get("names", []):
+    out.extend((p, "[NAME]") for p in _initials_patterns(value))
+  return out
+
+
+def _initials_patterns(value: str) -> list:
+  """Upper-case initials of a DICOM person name 'Family^Given^Middle' with their dots ('J.S.',
+  'J. S.'): bare 'to' or 'TO' in findings must survive a patient named Tom O'Neill."""
+  parts = [_words(p) for p in re.split(r"[\^=]", value)[:3]]
+  family, given, middle = [(p[0][0].upper() if p else "") for p in parts + [[]] * (3 - len(parts))]
+  sequences = ((given, middle, family), (family, given, middle), (given, family), (family, given))
+  sequences = {tuple(c for c in seq if c) for seq in sequences}
+  return [re.compile(r"\b" + r"\.\s?".join(seq) + r"\.(?!\w)") for seq in sequences if len(seq) >= 2]
+
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+
+
+def _date_patterns(value: str) -> list:
+  """A DICOM DA 'YYYYMMDD' in numeric and written-out forms, with and without zero padding."""
+  m = re.fullmatch(r"\s*(\d{4})-?(\d{2})-?(\d{2})\s*", value)
+  if not m:
+    return []
+  y, mo, d = m.groups()
+  mi, di = int(mo), int(d)
+  if not (1 <= mi <= 12 and 1 <= di <= 31):
+    return []
+  days, months, years = {d, str(di)}, {mo, str(mi)}, {y, y[2:]}
+  num = [rf"{y}[./\-\s]?{mm}[./\-\s]?{dd}" for dd in days for mm in months]
+  num += [rf"{a}[./\-\s]{b}[./\-\s]{yy}" for dd in days for mm in months for yy in years
+          for a, b in ((dd, mm), (mm, dd))]
+  mon = rf"(?:{_MONTHS[mi - 1]}|{_MONTHS[mi - 1][:3]}\.?)"
+  alts = [alt for dd in days for alt in (rf"{dd}(?:st|nd|rd|th)?[\s\-]+(?:of\s+)?{mon}[\s\-,]+{y}",
+                                         rf"{mon}\s+{dd}(?:st|nd|rd|th)?,?\s+{y}")]
+  return [re.compile(r"(?<!\d)(?:" + "|".join(num + alts) + r")(?!\d)", re.I)]
