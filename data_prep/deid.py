@@ -20,9 +20,10 @@ from data_prep.phi_ner import DEFAULT_NER
 KEY_ENV = "CMR_CLIP_DEID_KEY"
 # Bump when the scrubbing rules below change what reaches a record (manifest provenance says which ran).
 DEID_VERSION = 2
-# Every placeholder the scrubber writes (the tokenizer keeps each one a single piece).
-PLACEHOLDERS = ("[NAME]", "[DATE]", "[ID]", "[PHONE]", "[AGE>89]", "[ADDRESS]", "[LOCATION]", "[HOSPITAL]", "[EMAIL]",
-                "[URL]", "[IP]", "[OTHER]")
+# Every placeholder the scrubber writes (the tokenizer keeps each one a single piece), most specific
+# first: where two finders mark the same span, the earlier one here names it.
+PLACEHOLDERS = ("[EMAIL]", "[URL]", "[IP]", "[DATE]", "[AGE>89]", "[PHONE]", "[ADDRESS]", "[HOSPITAL]", "[ID]", "[NAME]",
+                "[LOCATION]", "[OTHER]")
 _NAMED = ("[NAME]", "[LOCATION]", "[HOSPITAL]")
 
 _NAME_FIELDS = ("PatientName", "OtherPatientNames", "PatientMotherBirthName", "ReferringPhysicianName",
@@ -90,8 +91,11 @@ def merge_phi(a: dict, b: dict) -> dict:
 def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
   """Sorted, non-overlapping [(start, end, placeholder)] of the PHI in `text`: presidio's finds
   (less the clinical words it takes for people and places), the rules and the header's own values."""
-  found = [s for s in phi_ner.ner_spans(text, ner)
-           if not phi_rules.is_clinical(text, *s[:2], "org" if s[2] == "[OTHER]" else "ner")]
+  found = []
+  for start, end, tag in phi_ner.ner_spans(text, ner):
+    found_by = "org" if tag == "[OTHER]" else "ner"
+    found += [(s, e, tag) for s, e in phi_rules.trim(text, start, end, found_by)
+              if not phi_rules.is_clinical(text, s, e, found_by)]
   found += [s for s in phi_rules.pattern_spans(text)
             if s[2] not in _NAMED or not phi_rules.is_clinical(text, *s[:2], "rule")]
   spans = _merge(text, found + phi_rules.header_spans(text, phi or {}))
@@ -111,13 +115,14 @@ def scrub(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> str:
 
 
 def _merge(text: str, spans: list) -> list:
-  """Overlapping spans become one, named by the longest; same-tag spans with only spaces or
+  """Overlapping spans become one, named by the longest (or the more specific); same-tag spans with only spaces or
   commas between them too ('[NAME], [NAME]' reads as one name)."""
   out = []
   for start, end, tag in sorted(spans, key=lambda s: (s[0], -s[1])):
     if out and (start < out[-1][1] or (tag == out[-1][2] and not text[out[-1][1]:start].strip(" ,"))):
       s0, e0, t0 = out[-1]
-      longer = tag if end - start > e0 - s0 else t0
+      longer = min((tag, t0), key=lambda t: PLACEHOLDERS.index(t)) if end - start == e0 - s0 else \
+          tag if end - start > e0 - s0 else t0
       out[-1] = (s0, max(e0, end), longer)
     else:
       out.append((start, end, tag))

@@ -20,14 +20,16 @@ _UP = r"\p{Lu}"
 _WORD = r"\p{Lu}[\p{L}'’\-]*\p{L}"  # a capitalised (or upper-case) word: Nguyen, MUÑOZ, O'Neill
 _INITIAL = r"\p{Lu}\.?"
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten|mac|y)"
-# A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
-# "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
-_NAME = (rf"(?:{_INITIAL}\s*){{0,2}}(?:{_PARTICLE}\s+){{0,2}}{_WORD}"
-         rf"(?:,?\s+(?:(?:{_PARTICLE}|St\.?)\s+){{0,2}}(?:{_WORD}|{_INITIAL}(?!\w)))"
-         r"{0,3}")
-_TITLES = r"(?:Dr|DR|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
                  r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
+_LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
+# A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
+# "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
+_NAME = (rf"(?<!\w)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
+         rf"(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|St\.?)[ \t]+){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b)"
+         rf"(?:{_WORD}|{_INITIAL}(?!\w)))"
+         r"{0,3}")
+_TITLES = r"(?:Dr|DR|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 # Words before a name that say whose name it is. Plain English words ('patient', 'name') only count
 # with a colon after them.
 _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clinician|consultant|cardiologist))|"
@@ -75,7 +77,7 @@ _ID_LABELS = (r"(?i:mrn|mr\s?#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|
               r"invoice(?:\s+(?:no\.?|number))?|billing(?:\s+(?:id|no\.?|number))?|licen[cs]e(?:\s+(?:no\.?|number|#))?|lic\.?\s*(?:no\.?|#)|"
               r"dea|npi|gmc|ahpra|registration(?:\s+(?:no\.?|number))?|reg\.?\s*(?:no\.?|#)|plate|vin|serial(?:\s+(?:no\.?|number|#))?|"
               r"s/n|sn|device\s+id|udi|certificate(?:\s+(?:no\.?|number))?|passport(?:\s+(?:no\.?|number))?|"
-              r"driver'?s?\s+licen[cs]e|health\s+card|(?:member(?:ship)?|policy|card)(?:\s+(?:id|no\.?|number|#))?)")
+              r"driver'?s?\s+licen[cs]e|health\s+card|(?:member(?:ship)?|policy|card)(?:\s+(?:id|no\.?|number|#))?)(?![A-Za-z])")
 _ID_VALUE = r"(?:[A-Z]{1,4}\s)?(?=[\w.\-/]*\d)[A-Za-z0-9][A-Za-z0-9\-./]*(?:\s(?:\d[\dA-Z\-]*|[A-Z]{1,2})(?![\w]))*"
 
 
@@ -145,7 +147,7 @@ _RULES = _compile([
                 r"(?P<v>\d[\d\s\-]{2,}\d)\b"),
     # Record, accession, account, licence, device numbers: after their label, or by their shape.
     ("[ID]", rf"\b{_ID_LABELS}\s*[:#.=]?\s*(?P<v>{_ID_VALUE})"),
-    ("[ID]", rf"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))\s*[:#.]?)\s*(?P<v>[A-Z0-9]{{1,4}}[\-\s]?[A-Z0-9]{{2,4}})\b"),
+    ("[ID]", rf"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{{1,4}}[\-\s]?[A-Z0-9]{{2,4}})\b"),
     ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
     ("[ID]", r"\b\d{3}\s\d{3}\s\d{4}\b"),
     ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
@@ -156,6 +158,7 @@ _RULES = _compile([
     ("[NAME]", rf"(?<![\w])(?:{_TITLES}|MR(?=\.))\.?\s+(?P<v>{_NAME})"),
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:{_TITLES}\.?\s+)?(?P<v>{_NAME})"),
     ("[NAME]", rf"(?P<v>{_NAME}),?\s+{_POSTNOMINALS}\b"),
+    ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{Lu}\p{Ll}+[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"),
     ("[NAME]", r"\b\p{Lu}{2,3}/\p{Ll}{2,3}\b"),  # transcription codes 'JW/km'
     ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
     ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
@@ -222,6 +225,18 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
   return not names
 
 
+def trim(text: str, start: int, end: int, found_by: str = "ner") -> list:
+  """The parts of a NER span worth removing: split at line breaks, each cut to its first and last
+  word that could be a name ('CMR REPORT - NORTHGATE HOSPITAL' -> 'NORTHGATE HOSPITAL'). [(start, end)]"""
+  out = []
+  for line in re.finditer(r"[^\n]+", text[start:end]):
+    words = [m for m in re.finditer(r"[\p{L}\p{N}'’*\-]+", line.group())
+             if _could_be_name(m.group()) and not (found_by == "org" and m.group().isupper() and len(m.group()) <= 5)]
+    if words:
+      out.append((start + line.start() + words[0].start(), start + line.start() + words[-1].end()))
+  return out
+
+
 def _folded(word: str) -> str:
   return re.sub(r"['’]s$", "", word.casefold())
 
@@ -231,7 +246,7 @@ def _could_be_name(word: str) -> bool:
           and _folded(word) not in CLINICAL and word.casefold() not in CLINICAL)
 
 
-_FOLLOWING_PLACE = re.compile(rf",?\s+(?P<v>{_WORD}(?:\s+{_WORD}){{0,2}})(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
+_FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:[ \t]\d{{1,2}}(?=[ \t]*[,.;\n]))?)(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
 
 
 def following_places(text: str, spans: list) -> list:
