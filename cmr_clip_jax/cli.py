@@ -16,6 +16,8 @@ SUBCOMMANDS = {
     "synth": ("data_prep.synth.generate", "write synthetic DICOM CMR studies, reports.csv and labels.csv"),
     "convert": ("data_prep.convert", "DICOM studies + reports -> de-identified, patient-split ArrayRecord shards"),
     "convert-nifti": ("data_prep.nifti", "public cine SAX datasets (ACDC, M&Ms) as downloaded -> eval-only records"),
+    "deid-reports": ("data_prep.deid_reports", "the reports table with each report de-identified as convert does, "
+                                               "for audit"),
     "train": ("cmr_clip_jax.train", "train the dual encoder from a config file"),
     "eval": ("cmr_clip_jax.evaluate", "zero-shot, retrieval, few-shot and linear-probe evaluation of a run"),
     "export": ("cmr_clip_jax.export", "export an inference bundle (safetensors, StableHLO, tokenizer, model card)"),

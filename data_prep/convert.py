@@ -33,9 +33,9 @@ from tqdm import tqdm
 
 from data_prep import fileio, records
 from data_prep.errors import UserError
-from data_prep import deid, dicom_io, preprocess, provenance, reports, shards, text, views, workers
+from data_prep import deid, dicom_io, phi_ner, preprocess, provenance, reports, shards, text, views, workers
 
-WORK_VERSION = 2  # bump when a change alters cached per-study results
+WORK_VERSION = 3  # bump when a change alters cached per-study results
 SPLITS = ("train", "val", "test")
 _SCAN_CHUNK = 256
 DUPLICATE = "duplicate instance (its SOPInstanceUID was already read from another file of the study)"
@@ -64,6 +64,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
   p.add_argument("--vocab-size", type=int, default=8000, help="sentencepiece vocabulary; a small corpus gets less (default %(default)s)")
   p.add_argument("--split", default="0.8,0.1,0.1", help="train,val,test fractions of patients (default %(default)s)")
   p.add_argument("--no-tfds", action="store_true", help="skip the TFDS metadata (dataset_info.json, features.json)")
+  deid.add_ner_argument(p)
 
 
 def _check_args(args) -> dict:
@@ -87,7 +88,7 @@ def _check_args(args) -> dict:
   if out_real == dicom_real or out_real.startswith(dicom_real.rstrip(os.sep) + os.sep):
     raise UserError("--out must not be inside --dicom (compared by real path)")
   return {"frames": args.frames, "size": args.size, "spacing_mm": float(args.spacing),
-          "fractions": [x / sum(fr) for x in fr]}
+          "fractions": [x / sum(fr) for x in fr], "deid_ner": phi_ner.check_ner(args.deid_ner)}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -394,7 +395,7 @@ def _convert_study(task: dict) -> tuple:
       "study_id": task["study_id"], "status": "ok", "reason": "",
       "patient_id": deid.hmac_id(key, "patient", patient) if patient else deid.hmac_id(key, "patient-of-study",
                                                                                      task["study_uid"]),
-      "content_hash": content, "report": deid.scrub(kept, phi), "meta": built["meta"],
+      "content_hash": content, "report": deid.scrub(kept, phi, opts["deid_ner"]), "meta": built["meta"],
       "view_mask": built["view_mask"].tolist(),
       "file_rejects": sorted({**task["rejected"], **file_rejects}.items()),
       "unused": sorted(unused.items()), "used": sorted(used) + sr_used}
@@ -603,7 +604,7 @@ def run(args) -> int:
   stamp = {"key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"), "source": _source_id(key, args.dicom)}
   _check_out(args.out, stamp)
   work = _work_dir(args.out, {"version": WORK_VERSION, "match": args.match, **stamp,
-                              **{k: opts[k] for k in ("frames", "size", "spacing_mm")}})
+                              **{k: opts[k] for k in ("deid_ner", "frames", "size", "spacing_mm")}})
   rels = dicom_io.walk(args.dicom, exclude=[p for p in (args.reports, args.labels) if p], exclude_dirs=[args.out])
   labels = _read_labels(args.labels)
   if args.match == "accession":  # the table's accession numbers, keyed like the scan's

@@ -88,6 +88,12 @@ def merge_phi(a: dict, b: dict) -> dict:
   return {k: sorted(set(a.get(k, [])) | set(b.get(k, []))) for k in set(a) | set(b)}
 
 
+def add_ner_argument(p) -> None:
+  p.add_argument("--deid-ner", default=DEFAULT_NER,
+                 help="NER model of the report de-identifier: spacy:PACKAGE_OR_DIR, hf:LOCAL_DIR (a token-"
+                      "classification model) or none (default %(default)s; README, 'De-identification')")
+
+
 def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
   """Sorted, non-overlapping [(start, end, placeholder)] of the PHI in `text`: presidio's finds
   (less the clinical words it takes for people and places), the rules and the header's own values."""
@@ -98,11 +104,11 @@ def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
               if not phi_rules.is_clinical(text, s, e, found_by)]
   found += [s for s in phi_rules.pattern_spans(text)
             if s[2] not in _NAMED or not phi_rules.is_clinical(text, *s[:2], "rule")]
-  spans = _merge(text, found + phi_rules.header_spans(text, phi or {}))
+  phi = phi or {}
+  spans = _merge(text, found + phi_rules.header_spans(text, phi))
   for _ in range(3):  # 'Main Street, Oughterard, Co. Galway': each place may be followed by another
-    more = phi_rules.following_places(text, spans)
-    spans = _merge(text, spans + more)
-  return spans
+    spans = _merge(text, spans + phi_rules.following_places(text, spans))
+  return _merge(text, spans + phi_rules.initials_after_names(text, spans, phi))
 
 
 def scrub(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> str:

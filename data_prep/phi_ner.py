@@ -11,6 +11,7 @@ it ships.
 """
 
 import functools
+import logging
 import os
 
 from data_prep.errors import UserError
@@ -51,6 +52,7 @@ def check_ner(ner: str) -> str:
 def analyzer(ner: str = DEFAULT_NER):
   """A presidio AnalyzerEngine for `ner` (built once per process)."""
   check_ner(ner)
+  logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # per-call notes on unmapped spaCy labels
   import spacy
   import tldextract
   from presidio_analyzer import AnalyzerEngine, RecognizerRegistry

@@ -133,8 +133,9 @@ _RULES = _compile([
     ("[ADDRESS]", r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}\b"),  # Irish Eircode
     ("[LOCATION]", rf"(?P<v>{_WORD})\s+(?=[A-Z]{{1,2}}\d[A-Z\d]?\s\d[A-Z]{{2}}\b)"),  # town before a UK postcode
     ("[LOCATION]", rf"\b(?:Co\.|County|CO\.|COUNTY)\s+{_WORD}"),
-    ("[ADDRESS]", rf"(?<=,\s*){_STATES}\b(?=\s*(?:[,.;)]|$))"),
-    ("[LOCATION]", rf"(?P<v>(?:{_WORD}\s+){{0,2}}{_WORD}),?\s+(?:{_STATES}\s+{_POSTCODE}|{_STATES}(?=\s*[,.;)\n]|$))"),
+    # A state alone after a comma, unless it reads as a post-nominal ('Paul Ortega, MD').
+    ("[ADDRESS]", rf"(?<=,\s*)(?!MD|PA){_STATES}\b(?=\s*(?:[,.;)]|$))"),
+    ("[LOCATION]", rf"(?P<v>(?:{_WORD}\s+){{0,2}}{_WORD}),?\s+(?:{_STATES}\s+{_POSTCODE}|(?!MD|PA){_STATES}(?=\s*[,.;)\n]|$))"),
     # Phones, pagers, extensions, faxes.
     ("[PHONE]", r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,5}\)\s?|\b\d{3,5}[\s.\-])\d{3,4}[\s.\-]\d{3,4}\b"),
     ("[PHONE]", r"\+\d{1,3}(?:[\s.\-]\d{1,5}){2,4}\b"),
@@ -156,6 +157,7 @@ _RULES = _compile([
     ("[ID]", r"\b\d+(?:\.\d+){4,}\b"),  # DICOM UIDs
     # Names: after a title, after a cue word, before post-nominals.
     ("[NAME]", rf"(?<![\w])(?:{_TITLES}|MR(?=\.))\.?\s+(?P<v>{_NAME})"),
+    ("[NAME]", r"(?<![\w])(?:dr|prof)\.[ \t]+(?P<v>\p{L}[\p{L}'’\-]+)"),  # 'dr. smith': the dot makes it a title
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:{_TITLES}\.?\s+)?(?P<v>{_NAME})"),
     ("[NAME]", rf"(?P<v>{_NAME}),?\s+{_POSTNOMINALS}\b"),
     ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{Lu}\p{Ll}+[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"),
@@ -171,7 +173,7 @@ _RULES = _compile([
     ("[HOSPITAL]", rf"\b(?:Clinique|Hôpital|Hopital|Hospital|Klinik|Ospedale|Centre\s+Hospitalier|Policlinico|Clínica|Clinica|"
                    rf"Hospital\s+(?:Universitario|General|de))\s+(?:(?:de|du|des|la|le|del|di|San|Santa|Saint|St\.?)[\s\-]+)*"
                    rf"{_WORD}(?:[\s\-]+{_WORD}){{0,3}}"),
-    ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)\s+)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)\s+){{0,4}}{_HOSPITAL_END}"
+    ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)\s+)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)\s+){{1,4}}{_HOSPITAL_END}"
                    rf"(?:\s+(?:of|OF)\s+{_WORD}(?:\s+{_WORD})?)?"),
 ])
 
@@ -343,14 +345,29 @@ def _header_patterns_raw(phi: dict) -> list:
   return out
 
 
-def _initials_patterns(value: str) -> list:
-  """Upper-case initials of a DICOM person name 'Family^Given^Middle' with their dots ('J.S.',
-  'J. S.'): bare 'to' or 'TO' in findings must survive a patient named Tom O'Neill."""
+def initials_after_names(text: str, spans: list, phi: dict) -> list:
+  """[(start, end, '[NAME]')] for a header name's bare initials right after a removed name
+  ('Anna Kowalski, AK'): alone, 'AK' may be a word or an abbreviation."""
+  out = []
+  for value in phi.get("names", []):
+    for seq in _initial_sequences(value):
+      pattern = re.compile(r"(?:,\s?|\s)" + "".join(seq) + r"\b")
+      out += [(m.end() - len(seq), m.end(), "[NAME]") for s in spans if s[2] == "[NAME]"
+              for m in [pattern.match(text, s[1])] if m]
+  return out
+
+
+def _initial_sequences(value: str) -> set:
   parts = [_words(p) for p in re.split(r"[\^=]", value)[:3]]
   family, given, middle = [(p[0][0].upper() if p else "") for p in parts + [[]] * (3 - len(parts))]
   sequences = ((given, middle, family), (family, given, middle), (given, family), (family, given))
-  sequences = {tuple(c for c in seq if c) for seq in sequences}
-  return [re.compile(r"\b" + r"\.\s?".join(seq) + r"\.(?!\w)") for seq in sequences if len(seq) >= 2]
+  return {tuple(c for c in seq if c) for seq in sequences if sum(1 for c in seq if c) >= 2}
+
+
+def _initials_patterns(value: str) -> list:
+  """Upper-case initials of a DICOM person name 'Family^Given^Middle' with their dots ('J.S.',
+  'J. S.'): bare 'to' or 'TO' in findings must survive a patient named Tom O'Neill."""
+  return [re.compile(r"\b" + r"\.\s?".join(seq) + r"\.(?!\w)") for seq in _initial_sequences(value)]
 
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -85,19 +85,9 @@ def load_table(path: str, encoding: str = "utf-8", delimiter=None, study_column=
   StudyInstanceUID, or its AccessionNumber with match='accession'. Raises UserError (before
   any other work) when the table cannot be read or lacks the needed columns.
   """
-  try:
-    with open(path, "rb") as f:
-      data = f.read().decode(encoding, errors="surrogateescape")
-  except LookupError:
-    raise UserError(f"--reports-encoding {encoding}: unknown encoding") from None
-  data = data.lstrip("\ufeff")
-  if path.lower().endswith((".jsonl", ".json", ".ndjson")):
-    rows, columns = list(_jsonl_rows(data)), None
-  else:
-    rows, columns = _csv_rows(data, delimiter)
-  key_col, text_col = _columns(columns if columns is not None else _json_keys(rows), study_column, report_column,
-                               match, path)
-  status_col = next((c for c in _STATUS_COLUMNS if columns is not None and c in columns), None)
+  columns, rows = read_rows(path, encoding, delimiter)
+  key_col, text_col = find_columns(columns, study_column, report_column, match, path)
+  status_col = None if _is_jsonl(path) else next((c for c in _STATUS_COLUMNS if c in columns), None)
   by_key, rejects, n = {}, [], 0
   for row_no, row in rows:
     n += 1
@@ -122,6 +112,26 @@ def load_table(path: str, encoding: str = "utf-8", delimiter=None, study_column=
   return out, rejects, n
 
 
+def read_rows(path: str, encoding: str = "utf-8", delimiter=None) -> tuple:
+  """Every row of a reports table as it is: (column names, [(row number, row dict, or the reason
+  the row cannot be read)]). Undecodable bytes stay as surrogates (`valid_text` tells)."""
+  try:
+    with open(path, "rb") as f:
+      data = f.read().decode(encoding, errors="surrogateescape")
+  except LookupError:
+    raise UserError(f"--reports-encoding {encoding}: unknown encoding") from None
+  data = data.lstrip("\ufeff")
+  if _is_jsonl(path):
+    rows = list(_jsonl_rows(data))
+    return _json_keys(rows), rows
+  rows, columns = _csv_rows(data, delimiter)
+  return columns, rows
+
+
+def _is_jsonl(path: str) -> bool:
+  return path.lower().endswith((".jsonl", ".json", ".ndjson"))
+
+
 def _one_report(entries, policy, has_status) -> tuple:
   """Several rows of one study -> ({'rows', 'text', 'reason'}, [(row, reason) not used])."""
   rows = [r for r, _, _ in entries]
@@ -141,7 +151,7 @@ def _one_report(entries, policy, has_status) -> tuple:
   return {"rows": rows, "text": None, "reason": why}, [(r, why) for r in rows]
 
 
-def _columns(found, study_column, report_column, match, path) -> tuple:
+def find_columns(found, study_column, report_column, match, path) -> tuple:
   """(key column, text column) present in the table, or UserError naming found vs needed."""
   found = list(found or [])
   key_names = [study_column] if study_column else list(_ACCESSION_COLUMNS if match == "accession" else _STUDY_COLUMNS)
