@@ -22,7 +22,7 @@ KEY_ENV = "CMR_CLIP_DEID_KEY"
 DEID_VERSION = 2
 # Every placeholder the scrubber writes (the tokenizer keeps each one a single piece), most specific
 # first: where two finders mark the same span, the earlier one here names it.
-PLACEHOLDERS = ("[EMAIL]", "[URL]", "[IP]", "[DATE]", "[AGE>89]", "[PHONE]", "[ADDRESS]", "[HOSPITAL]", "[ID]", "[NAME]",
+PLACEHOLDERS = ("[EMAIL]", "[URL]", "[IP]", "[DATE]", "[AGE>89]", "[ID]", "[PHONE]", "[ADDRESS]", "[HOSPITAL]", "[NAME]",
                 "[LOCATION]", "[OTHER]")
 _NAMED = ("[NAME]", "[LOCATION]", "[HOSPITAL]")
 

@@ -22,20 +22,29 @@ _INITIAL = r"\p{Lu}\.?"
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten|mac|y)"
 _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
                  r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
+_ROLES = (r"wife|husband|partner|daughter|son|mother|father|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
+          r"grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
+          r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
+          r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
+          r"physiotherapist|specialist\s+nurse|house\s+officer|sho|attending|colleague|locum|interpreter")
+# Title-case words only (never all capitals): a name with no title or label before it.
+_TITLE_NAME = r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|da|del|di|le|la|al|ap|ter)?[ \t]*\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}"
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
+_TITLES = r"(?:Dr|DR|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
-         rf"(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|St\.?)[ \t]+){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b)"
+         rf"(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|St\.?)[ \t]+){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
          rf"(?:{_WORD}|{_INITIAL}(?!\w)))"
          r"{0,3}")
-_TITLES = r"(?:Dr|DR|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 # Words before a name that say whose name it is. Plain English words ('patient', 'name') only count
 # with a colon after them.
 _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clinician|consultant|cardiologist))|"
               r"d/w|discussed\s+with|reported\s+by|dictated\s+by|verified\s+by|reviewed\s+by|(?:electronically\s+)?"
               r"signed(?:\s+by)?|authori[sz]ed\s+by|transcribed\s+by|read\s+by|seen\s+by|scanned\s+by|"
-              r"performed\s+by|supervised\s+by|copy\s+to|cc|attn|c/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
+              r"performed\s+by|supervised\s+by|(?:requested|ordered|checked|approved|typed|prepared|consented|witnessed|"
+              r"accompanied|interpreted|attended|escorted|examined|booked|vetted|protocolled|injected|cannulated)\s+by|"
+              r"on\s+behalf\s+of|care\s+of|copy\s+to|cc|attn|c/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
               r"informed|(?:questions|queries|enquiries)\s+to|contact|per|via|ref(?:\.|erral\s+from)?|"
               r"(?:her|his|their)\s+(?:wife|husband|partner|daughter|son|mother|father|sister|brother|carer))\s*:?|"
               r"(?i:patient|pt|name|surname|forename|first\s+name|last\s+name|consultant|physician|cardiologist|"
@@ -59,13 +68,17 @@ _STREET_UP = _STREET.upper()
 _STATES = (r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
            r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|"
            r"ACT|NT)")
+_PLAIN_STATE = rf"(?!(?:MS|AR|MI|PA|MD|CT|LA|ME|IN|OR|DE|SA|NT|ACT|AL|CO)\b){_STATES}"
 _POSTCODE = r"(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
 _HOSPITAL_WORDS = ("Hospital", "Hospitals", "Infirmary", "Clinic", "Medical Center", "Medical Centre", "Health Centre",
                    "Health Center", "Heart Centre", "Heart Center", "Heart Institute", "Cardiac Institute",
                    "Cardiac Centre", "Cardiac Center", "Institute", "Hartcentrum", "Klinikum", "Kliniken",
                    "Ziekenhuis", "Hôpital", "Hospitalier", "Health System", "Healthcare", "Health Trust",
                    "Foundation Trust", "NHS Trust", "Medical Group", "Imaging Centre", "Imaging Center", "Sykehus", "Sjukhus",
-                   "Krankenhaus", "Spital", "Kliniek", "Ospedale", "Cardiology", "Heart Clinic", "Polyclinic")
+                   "Krankenhaus", "Spital", "Kliniek", "Ospedale", "Cardiology", "Heart Clinic", "Polyclinic", "Sanatorium",
+                   "Hospice", "Nursing Home", "Care Home", "Medical Practice", "Family Practice", "Group Practice",
+                   "Health Authority", "Health Board", "Health District", "Medical College", "Medical School",
+                   "Heart Unit", "Cardiac Unit", "Heart Hospital", "Children's", "Royal Infirmary")
 _HOSPITAL_END = "(?:" + "|".join(sorted((w for k in _HOSPITAL_WORDS for w in (k, k.upper())), key=len,
                                         reverse=True)) + r")\b"
 _ID_LABELS = (r"(?i:mrn|mr\s?#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|hosp(?:ital)?\.?\s*(?:no\.?|number|#)|"
@@ -97,11 +110,14 @@ _RULES = _compile([
     ("[DATE]", rf"(?<![\d.])\d{{1,4}}([./\-])\d{{1,2}}\1\d{{2,4}}(?![\d.]*\d){_TIME}"),
     ("[DATE]", rf"\b{_WEEKDAY}\.?,?\s+(?:the\s+)?(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])|{_MONTH}[\s\-/.]*{_DAY}\b|"
                r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b)"),
-    ("[DATE]", rf"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\buntil|\bsince|\bfrom|"
-               rf"\bD|\bT)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
+    ("[DATE]", rf"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
+               r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bdue|\bf/u|\bfollow-up|"
+               r"\breview|\brepeat|\bnext|\blast|\bprior|\bprevious|\bafter|\bbefore|\bmdt|\bclinic|\bD|\bT)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
                r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester))"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z])\s*'\d{{2}}\b"),
+    ("[DATE]", r"\b(?:January|February|March|April|June|July|August|September|October|November|December|JANUARY|FEBRUARY|"
+               r"APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"),
     ("[DATE]", r"(?i:\b(?:christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|"
                r"easter(?:\s+(?:sunday|monday))?|good\s+friday|halloween|valentine'?s\s+day|independence\s+day|"
                r"canada\s+day|australia\s+day|anzac\s+day|st\.?\s+patrick'?s\s+day|bastille\s+day|hogmanay)\b)"),
@@ -133,9 +149,10 @@ _RULES = _compile([
     ("[ADDRESS]", r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}\b"),  # Irish Eircode
     ("[LOCATION]", rf"(?P<v>{_WORD})\s+(?=[A-Z]{{1,2}}\d[A-Z\d]?\s\d[A-Z]{{2}}\b)"),  # town before a UK postcode
     ("[LOCATION]", rf"\b(?:Co\.|County|CO\.|COUNTY)\s+{_WORD}"),
-    # A state alone after a comma, unless it reads as a post-nominal ('Paul Ortega, MD').
-    ("[ADDRESS]", rf"(?<=,\s*)(?!MD|PA){_STATES}\b(?=\s*(?:[,.;)]|$))"),
-    ("[LOCATION]", rf"(?P<v>(?:{_WORD}\s+){{0,2}}{_WORD}),?\s+(?:{_STATES}\s+{_POSTCODE}|(?!MD|PA){_STATES}(?=\s*[,.;)\n]|$))"),
+    # A state alone after a comma, unless it reads as a clinical abbreviation or post-nominal (MS, LA, MD).
+    ("[ADDRESS]", rf"(?<=,[ \t]*){_PLAIN_STATE}\b(?=\s*(?:[,.;)]|$))"),
+    ("[LOCATION]", rf"(?P<v>(?:{_WORD}[ \t]+){{0,2}}{_WORD})(?:,?[ \t]+{_STATES}[ \t]+{_POSTCODE}|,[ \t]*{_PLAIN_STATE}"
+                   r"(?=\s*[,.;)\n]|$))"),
     # Phones, pagers, extensions, faxes.
     ("[PHONE]", r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,5}\)\s?|\b\d{3,5}[\s.\-])\d{3,4}[\s.\-]\d{3,4}\b"),
     ("[PHONE]", r"\+\d{1,3}(?:[\s.\-]\d{1,5}){2,4}\b"),
@@ -150,17 +167,22 @@ _RULES = _compile([
     ("[ID]", rf"\b{_ID_LABELS}\s*[:#.=]?\s*(?P<v>{_ID_VALUE})"),
     ("[ID]", rf"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{{1,4}}[\-\s]?[A-Z0-9]{{2,4}})\b"),
     ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
-    ("[ID]", r"\b\d{3}\s\d{3}\s\d{4}\b"),
     ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
     ("[ID]", r"(?<![\w.])(?=[\w.\-/]*\d{4})(?=[\w.\-/]*[A-Za-z])[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)*(?![\w])"),
     ("[ID]", r"(?<![\w.])\d{6,}(?![\w])"),
     ("[ID]", r"\b\d+(?:\.\d+){4,}\b"),  # DICOM UIDs
     # Names: after a title, after a cue word, before post-nominals.
-    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|MR(?=\.))\.?\s+(?P<v>{_NAME})"),
-    ("[NAME]", r"(?<![\w])(?:dr|prof)\.[ \t]+(?P<v>\p{L}[\p{L}'’\-]+)"),  # 'dr. smith': the dot makes it a title
+    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?P<v>{_NAME})"),
+    # Lower-case names: after 'dr.' (the dot makes it a title) or after a cue and a title ('reported by dr wexler').
+    ("[NAME]", r"(?<![\w])(?:dr|prof)\.[ \t]+(?P<v>\p{L}[\p{L}'’\-]+)"),
+    ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:[dD]r|[pP]rof|[dD]octor|[mM]rs?|[mM]s|[mM]iss)\.?[ \t]+(?P<v>\p{{L}}[\p{{L}}'’\-]+)"),
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:{_TITLES}\.?\s+)?(?P<v>{_NAME})"),
     ("[NAME]", rf"(?P<v>{_NAME}),?\s+{_POSTNOMINALS}\b"),
     ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{Lu}\p{Ll}+[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"),
+    # A relative or a colleague named by role: 'mother Jane Doe', 'surgeon Mr X', 'Jane Doe (MDT coordinator)'.
+    ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>{_TITLE_NAME})"),
+    ("[NAME]", rf"(?P<v>{_TITLE_NAME})[ \t]*(?:\([^)\n]{{0,30}}\b(?i:{_ROLES})\b[^)\n]{{0,20}}\)|,[ \t]+(?:the[ \t]+)?"
+               rf"(?:\w+[ \t]+)?(?i:{_ROLES})\b)"),
     ("[NAME]", r"\b\p{Lu}{2,3}/\p{Ll}{2,3}\b"),  # transcription codes 'JW/km'
     ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
     ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
@@ -173,6 +195,11 @@ _RULES = _compile([
     ("[HOSPITAL]", rf"\b(?:Clinique|Hôpital|Hopital|Hospital|Klinik|Ospedale|Centre\s+Hospitalier|Policlinico|Clínica|Clinica|"
                    rf"Hospital\s+(?:Universitario|General|de))\s+(?:(?:de|du|des|la|le|del|di|San|Santa|Saint|St\.?)[\s\-]+)*"
                    rf"{_WORD}(?:[\s\-]+{_WORD}){{0,3}}"),
+    ("[HOSPITAL]", r"\b(?:CHU|CHRU|CHR|UZ|UMC|AMC|LUMC|AZ|HUS|KUH|OUH|UCLH)[ \t]+(?:de[ \t]+)?\p{Lu}[\p{L}\-]+"),
+    ("[HOSPITAL]", r"\b\p{Lu}\p{L}*(?i:hospitalet|sjukhuset|sykehuset|sygehus|ziekenhuis|klinikum|kliniken|spital|"
+                   r"krankenhaus|kliniek|sairaala)\b"),
+    ("[HOSPITAL]", r"\b(?:St\.?|Saint)[ \t]+\p{Lu}\p{L}+['’]s?\b(?:[ \t]+and[ \t]+(?:St\.?|Saint)[ \t]+\p{Lu}\p{L}+['’]s?)?"),
+    ("[HOSPITAL]", rf"(?:{_WORD}[ \t]+){{1,2}}(?:General|GENERAL)\b(?![ \t]+\p{{Ll}})"),
     ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)\s+)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)\s+){{1,4}}{_HOSPITAL_END}"
                    rf"(?:\s+(?:of|OF)\s+{_WORD}(?:\s+{_WORD})?)?"),
 ])
