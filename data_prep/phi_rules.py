@@ -22,6 +22,8 @@ _INITIAL = r"\p{Lu}\.?"
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten|mac|y)"
 _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
                  r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
+# Post-nominals that are also clinical abbreviations (main PA, DO) count only after a comma.
+_AMBIGUOUS_POSTNOMINALS = r"(?:PA|DO|RT|CNS|ANP)"
 _ROLES = (r"wife|husband|partner|daughter|son|mother|father|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
           r"grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
           r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
@@ -30,7 +32,7 @@ _ROLES = (r"wife|husband|partner|daughter|son|mother|father|sister|brother|carer
 # Title-case words only (never all capitals): a name with no title or label before it.
 _TITLE_NAME = r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|da|del|di|le|la|al|ap|ter)?[ \t]*\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}"
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
-_TITLES = r"(?:Dr|DR|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
+_TITLES = r"(?:Dr|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
@@ -91,6 +93,7 @@ _ID_LABELS = (r"(?i:mrn|mr\s?#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|
               r"dea|npi|gmc|ahpra|registration(?:\s+(?:no\.?|number))?|reg\.?\s*(?:no\.?|#)|plate|vin|serial(?:\s+(?:no\.?|number|#))?|"
               r"s/n|sn|device\s+id|udi|certificate(?:\s+(?:no\.?|number))?|passport(?:\s+(?:no\.?|number))?|"
               r"driver'?s?\s+licen[cs]e|health\s+card|(?:member(?:ship)?|policy|card)(?:\s+(?:id|no\.?|number|#))?)(?![A-Za-z])")
+_NOT_MODEL = r"(?<!(?i:model|type|series|version|lead|catalog(?:ue)?|ref)\.?\s*(?:no\.?|number|#)?\s*:?\s*)"
 _ID_VALUE = r"(?:[A-Z]{1,4}\s)?(?=[\w.\-/]*\d)[A-Za-z0-9][A-Za-z0-9\-./]*(?:\s(?:\d[\dA-Z\-]*|[A-Z]{1,2})(?![\w]))*"
 
 
@@ -111,8 +114,7 @@ _RULES = _compile([
     ("[DATE]", rf"\b{_WEEKDAY}\.?,?\s+(?:the\s+)?(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])|{_MONTH}[\s\-/.]*{_DAY}\b|"
                r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b)"),
     ("[DATE]", rf"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
-               r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bdue|\bf/u|\bfollow-up|"
-               r"\breview|\brepeat|\bnext|\blast|\bprior|\bprevious|\bafter|\bbefore|\bmdt|\bclinic|\bD|\bT)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
+               r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
                r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester))"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z])\s*'\d{{2}}\b"),
@@ -168,16 +170,19 @@ _RULES = _compile([
     ("[ID]", rf"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{{1,4}}[\-\s]?[A-Z0-9]{{2,4}})\b"),
     ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
     ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
-    ("[ID]", r"(?<![\w.])(?=[\w.\-/]*\d{4})(?=[\w.\-/]*[A-Za-z])[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)*(?![\w])"),
-    ("[ID]", r"(?<![\w.])\d{6,}(?![\w])"),
+    # By shape: letters with 4+ digits, or 6+ digits; not a device model number ('model 5076', 'Advisa DR A2DR01').
+    ("[ID]", rf"{_NOT_MODEL}(?<![\w.])(?=[\w.\-/]*\d{{4}})(?=[\w.\-/]*[A-Za-z])[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)*(?![\w])"),
+    ("[ID]", rf"{_NOT_MODEL}(?<![\w.])\d{{6,}}(?![\w])"),
     ("[ID]", r"\b\d+(?:\.\d+){4,}\b"),  # DICOM UIDs
     # Names: after a title, after a cue word, before post-nominals.
     ("[NAME]", rf"(?<![\w])(?:{_TITLES}|MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?P<v>{_NAME})"),
+    # 'DR' in capitals is also a pacemaker mode and diabetic retinopathy: a name after it is in capitals too.
+    ("[NAME]", rf"(?<![\w])DR\.?\s+(?P<v>(?:\p{{Lu}}\.?[ \t]+)?\p{{Lu}}{{2,}}(?:[-'’]\p{{Lu}}+)?(?:[ \t]\p{{Lu}}{{2,}})?)\b(?![ \t]*\p{{Ll}})"),
     # Lower-case names: after 'dr.' (the dot makes it a title) or after a cue and a title ('reported by dr wexler').
     ("[NAME]", r"(?<![\w])(?:dr|prof)\.[ \t]+(?P<v>\p{L}[\p{L}'’\-]+)"),
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:[dD]r|[pP]rof|[dD]octor|[mM]rs?|[mM]s|[mM]iss)\.?[ \t]+(?P<v>\p{{L}}[\p{{L}}'’\-]+)"),
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:{_TITLES}\.?\s+)?(?P<v>{_NAME})"),
-    ("[NAME]", rf"(?P<v>{_NAME}),?\s+{_POSTNOMINALS}\b"),
+    ("[NAME]", rf"(?P<v>{_NAME})(?:,?\s+(?!{_AMBIGUOUS_POSTNOMINALS}\b){_POSTNOMINALS}|,\s*{_AMBIGUOUS_POSTNOMINALS})\b"),
     ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{Lu}\p{Ll}+[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"),
     # A relative or a colleague named by role: 'mother Jane Doe', 'surgeon Mr X', 'Jane Doe (MDT coordinator)'.
     ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>{_TITLE_NAME})"),
@@ -215,13 +220,28 @@ cied cabg pci stemi nstemi acs cad ihd mapse tapse rwma laa lao rao nc ncc lcc r
 fy1 fy2 ct1 ct2 st1 st2 rn np bnp nt-probnp trop hs-trop tnt tni crp esr hb egfr ckd dm htn copd osa bmi vo2 ivs
 pw lvh lvnc ncc tof tga cctga dorv hlhs vsd pda coa bav mvp mac pht eroa pisa vc vti qp qs qp:qs rvsp pasp pcwp mpa
 rpa lpa pv pvr svr gbca gd gadolinium gadobutrol gadovist dotarem magnevist multihance clariscan adenosine
-regadenoson dobutamine medtronic abbott boston biotronik azure surescan xt kg mg ml mmol ms mm cm bpm mmhg hz
-simpson simpson's ebstein ebstein's glenn fontan ross rastelli mustard senning norwood fallot fallot's kawasaki
-takotsubo marfan fabry anderson anderson-fabry danon pompe brugada wolff parkinson white lown ganong levine bernoulli
-lake louise tako tsubo loeys dietz turner noonan williams holt oram friedreich duchenne becker emery dreifuss barth
-chagas loeffler libman sacks dressler kussmaul kerley ewart wenckebach mobitz petersen jenni barlow david bentall
-yacoub damus kaye stansel konno ozaki carpentier duke framingham austin flint ghent padua stanford seattle bethesda
-debakey valsalva eustachian thebesian chiari kommerell graham steell carey coombs quincke musset traube duroziez
+regadenoson dobutamine kg mg ml mmol ms mm cm bpm mmhg hz
+medtronic abbott boston scientific biotronik sorin livanova microport guidant st. jude medical azure surescan xt
+advisa evera visia cobalt crome claria amplia solara percepta serena micra reveal linq accolade essentio proponent
+valitude resonate momentum autogen dynagen inogen emblem s-icd edora enitra evity eluna iperia ilivia intica
+rivacor acticor assurity endurity ellipse gallant quadra entrant aveir confirm kora reply esprit alizea platinium
+sensia adapta versa relia kappa enrhythm ensura secura protecta maximo virtuoso consulta syncra brava viva
+promri imageready capsurefix novus tendril solia sentus attain quartet ingevity reliance endotak sprint fidelis
+simpson simpson's ebstein ebstein's fontan fontan's rastelli mustard senning norwood fallot fallot's kawasaki
+takotsubo marfan marfan's fabry anderson-fabry danon pompe brugada wolff-parkinson-white wpw lown ganong bernoulli
+lake louise tako tsubo loeys loeys-dietz dietz noonan holt-oram friedreich duchenne emery-dreifuss dreifuss
+chagas loeffler löffler libman libman-sacks dressler kussmaul kerley ewart wenckebach mobitz petersen jenni barlow
+bentall yacoub damus damus-kaye-stansel konno ozaki carpentier framingham ghent padua stanford seattle bethesda
+debakey valsalva eustachian thebesian chiari kommerell steell quincke musset traube duroziez takayasu churg
+churg-strauss wegener behçet behcet eisenmenger lutembacher uhl shone scimitar digeorge alagille kearns-sayre
+erdheim erdheim-chester mönckeberg monckeberg janeway osler romano-ward jervell lange-nielsen andersen-tawil wellens
+sgarbossa osborn bazett fridericia mahaim purkinje bachmann todaro teichholz devereux gorlin doppler killip agatston
+syntax cha2ds2-vasc has-bled timi blalock-taussig blalock taussig kawashima jatene lecompte nikaidoh waterston
+rashkind amplatzer melody sapien corevalve evolut watchman mitraclip triclip impella ecmo swan-ganz judkins
+seldinger lambl cheyne-stokes stokes-adams bezold-jarisch ehlers-danlos gaucher hurler niemann-pick sjögren
+raynaud castleman whipple lyme hodgkin kaposi epsilon lenègre lenegre austin-flint austin flint graham-steell
+carey-coombs hemi-fontan mustard's senning's rastelli's norwood's glenn's ross's
+dual chamber single pacemaker pacer lead leads generator defibrillator conditional
 normal free wall max min mild moderate severe septal basal apical mid inferior lateral anterior posterior dilated
 impression findings conclusion conclusions technique indication history comparison addendum report summary
 known single grade septum myocardial myocardium pericardium pericardial apex base atrium atrial ventricle ventricular
@@ -234,7 +254,10 @@ _EPONYM_NOUN = re.compile(
     r"sign|classification|circulation|score|technique|rule|formula|equation|index|phenomenon|effect|law|ratio|pathway|"
     r"physiology|palliation|completion|conduit|stage|variant|malformation|aneurysm|node|bundle|fib(?:er|re)s|band|"
     r"protocol|view|plane|approach|man(?:oeu|eu)vre|maneuver|murmur|pulse|curve|algorithm|hypothesis|catheter|test|"
-    r"biplane|rule|valve|root|angle|triangle|cardiomyopathy)\b")
+    r"biplane|valve|root|angle|triangle|cardiomyopathy|type|grade|class|nosology|muscular|dystrophy|ataxia|"
+    r"arteritis|vasculitis|endocarditis|excrescences?|nodes?|spots?|lesions?|lines|ligament|tendon|sinus|bundle|"
+    r"fib(?:er|re)|tetralogy|physiology|correction|switch|baffle|fenestration|banding|anastomosis|prosthesis|"
+    r"device|occluder|clip|balloon|stent|wire)\b")
 
 
 def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
@@ -328,8 +351,9 @@ def header_spans(text: str, phi: dict) -> list:
   out = []
   for pattern, tag in _header_patterns_folded(phi):
     for m in pattern.finditer(folded):
-      if m.end() > m.start():
-        out.append((index[m.start()], index[m.end() - 1] + 1, tag))
+      start, end = index[m.start()], index[m.end() - 1] + 1
+      if not (tag == "[NAME]" and _EPONYM_NOUN.match(text, end)):  # a patient Ross; a Ross procedure
+        out.append((start, end, tag))
   for pattern, tag in _header_patterns_raw(phi):
     out.extend((m.start(), m.end(), tag) for m in pattern.finditer(text) if m.end() > m.start())
   return out
@@ -348,7 +372,7 @@ def _header_patterns_folded(phi: dict) -> list:
       out.append((re.compile(r"(?<!\w)" + r"[\W_]+".join(map(re.escape, words)) + r"(?!\w)"), "[HOSPITAL]"))
   for value in phi.get("names", []):
     for w in {w for part in re.split(r"[\^=]", value)[:3] for w in _words(part)}:
-      if len(w) >= 2 and w not in CLINICAL:
+      if len(w) >= 2:
         out.append((re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)"), "[NAME]"))
   return out
 

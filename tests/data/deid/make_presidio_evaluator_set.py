@@ -1,7 +1,7 @@
 """Writes the external de-identification set: presidio-evaluator's generated sentences.
 
 Run once (needs `pip install presidio-evaluator==0.3.2`, which is not a project dependency):
-  python benchmarks/make_external_deid_set.py --out tests/data/deid/presidio_evaluator_sentences.jsonl
+  python tests/data/deid/make_presidio_evaluator_set.py --out tests/data/deid/presidio_evaluator_sentences.jsonl
 
 presidio-evaluator fills its shipped templates (raw_data/templates.txt, general-domain English:
 "My name is {{person}}", "I live at {{address}}") with Faker values and records their spans. We
