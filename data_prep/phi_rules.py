@@ -55,7 +55,9 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
 
 _MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?"
+_DAY = (r"(?:(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?|(?i:(?:twenty|thirty)?[\s\-]?(?:first|second|third|fourth|fifth|"
+        r"sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|"
+        r"thirtieth))")
 _YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:am|pm|h|hrs))?)?"
 _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
@@ -65,7 +67,9 @@ _AGE_WORDS = (r"(?i:ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|ni
               r"centenarian|nonagenarian)")
 _STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Crescent|Cres|"
            r"Close|Terrace|Tce|Highway|Hwy|Parkway|Pkwy|Square|Sq|Row|Grove|Gardens|Mews|Walk|Parade|Pde|Circle|Cir|"
-           r"Trail|Hollow|Park)")
+           r"Trail|Hollow|Park|Hill|Heights|Rise|View|Vale|Green|Gate|Quay|Wharf|Esplanade|Promenade|Line|Concession|"
+           r"Route|Rte|Pike|Turnpike|Expressway|Expy|Freeway|Fwy|Plaza|Commons|Landing|Point|Ridge|Run|Bend|Loop|"
+           r"Cove|Crossing|Path|Pass|Manor|Estate|Chase|Wynd|Brae|Yard|Alley|Broadway|Strand|Causeway)")
 _STREET_UP = _STREET.upper()
 _STATES = (r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
            r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|"
@@ -118,17 +122,23 @@ _RULES = _compile([
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
                r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester))"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z])\s*'\d{{2}}\b"),
-    ("[DATE]", r"\b(?:January|February|March|April|June|July|August|September|October|November|December|JANUARY|FEBRUARY|"
-               r"APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"),
+    ("[DATE]", r"(?:\b(?i:early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s\-]+)?\b(?:January|February|March|April|"
+               r"June|July|August|September|October|November|December|JANUARY|FEBRUARY|APRIL|JUNE|JULY|AUGUST|"
+               r"SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"),
+    ("[DATE]", rf"\b{_MONTH}(?![a-z])\s+(?i:the)\s+{_DAY}\b"),
     ("[DATE]", r"(?i:\b(?:christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|"
                r"easter(?:\s+(?:sunday|monday))?|good\s+friday|halloween|valentine'?s\s+day|independence\s+day|"
-               r"canada\s+day|australia\s+day|anzac\s+day|st\.?\s+patrick'?s\s+day|bastille\s+day|hogmanay)\b)"),
+               r"canada\s+day|australia\s+day|anzac\s+day|st\.?\s+patrick'?s\s+day|bastille\s+day|hogmanay|xmas|"
+               r"labou?r\s+day|memorial\s+day|bank\s+holiday|remembrance\s+day|mother'?s\s+day|father'?s\s+day|"
+               r"(?:chinese|lunar)\s+new\s+year|diwali|eid(?:\s+al-\w+)?|hanukkah|yom\s+kippur|passover)\b)"),
     ("[DATE]", r"(?<![\d.])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b"),
     ("[DATE]", rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z]),?[\s\-/.]*(?:19|20)\d{{2}}\b"),
     # Ages over 89 (Safe Harbor keeps 89 and below).
-    ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|y)(?:\s*-?\s*(?i:old))?)(?!\w)"),
+    ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|y)(?:\s*-?\s*(?i:old))?)(?:\s+(?i:of\s+age))?(?!\w)"),
+    ("[AGE>89]", rf"(?i:\b(?:m|f|male|female|man|woman|gentleman|lady))[,/ ]+(?P<v>{_AGE})\b(?!\s*(?i:ms|mm|ml|cm|%|kg|bpm|g\b))"),
+    ("[AGE>89]", r"(?i:\b(?:in\s+)?(?:his|her|their)\s+(?:late\s+|early\s+|mid-?)?(?:nineties|90s|hundreds))"),
     ("[AGE>89]", rf"(?i:\bage[ds]?(?:\s+(?:at|on)\s+\w+)?\s*:?|\bage\s+of)\s*(?P<v>{_AGE})\b"),
     ("[AGE>89]", rf"\b{_AGE}\s?(?:M|F|yo[MF]?)\b"),
     ("[AGE>89]", rf"\b{_AGE_WORDS}(?:[\s\-]*(?i:years?|yrs?)(?:[\s\-]*(?i:old))?)?\b(?!\s+(?i:ms|mm|ml|cm|%))"),
@@ -151,6 +161,10 @@ _RULES = _compile([
     ("[ADDRESS]", r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}\b"),  # Irish Eircode
     ("[LOCATION]", rf"(?P<v>{_WORD})\s+(?=[A-Z]{{1,2}}\d[A-Z\d]?\s\d[A-Z]{{2}}\b)"),  # town before a UK postcode
     ("[LOCATION]", rf"\b(?:Co\.|County|CO\.|COUNTY)\s+{_WORD}"),
+    ("[LOCATION]", rf"{_WORD}[ \t]+(?:County|Shire|District|Borough|Parish|Township|Region|Province|Prefecture|Municipality)\b"),
+    ("[LOCATION]", rf"(?i:\b(?:lives|living|resides|resident|residing|born|moved|relocated|originally|emigrated|immigrated|"
+                   rf"travell?ed|travel|trip|holiday|holidays|vacation|visiting|returned|came|transferred|flew)\s+"
+                   rf"(?:in|of|at|to|from|back\s+from)(?:\s+the)?)\s+(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,2}})"),
     # A state alone after a comma, unless it reads as a clinical abbreviation or post-nominal (MS, LA, MD).
     ("[ADDRESS]", rf"(?<=,[ \t]*){_PLAIN_STATE}\b(?=\s*(?:[,.;)]|$))"),
     ("[LOCATION]", rf"(?P<v>(?:{_WORD}[ \t]+){{0,2}}{_WORD})(?:,?[ \t]+{_STATES}[ \t]+{_POSTCODE}|,[ \t]*{_PLAIN_STATE}"
@@ -185,10 +199,13 @@ _RULES = _compile([
     ("[NAME]", rf"(?P<v>{_NAME})(?:,?\s+(?!{_AMBIGUOUS_POSTNOMINALS}\b){_POSTNOMINALS}|,\s*{_AMBIGUOUS_POSTNOMINALS})\b"),
     ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{Lu}\p{Ll}+[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"),
     # A relative or a colleague named by role: 'mother Jane Doe', 'surgeon Mr X', 'Jane Doe (MDT coordinator)'.
-    ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>{_TITLE_NAME})"),
+    ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?!(?i:{_ROLES})\b)"
+               r"(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’\-]*){0,2})"),
+    ("[NAME]", rf"(?i:\b(?:dear|regards|kind\s+regards|best\s+wishes|yours\s+(?:sincerely|faithfully)|many\s+thanks|"
+               rf"thanks|cheers|hi|hello))[,.!]?\s*(?:{_TITLES}\.?[ \t]+)?(?P<v>{_NAME})"),
     ("[NAME]", rf"(?P<v>{_TITLE_NAME})[ \t]*(?:\([^)\n]{{0,30}}\b(?i:{_ROLES})\b[^)\n]{{0,20}}\)|,[ \t]+(?:the[ \t]+)?"
                rf"(?:\w+[ \t]+)?(?i:{_ROLES})\b)"),
-    ("[NAME]", r"\b\p{Lu}{2,3}/\p{Ll}{2,3}\b"),  # transcription codes 'JW/km'
+    ("[NAME]", r"\b(?:\p{Lu}{2,3}/\p{Ll}{2,3}|\p{Ll}{2,3}/\p{Lu}{2,3})\b"),  # transcription codes 'JW/km'
     ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
     ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
     ("[OTHER]", rf"(?:{_WORD}\s+){{1,4}}(?:Ltd|Limited|Inc|LLC|plc|PLC|FC|AFC|Airlines|Airways|Corporation|Corp|GmbH|AG|BV|"
@@ -196,6 +213,11 @@ _RULES = _compile([
     ("[OTHER]", rf"(?i:employed\s+by|works\s+(?:for|at)|employer\s*:)\s+(?P<v>(?:{_WORD}\s*){{1,4}})"),
     ("[OTHER]", rf"\b(?:Mayor|Governor|Senator|Councillor|Bishop|Sheriff|Lord\s+Mayor|Member)\s+(?:of|for)\s+(?:the\s+)?{_WORD}"),
     ("[OTHER]", r"(?<![\w.])@[A-Za-z0-9_]{3,}"),  # social-media handles
+    ("[OTHER]", r"(?i:\b(?:instagram|twitter|tiktok|facebook|snapchat|linkedin|handle|username|user\s+name)\s*:?\s*)(?P<v>@?[\w.]{3,})"),
+    ("[OTHER]", rf"(?:HMP|HMYOI)[ \t]+{_WORD}|(?:{_WORD}[ \t]+){{1,3}}(?:Prison|Correctional\s+(?:Facility|Institution|Centre|Center)|"
+                r"Penitentiary|Jail|Gaol|Detention\s+Cent(?:re|er))\b"),
+    ("[OTHER]", rf"(?i:\b(?:works|working|employed|job|employee|volunteers?|plays?|playing|member)\s+(?:at|for|with|of))\s+"
+                rf"(?:the\s+)?(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|of|&|and)){{0,4}})"),
     # Hospitals: capitalised words ending in a hospital word.
     ("[HOSPITAL]", rf"\b(?:Clinique|Hôpital|Hopital|Hospital|Klinik|Ospedale|Centre\s+Hospitalier|Policlinico|Clínica|Clinica|"
                    rf"Hospital\s+(?:Universitario|General|de))\s+(?:(?:de|du|des|la|le|del|di|San|Santa|Saint|St\.?)[\s\-]+)*"
@@ -298,17 +320,24 @@ def _could_be_name(word: str) -> bool:
           and _folded(word) not in CLINICAL and word.casefold() not in CLINICAL)
 
 
+_FOLLOWING_POSTCODE = re.compile(r",?[ \t]+(?P<v>(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
+                                 r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}))\b(?![ \t]*(?i:ms|mm|ml|cm|%))")
 _FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:[ \t]\d{{1,2}}(?=[ \t]*[,.;\n]))?)(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
 
 
 def following_places(text: str, spans: list) -> list:
-  """[(start, end, '[LOCATION]')] for the capitalised words after an address, hospital or place:
-  'St Mary's Hospital, Paddington', 'Main Street, Oughterard, Co. Galway'."""
+  """[(start, end, placeholder)] for the capitalised words or the postcode after an address,
+  hospital or place: 'St Mary's Hospital, Paddington', 'Main Street, Oughterard, Co. Galway', 'Boston 02115'."""
   out = []
   for _, end, tag in spans:
-    m = _FOLLOWING_PLACE.match(text, end) if tag in ("[ADDRESS]", "[HOSPITAL]", "[LOCATION]") else None
+    if tag not in ("[ADDRESS]", "[HOSPITAL]", "[LOCATION]"):
+      continue
+    m = _FOLLOWING_PLACE.match(text, end)
     if m and not is_clinical(text, *m.span("v")):
       out.append((*m.span("v"), "[LOCATION]"))
+    m = _FOLLOWING_POSTCODE.match(text, end)
+    if m:
+      out.append((*m.span("v"), "[ADDRESS]"))
   return out
 
 
