@@ -16,14 +16,11 @@ from pydicom.multival import MultiValue
 from data_prep import phi_ner, phi_rules
 from data_prep.errors import UserError
 from data_prep.phi_ner import DEFAULT_NER
+from data_prep.text import PLACEHOLDERS
 
 KEY_ENV = "CMR_CLIP_DEID_KEY"
 # Bump when the scrubbing rules below change what reaches a record (manifest provenance says which ran).
 DEID_VERSION = 2
-# Every placeholder the scrubber writes (the tokenizer keeps each one a single piece), most specific
-# first: where two finders mark the same span, the earlier one here names it.
-PLACEHOLDERS = ("[EMAIL]", "[URL]", "[IP]", "[DATE]", "[AGE>89]", "[ID]", "[PHONE]", "[ADDRESS]", "[HOSPITAL]", "[NAME]",
-                "[LOCATION]", "[OTHER]")
 _NAMED = ("[NAME]", "[LOCATION]", "[HOSPITAL]")
 
 _NAME_FIELDS = ("PatientName", "OtherPatientNames", "PatientMotherBirthName", "ReferringPhysicianName",

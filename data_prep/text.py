@@ -13,8 +13,12 @@ import sentencepiece as spm
 from data_prep import fileio
 from data_prep.records import BOS_ID, EOS_ID, PAD_ID, UNK_ID
 
-# De-identification tags stay single pieces so the model sees them as one symbol.
-TAGS = ("[name]", "[date]", "[id]", "[phone]")
+# Every placeholder report de-identification writes (data_prep/deid.py), most specific first:
+# where two finders mark the same span, the earlier one here names it. Each stays one
+# sentencepiece piece (TAGS, after `normalize`) so the model sees it as one symbol.
+PLACEHOLDERS = ("[EMAIL]", "[URL]", "[IP]", "[DATE]", "[AGE>89]", "[ID]", "[PHONE]", "[ADDRESS]", "[HOSPITAL]", "[NAME]",
+                "[LOCATION]", "[OTHER]")
+TAGS = tuple(p.lower() for p in PLACEHOLDERS)
 
 
 def normalize(text: str) -> str:

@@ -82,6 +82,9 @@ def test_tokenizer_contract(tmp_path):
   ids = text.encode(tok, "  FINDINGS:  LV   EF 40% [NAME] ", 48)
   assert ids.dtype == np.int32 and ids.shape == (48,) and ids[0] == BOS_ID
   assert tok.piece_to_id("[name]") in ids.tolist()  # tags stay single pieces
+  for placeholder in deid.PLACEHOLDERS:  # every one the scrubber writes
+    assert tok.encode(text.normalize(placeholder), out_type=str) in ([placeholder.lower()], ["▁" + placeholder.lower()],
+                                                                      ["▁", placeholder.lower()])
   n = int((ids != PAD_ID).sum())
   assert ids[n - 1] == EOS_ID and (ids[n:] == PAD_ID).all()
   np.testing.assert_array_equal(ids, text.encode(tok, "findings: lv ef 40% [name]", 48))  # one normalisation
