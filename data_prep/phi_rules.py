@@ -16,7 +16,6 @@ import unicodedata
 
 import regex as re
 
-_UP = r"\p{Lu}"
 _WORD = r"\p{Lu}[\p{L}'’\-]*\p{L}"  # a capitalised (or upper-case) word: Nguyen, MUÑOZ, O'Neill
 _INITIAL = r"\p{Lu}\.?"
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten|mac|y)"
@@ -117,7 +116,7 @@ _RULES = _compile([
     ("[DATE]", rf"(?<![\d.])\d{{1,4}}([./\-])\d{{1,2}}\1\d{{2,4}}(?![\d.]*\d){_TIME}"),
     ("[DATE]", rf"\b{_WEEKDAY}\.?,?\s+(?:the\s+)?(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])|{_MONTH}[\s\-/.]*{_DAY}\b|"
                r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b)"),
-    ("[DATE]", rf"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
+    ("[DATE]", r"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
                r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
                r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester))"),
@@ -181,7 +180,7 @@ _RULES = _compile([
                 r"(?P<v>\d[\d\s\-]{2,}\d)\b"),
     # Record, accession, account, licence, device numbers: after their label, or by their shape.
     ("[ID]", rf"\b{_ID_LABELS}\s*[:#.=]?\s*(?P<v>{_ID_VALUE})"),
-    ("[ID]", rf"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{{1,4}}[\-\s]?[A-Z0-9]{{2,4}})\b"),
+    ("[ID]", r"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{1,4}[\-\s]?[A-Z0-9]{2,4})\b"),
     ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
     ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
     # By shape: letters with 4+ digits, or 6+ digits; not a device model number ('model 5076', 'Advisa DR A2DR01').
@@ -191,7 +190,7 @@ _RULES = _compile([
     # Names: after a title, after a cue word, before post-nominals.
     ("[NAME]", rf"(?<![\w])(?:{_TITLES}|MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?P<v>{_NAME})"),
     # 'DR' in capitals is also a pacemaker mode and diabetic retinopathy: a name after it is in capitals too.
-    ("[NAME]", rf"(?<![\w])DR\.?\s+(?P<v>(?:\p{{Lu}}\.?[ \t]+)?\p{{Lu}}{{2,}}(?:[-'’]\p{{Lu}}+)?(?:[ \t]\p{{Lu}}{{2,}})?)\b(?![ \t]*\p{{Ll}})"),
+    ("[NAME]", r"(?<![\w])DR\.?\s+(?P<v>(?:\p{Lu}\.?[ \t]+)?\p{Lu}{2,}(?:[-'’]\p{Lu}+)?(?:[ \t]\p{Lu}{2,})?)\b(?![ \t]*\p{Ll})"),
     # Lower-case names: after 'dr.' (the dot makes it a title) or after a cue and a title ('reported by dr wexler').
     ("[NAME]", r"(?<![\w])(?:dr|prof)\.[ \t]+(?P<v>\p{L}[\p{L}'’\-]+)"),
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:[dD]r|[pP]rof|[dD]octor|[mM]rs?|[mM]s|[mM]iss)\.?[ \t]+(?P<v>\p{{L}}[\p{{L}}'’\-]+)"),
