@@ -15,6 +15,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import time
 
 from data_prep import deid, phi_ner
@@ -23,8 +24,9 @@ DATA = os.path.join(os.path.dirname(__file__), "..", "tests", "data", "deid")
 SETS = {"tuning": "cardiology_tuning.jsonl", "heldout": "cardiology_heldout.jsonl",
         "external": "presidio_evaluator_sentences.jsonl"}
 # Scored but outside "overall": STATE (Safe Harbor lets states stay); in the external set the
-# entities Safe Harbor does not name (job titles, nationalities, companies, countries) and ages < 90.
-NOT_SAFE_HARBOR = {"STATE", "TITLE", "NRP", "ORGANIZATION", "GPE", "AGE<90"}
+# entities Safe Harbor does not name (job titles, nationalities, companies, countries), ages < 90
+# and bare years.
+NOT_SAFE_HARBOR = {"STATE", "TITLE", "NRP", "ORGANIZATION", "GPE", "AGE<90", "YEAR"}
 TARGETS = {"overall": 0.95, "NAME": 0.95, "DATE": 0.98, "kept": 0.97}
 
 
@@ -35,6 +37,8 @@ def load(name: str) -> list:
     for p in row["phi"]:
       if p["type"] == "AGE" and p["text"].strip().isdigit() and int(p["text"]) < 90:
         p["type"] = "AGE<90"
+      if p["type"] == "DATE_TIME" and re.fullmatch(r"\s*(?:19|20)\d\d\s*", p["text"]):
+        p["type"] = "YEAR"
   return rows
 
 
