@@ -2,6 +2,7 @@
 to audit what the de-identifier does before anything is trained.
 
   cmr-clip deid-reports --reports reports.csv --out reports.deid.csv [--dicom DIR] [--sections]
+                        [the reports-table flags of convert: --study-column, --report-column, --match...]
 
 One row out per row in, same columns, in the same format (CSV or JSONL, by the --out name); the
 report cell becomes what `convert` would store: the same `deid.scrub`, with each study's DICOM
@@ -24,28 +25,25 @@ import pydicom
 from data_prep import deid, dicom_io, fileio, phi_ner, reports
 from data_prep.errors import UserError
 
-_UID_KEYS = ("study_uid", "StudyInstanceUID", "study_instance_uid")
-_TEXT_KEYS = ("report", "text", "report_text")
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-  p.add_argument("--reports", required=True, help="reports table: CSV (study_uid,report) or JSONL")
+  p.add_argument("--reports", required=True, help="reports table: CSV or JSONL, read as convert reads it")
   p.add_argument("--out", required=True, help="de-identified table to write (.csv or .jsonl)")
   p.add_argument("--dicom", help="folder of the studies' DICOM files: their header names, ids, dates and places "
                                  "are removed from their reports too, as convert does")
   p.add_argument("--sections", action="store_true", help="cut each report to the sections convert keeps "
                                                           "(findings, impression) before de-identifying")
   deid.add_ner_argument(p)
+  reports.add_table_arguments(p)  # --report-policy is accepted but moot: every row is written
 
 
 def run(args) -> int:
   _check_args(args)
-  columns, rows = reports.read_rows(args.reports)
-  uid_col = next((c for c in _UID_KEYS if c in columns), None)
-  text_col = next((c for c in _TEXT_KEYS if c in columns), None)
-  if text_col is None:
-    raise UserError(f"--reports {args.reports}: no report column (one of {', '.join(_TEXT_KEYS)})")
-  header_phi = _header_phi_by_study(args.dicom) if args.dicom else {}
+  opts = reports.table_options(args)
+  columns, rows = reports.read_rows(args.reports, opts["encoding"], opts["delimiter"])
+  key_col, text_col = reports.find_columns(columns, opts["study_column"], opts["report_column"], opts["match"],
+                                           args.reports)
+  header_phi = _header_phi_by_study(args.dicom, opts["match"]) if args.dicom else {}
   out_rows, rejects, tags = [], [], collections.Counter()
   for row_no, row in rows:
     if isinstance(row, str):
@@ -56,11 +54,11 @@ def run(args) -> int:
     text = row.get(text_col) or ""
     if not reports.valid_text(text) or not all(reports.valid_text(str(v)) for v in row.values()):
       row = {c: ("" if not reports.valid_text(str(v)) or c == text_col else v) for c, v in row.items()}
-      rejects.append({"row": row_no, "reason": "not valid UTF-8"})
+      rejects.append({"row": row_no, "reason": f"not valid {opts['encoding']}"})
     else:
       if args.sections:
         text = reports.keep_sections(text)
-      phi = header_phi.get(str(row.get(uid_col) or "").strip(), {}) if uid_col else {}
+      phi = header_phi.get(str(row.get(key_col) or "").strip(), {})
       row[text_col] = deid.scrub(text, phi, args.deid_ner)
       tags.update(re.findall(r"\[[A-Z>0-9]+\]", row[text_col]))
     out_rows.append(row)
@@ -86,9 +84,9 @@ def _check_args(args) -> None:
   phi_ner.check_ner(args.deid_ner)
 
 
-def _header_phi_by_study(root: str) -> dict:
-  """{StudyInstanceUID: header PHI of all its files} (unreadable files are skipped: they hold no
-  header values to remove)."""
+def _header_phi_by_study(root: str, match: str) -> dict:
+  """{StudyInstanceUID, or AccessionNumber with match='accession': header PHI of all the study's
+  files} (unreadable files are skipped: they hold no header values to remove)."""
   out = {}
   for rel in dicom_io.walk(root):
     keys = dicom_io.scan_file(root, rel)
@@ -98,7 +96,8 @@ def _header_phi_by_study(root: str) -> dict:
       ds = pydicom.dcmread(os.path.join(root, rel), stop_before_pixels=True)
     except Exception:  # scan_file found a study UID, but the full header does not parse
       continue
-    out[keys["study"]] = deid.merge_phi(out.get(keys["study"], {}), deid.header_phi(ds))
+    key = str(ds.get("AccessionNumber", "") or "").strip() if match == "accession" else keys["study"]
+    out[key] = deid.merge_phi(out.get(key, {}), deid.header_phi(ds))
   return out
 
 

@@ -34,7 +34,7 @@ _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward
 _TITLES = r"(?:Dr|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
-_NAME = (rf"(?<!\w)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
+_NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
          rf"(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|St\.?)[ \t]+){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
          rf"(?:{_WORD}|{_INITIAL}(?!\w)))"
          r"{0,3}")
@@ -263,6 +263,7 @@ seldinger lambl cheyne-stokes stokes-adams bezold-jarisch ehlers-danlos gaucher 
 raynaud castleman whipple lyme hodgkin kaposi epsilon lenègre lenegre austin-flint austin flint graham-steell
 carey-coombs hemi-fontan mustard's senning's rastelli's norwood's glenn's ross's
 dual chamber single pacemaker pacer lead leads generator defibrillator conditional
+md do frcr frcp fracp facc fscmr fesc mrcp mbbs mbchb phd dphil dnp cns anp rdcs ccds bsc msc crnp rgn pa-c
 normal free wall max min mild moderate severe septal basal apical mid inferior lateral anterior posterior dilated
 impression findings conclusion conclusions technique indication history comparison addendum report summary
 known single grade septum myocardial myocardium pericardium pericardial apex base atrium atrial ventricle ventricular

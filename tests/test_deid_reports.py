@@ -44,7 +44,7 @@ def test_one_row_out_per_row_in_same_columns_same_scrub(tmp_path):
   assert "Severe MS. LVEF 31% by Simpson's method." in rows[2][1] and "[AGE>89]" in rows[2][1]
   assert rows[4][1] == ""  # an unreadable report is never copied through
   with open(out + ".rejects.jsonl") as f:
-    assert [json.loads(line) for line in f] == [{"row": 5, "reason": "not valid UTF-8"}]
+    assert [json.loads(line) for line in f] == [{"row": 5, "reason": "not valid utf-8"}]
 
 
 def test_header_values_and_sections_as_convert(tmp_path):
@@ -65,6 +65,22 @@ def test_header_values_and_sections_as_convert(tmp_path):
   assert third == deid.scrub(reports.keep_sections(REPORTS[2][1]), deid.header_phi(ds))
   assert "adams" not in third.lower() and "zoe" not in third.lower() and third.startswith("Findings: normal.")
   assert "HISTORY" not in rows[1]["report"] and rows[1]["report"].startswith("Findings: Severe MS.")
+
+
+def test_reads_the_table_as_convert_does(tmp_path):
+  """convert's table flags: named columns, ';' and latin-1, header values matched by accession."""
+  dicom = tmp_path / "dicom"
+  dicom.mkdir()
+  ds = mr_image(np.zeros((4, 4), np.uint16), StudyInstanceUID="1.2.9", AccessionNumber="ACC55", PatientName="LEFEVRE^ZOE")
+  ds.save_as(str(dicom / "a.dcm"), enforce_file_format=True)
+  src, out = str(tmp_path / "r.csv"), str(tmp_path / "r.deid.csv")
+  with open(src, "wb") as f:
+    f.write("acc;Befund;note\nACC55;Mme Lefèvre: LVEF 55 %, Zoe va bien;x\n".encode("latin-1"))
+  assert cli.main(["deid-reports", "--reports", src, "--out", out, "--dicom", str(dicom), "--match", "accession",
+                   "--study-column", "acc", "--report-column", "Befund", "--reports-encoding", "latin-1"]) == 0
+  rows = _read_csv(out)
+  assert rows[0] == ["acc", "Befund", "note"] and rows[1][0] == "ACC55" and rows[1][2] == "x"
+  assert "Lefèvre" not in rows[1][1] and "Zoe" not in rows[1][1] and "LVEF 55 %" in rows[1][1]
 
 
 def test_bad_command_is_one_line_and_exit_2(tmp_path, capsys):
