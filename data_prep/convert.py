@@ -742,7 +742,7 @@ def _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_reje
       "rejected": {"studies": n_rej_studies, "files": rejected_files, "report_rows": len(report_rejects)},
       "duplicate_content_studies": len(oks) - len({s["content_hash"] for s in oks}),
       **stamp,
-      "provenance": provenance.data(key),
+      "provenance": {**provenance.data(key), "deid_ner": opts["deid_ner"]},  # which NER model scrubbed the reports
   }
   tfds_ok = False
   if not args.no_tfds:

@@ -391,6 +391,7 @@ def test_manifest_names_what_made_it(converted):
   p = m["provenance"]
   assert p["key_fingerprint"] == m["key_fingerprint"] == deid.hmac_id(KEY, "fingerprint", "cmr-clip")
   assert (p["deid_version"], p["schema_version"]) == (deid.DEID_VERSION, records.SCHEMA_VERSION)
+  assert p["deid_ner"] == deid.DEFAULT_NER
   root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
   head = subprocess.run(["git", "-C", root, "log", "-1", "--format=%H"], capture_output=True, text=True).stdout.strip()
   if head:
