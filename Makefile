@@ -12,7 +12,17 @@ DEMO   ?= out/demo
 # 2-core machine; the tests set their own device count (tests/conftest.py).
 DEMO_ENV := XLA_FLAGS=--xla_force_host_platform_device_count=2
 
-.PHONY: install demo test test-fast figure bench clean
+# The Beam environment (convert --runner beam): Apache Beam pins protobuf < 7 and pyarrow < 26,
+# which the core environment outgrew, so it gets its own venv, as a Dataflow worker would: the
+# package without its dependencies, then data_prep's floor (the core requirements less the JAX
+# stack, which data_prep never imports) plus the [beam] and [test] extras.
+BEAM_VENV  ?= .venv-beam
+BEAM_BIN   := $(BEAM_VENV)/bin
+BEAM_STAMP := $(BEAM_VENV)/.installed-stamp
+BEAM_SKIP  := jax flax optax orbax-checkpoint grain tensorboardX safetensors
+BEAM_REQS  := $(BEAM_VENV)/requirements.txt
+
+.PHONY: install beam-env beam-reqs demo test test-fast figure bench clean
 
 $(STAMP): setup.cfg pyproject.toml requirements-deid-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +32,22 @@ $(STAMP): setup.cfg pyproject.toml requirements-deid-model.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(BEAM_STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(BEAM_VENV)
+	$(BEAM_BIN)/pip install -q --upgrade pip
+	$(BEAM_BIN)/pip install -q --no-deps -e .
+	$(MAKE) -s beam-reqs > $(BEAM_REQS)
+	$(BEAM_BIN)/pip install -q -r $(BEAM_REQS)
+	touch $(BEAM_STAMP)
+
+beam-env: $(BEAM_STAMP)
+
+# The Beam environment's requirements, one a line (also what launch/beam.Dockerfile installs).
+beam-reqs:
+	@$(PYTHON) -c "import configparser, re; c = configparser.ConfigParser(); c.read('setup.cfg'); \
+	  x = c['options.extras_require']; reqs = (c['options']['install_requires'] + x['beam'] + x['test']).split(); \
+	  print('\n'.join(r for r in reqs if re.split('[<>=~!\\[]', r)[0] not in '$(BEAM_SKIP)'.split()))"
 
 # synth -> convert -> train -> eval -> export on the built-in synthetic data, everything under $(DEMO)/.
 demo: $(STAMP)
@@ -34,9 +60,11 @@ demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/cmr-clip export --workdir $(DEMO)/run --out $(DEMO)/bundle
 	@echo "demo done: bundle in $(DEMO)/bundle, eval in $(DEMO)/run/eval/test.json"
 
-# The whole suite, slow end-to-end and multi-process tests included (what CI runs).
-test: $(STAMP)
+# The whole suite, slow end-to-end and multi-process tests included (what CI runs); then the
+# Beam runner's tests in the Beam environment (skipped in the core one).
+test: $(STAMP) $(BEAM_STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BEAM_BIN)/python -m pytest -q tests/test_beam.py
 
 # Inner loop: skips tests marked slow.
 test-fast: $(STAMP)

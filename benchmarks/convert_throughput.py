@@ -1,6 +1,7 @@
 """Conversion throughput against the DICOM decode limit, and peak memory against archive size.
 
   python benchmarks/convert_throughput.py [--studies 120] [--workers 1,2] [--rss-studies 10]
+  .venv-beam/bin/python benchmarks/convert_throughput.py --runner beam [--studies 120]
 
 Throughput: `cmr-clip convert` run as a user runs it (a fresh process: start-up included) on a
 fresh synth archive, with 1 and 2 workers, against the decode limit measured in the same run:
@@ -9,6 +10,11 @@ else. Targets: 1 worker >= 0.8 of the limit, 2 workers >= 1.8x one worker. Start
 worker start) and the other stages are printed separately from convert's own stage timings.
 On a shared machine wall time is noisy: the load average and what 2 processes of pure CPU work
 gain right now are printed with the figures.
+
+--runner beam (in the Beam environment): the Beam DirectRunner with 2 workers
+(multi_processing) next to the local converter with 2 workers and the decode limit, all in
+the same run, with where the Beam run's time goes (driver start-up, pipeline, and the
+workers' seconds per stage summed over workers).
 
 Memory: peak RSS of the main process and of the largest worker for N and 4N studies at the
 published recipe (--frames 64 --size 224): flat memory means the two are within 10%.
@@ -67,10 +73,13 @@ def _synth(path: str, n: int) -> str:
   return path
 
 
-def _convert(data: str, out: str, workers: int, frames: int, size: int) -> tuple:
+BEAM_2W = "--beam-options=--runner=DirectRunner --direct_num_workers=2 --direct_running_mode=multi_processing"
+
+
+def _convert(data: str, out: str, workers: int, frames: int, size: int, *extra: str) -> tuple:
   """(wall seconds of the whole command, convert's JSON summary)."""
   shutil.rmtree(out, ignore_errors=True)
-  cmd = [sys.executable, "-m", "cmr_clip_jax", "convert", "--dicom", data, "--reports",
+  cmd = [sys.executable, "-m", "cmr_clip_jax", "convert", *extra, "--dicom", data, "--reports",
          os.path.join(data, "reports.csv"), "--labels", os.path.join(data, "labels.csv"), "--out", out,
          "--workers", str(workers), "--frames", str(frames), "--size", str(size), "--spacing", "2.0",
          "--key-file", out + ".key", "--no-tfds"]  # TFDS metadata: a fixed ~1 s (its import), not per-study work
@@ -98,6 +107,7 @@ def _throughput(tmp, args) -> dict:
     out[f"convert_{w}w_studies_per_s"] = round(n / wall, 2)
     out[f"convert_{w}w_wall_s"] = round(wall, 1)
     out[f"convert_{w}w_stage_s"] = summary["stage_seconds"]  # 'start': imports + worker start-up
+    out[f"convert_{w}w_worker_cpu_s"] = summary["worker_cpu_seconds"]
   if 1 in runs:
     out["ratio_1w_to_decode_limit"] = round(out["convert_1w_studies_per_s"] / out["decode_limit_studies_per_s"], 3)
     # The same on CPU seconds (the worker's study work vs the decode loop): less sensitive to load.
@@ -107,6 +117,14 @@ def _throughput(tmp, args) -> dict:
     out["speedup_2w_over_1w"] = round(out["convert_2w_studies_per_s"] / out["convert_1w_studies_per_s"], 3)
     out["target_speedup_2w"] = 1.8
     out["machine_speedup_2proc_now"] = round(_machine_speedup(2), 3)
+  if args.runner == "beam":
+    wall, summary = min((_convert(data, os.path.join(tmp, "beam"), 2, args.frames, args.size, "--runner", "beam",
+                                  BEAM_2W) for _ in range(args.repeats)), key=lambda r: r[0])
+    out.update(beam_2w_studies_per_s=round(n / wall, 2), beam_2w_wall_s=round(wall, 1),
+               beam_2w_stage_s=summary["stage_seconds"], beam_2w_worker_stage_s=summary["worker_stage_seconds"],
+               beam_2w_driver_cpu_s=summary["driver_cpu_seconds"])
+    out["ratio_beam_2w_to_local_2w"] = round(out["beam_2w_studies_per_s"] / out["convert_2w_studies_per_s"], 3)
+    out["ratio_beam_2w_to_decode_limit"] = round(out["beam_2w_studies_per_s"] / out["decode_limit_studies_per_s"], 3)
   return out
 
 
@@ -129,12 +147,21 @@ def main() -> int:
   ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
   ap.add_argument("--studies", type=int, default=120, help="synthetic studies (default sizes) for throughput")
   ap.add_argument("--data", help="existing synth folder to use for throughput instead (kept)")
-  ap.add_argument("--workers", default="1,2", help="worker counts to time ('' to skip throughput)")
+  ap.add_argument("--runner", choices=("local", "beam"), default="local",
+                  help="beam: also time the Beam DirectRunner (2 workers) against local with 2 workers")
+  ap.add_argument("--workers", default=None, help="worker counts to time ('' to skip throughput; default 1,2, "
+                                                  "with --runner beam 2)")
   ap.add_argument("--frames", type=int, default=8)
   ap.add_argument("--size", type=int, default=64)
   ap.add_argument("--repeats", type=int, default=1, help="best of N for every timing")
-  ap.add_argument("--rss-studies", type=int, default=10, help="N for the peak-RSS check of N vs 4N (0: skip)")
+  ap.add_argument("--rss-studies", type=int, default=None,
+                  help="N for the peak-RSS check of N vs 4N (0: skip; default 10, with --runner beam 0)")
   args = ap.parse_args()
+  beam = args.runner == "beam"
+  args.workers = ("2" if beam else "1,2") if args.workers is None else args.workers
+  args.rss_studies = (0 if beam else 10) if args.rss_studies is None else args.rss_studies
+  if beam and 2 not in {int(w) for w in args.workers.split(",") if w}:
+    raise SystemExit("--runner beam compares against local with 2 workers: --workers must include 2")
   tmp = tempfile.mkdtemp(prefix="convert_bench_")
   try:
     result = {"load_avg_1m_before": os.getloadavg()[0], "cpu_count": os.cpu_count()}

@@ -38,8 +38,20 @@ def _build_parser(argv):
   return parser
 
 
+def _glue_option_lists(argv: list) -> list:
+  """`--flag "--a=1 --b"` -> `--flag=--a=1 --b`: a value that is itself a list of options
+  (`convert --beam-options`) would otherwise be read by argparse as one of our options."""
+  out = []
+  for arg in argv:
+    if out and out[-1].startswith("--") and "=" not in out[-1] and arg.startswith("--") and " " in arg:
+      out[-1] = f"{out[-1]}={arg}"
+    else:
+      out.append(arg)
+  return out
+
+
 def main(argv=None) -> int:
-  argv = sys.argv[1:] if argv is None else list(argv)
+  argv = _glue_option_lists(sys.argv[1:] if argv is None else list(argv))
   parser = _build_parser(argv)
   args, unknown = parser.parse_known_args(argv)
   if args.command is None:

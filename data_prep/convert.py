@@ -37,7 +37,7 @@ from data_prep import deid, dicom_io, phi_ner, preprocess, provenance, reports, 
 
 WORK_VERSION = 3  # bump when a change alters cached per-study results
 SPLITS = ("train", "val", "test")
-_SCAN_CHUNK = 256
+SCAN_CHUNK = 256
 DUPLICATE = "duplicate instance (its SOPInstanceUID was already read from another file of the study)"
 _CENTRE_PREFERENCE = ("cine_sax_mid", "cine_sax_base", "cine_sax_apex", "cine_4ch", "cine_2ch", "cine_3ch")
 
@@ -65,6 +65,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
   p.add_argument("--split", default="0.8,0.1,0.1", help="train,val,test fractions of patients (default %(default)s)")
   p.add_argument("--no-tfds", action="store_true", help="skip the TFDS metadata (dataset_info.json, features.json)")
   deid.add_ner_argument(p)
+  p.add_argument("--runner", choices=("local", "beam"), default="local",
+                 help="local: worker processes on this machine (default); beam: an Apache Beam pipeline "
+                      "(needs the [beam] extra; README, 'Converting on a cluster')")
+  p.add_argument("--beam-options", default="",
+                 help="Beam pipeline options as one string, e.g. --beam-options=\"--runner=DataflowRunner "
+                      "--project=P ...\" (default: the DirectRunner on every local core; --workers does not "
+                      "apply to Beam)")
 
 
 def _check_args(args) -> dict:
@@ -74,6 +81,15 @@ def _check_args(args) -> dict:
     path = getattr(args, name)
     if path and not os.path.isfile(path):
       raise UserError(f"--{name} {path} is not a file")
+  opts = check_options(args)
+  out_real, dicom_real = os.path.realpath(args.out), os.path.realpath(args.dicom)  # symlinks resolved
+  if out_real == dicom_real or out_real.startswith(dicom_real.rstrip(os.sep) + os.sep):
+    raise UserError("--out must not be inside --dicom (compared by real path)")
+  return opts
+
+
+def check_options(args) -> dict:
+  """The numeric flags checked (UserError) -> {'frames', 'size', 'spacing_mm', 'fractions'}."""
   if (args.workers < 1 or args.frames < 1 or args.size < 8 or args.spacing <= 0 or args.max_tokens < 3
       or args.study_timeout <= 0):
     raise UserError("need --workers >= 1, --frames >= 1, --size >= 8, --spacing > 0, --max-tokens >= 3, "
@@ -84,9 +100,6 @@ def _check_args(args) -> dict:
     fr = []
   if len(fr) != 3 or min(fr) < 0 or sum(fr) <= 0:
     raise UserError(f"--split {args.split}: want three non-negative fractions, e.g. 0.8,0.1,0.1")
-  out_real, dicom_real = os.path.realpath(args.out), os.path.realpath(args.dicom)  # symlinks resolved
-  if out_real == dicom_real or out_real.startswith(dicom_real.rstrip(os.sep) + os.sep):
-    raise UserError("--out must not be inside --dicom (compared by real path)")
   return {"frames": args.frames, "size": args.size, "spacing_mm": float(args.spacing),
           "fractions": [x / sum(fr) for x in fr], "deid_ner": phi_ner.check_ner(args.deid_ner)}
 
@@ -277,58 +290,285 @@ def load_study(files_or_dir, frames: int = 16, size: int = 128, spacing_mm: floa
 
 
 # ----------------------------------------------------------------------------------------------
-# Worker tasks (top-level functions: they must pickle for the worker processes).
+# ----------------------------------------------------------------------------------------------
+# The conversion as named steps. Both runners call exactly these: `run` below on one machine
+# (isolated worker processes), data_prep/beam_convert.py as Beam transforms on a cluster.
+# Per file: scan_files. Per study: group_files (one study's entries), study_task, convert_study,
+# reject_lines. Global over small summaries: assign_splits, make_tokenizer, shard_sizes.
+# Per record: encode_record. Last: build_manifest, finish.
 
 
-def _scan_chunk(root: str, rels: list, key: str) -> list:
-  """Scan entries of a chunk of files; PatientID and AccessionNumber leave as keyed hashes."""
+def scan_files(root: str, rels: list, key: bytes) -> list:
+  """Scan entries of files under root; PatientID and AccessionNumber leave as keyed hashes."""
   out = []
   for rel in rels:
     e = dicom_io.scan_file(root, rel)
     for field, kind in (("patient", "patient"), ("accession", "accession")):
       if e.get(field):
-        e[field] = deid.hmac_id(key.encode("latin-1"), kind, e[field])
+        e[field] = deid.hmac_id(key, kind, e[field])
     out.append(e)
   return out
 
 
-def _pack(obj) -> bytes:
+def study_key(entry: dict, match: str):
+  """The study a scan entry belongs to (None: a file of no study). A study is a
+  StudyInstanceUID, or with match='accession' a (StudyInstanceUID, AccessionNumber) pair."""
+  if "study" not in entry:
+    return None
+  return entry["study"] if match == "study_uid" else f"{entry['study']}|{entry.get('accession', '')}"
+
+
+def group_files(scanned, match: str) -> tuple:
+  """Scan entries (in walk order) -> ({study key: {'uid', 'accession', 'patients', 'images',
+  'srs', 'rejected'}}, file reject lines of files that belong to no study).
+
+  A second file with a SOPInstanceUID already seen in its study is a duplicate (rejected;
+  the same instance under two studies is left to the content-hash split linking).
+  """
+  studies, rejects, seen = {}, [], set()
+  for e in scanned:
+    key = study_key(e, match)
+    if key is None:
+      rejects.append(file_line(e["rel"], e["reject"]))
+      continue
+    st = studies.setdefault(key, {"uid": e["study"], "accession": e.get("accession", ""), "patients": set(),
+                                  "images": [], "srs": [], "rejected": {}})
+    st["patients"].add(e.get("patient", ""))
+    if e.get("sop_uid") and (key, e["sop_uid"]) in seen:
+      st["rejected"][e["rel"]] = DUPLICATE
+    elif "reject" in e:
+      st["rejected"][e["rel"]] = e["reject"]
+    else:
+      st["srs" if e["sr"] else "images"].append(e["rel"])
+    if e.get("sop_uid"):
+      seen.add((key, e["sop_uid"]))
+  return studies, rejects
+
+
+def match_key(st: dict, match: str) -> str:
+  """The reports-table key of a study: its StudyInstanceUID or (keyed) AccessionNumber."""
+  return st["uid"] if match == "study_uid" else st["accession"]
+
+
+def study_task(root: str, skey: str, st: dict, entry, key: bytes, opts: dict, work: str) -> dict:
+  """One study's work order (no key in it); task_hash changes when its inputs do (the cache is
+  then redone). entry: the study's reports-table entry or None."""
+  sid = deid.hmac_id(key, "study", skey)
+  task = {"root": root, "study_uid": st["uid"], "study_id": sid, "images": st["images"], "srs": st["srs"],
+          "rejected": st["rejected"], "report": entry["text"] if entry else None,
+          "report_problem": entry["reason"] if entry else "", "report_rows": entry["rows"] if entry else [],
+          "opts": opts, "cache": os.path.join(work, "studies", sid + ".msgpack")}
+  task["task_hash"] = hashlib.sha256(json.dumps({k: task[k] for k in ("images", "srs", "rejected", "report",
+                                                                     "report_problem")},
+                                                sort_keys=True).encode()).hexdigest()
+  return task
+
+
+def refused_summary(task: dict, st: dict, match: str):
+  """The summary of a study refused without reading it (a study UID of two patients), else None."""
+  patients = len(st["patients"] - {""})
+  return rejected_summary(task, _shared_uid_reason(patients, match)) if patients > 1 else None
+
+
+def convert_study(task: dict, key: bytes) -> tuple:
+  """One study -> (summary, frames bytes [V, T, S, S] or None); never raises: one broken study
+  must not stop the run, its reason is kept."""
+  try:
+    return _convert_study(task, key)
+  except Exception as e:
+    return rejected_summary(task, f"internal error ({type(e).__name__}: {str(e)[:200]})"), None
+
+
+def unknown_report_lines(table: dict, known) -> list:
+  """Reject lines of table rows whose study is not in the archive (rows without text have theirs)."""
+  unknown = [k for k in set(table) - set(known) if table[k]["text"] is not None]
+  return [{"kind": "report", "row": r, "reason": "report for an unknown study"}
+          for k in sorted(unknown, key=lambda k: table[k]["rows"][0]) for r in table[k]["rows"]]
+
+
+def rejected_report_lines(task: dict, summary: dict) -> list:
+  """Reject lines of the table rows of a study that was not written."""
+  if summary["status"] == "ok" or task["report"] is None:
+    return []
+  return [{"kind": "report", "row": r, "reason": f"study rejected: {summary['reason']}"} for r in task["report_rows"]]
+
+
+def reject_lines(summary: dict) -> list:
+  """rejects.jsonl lines of one study: its files not used, then the study itself if not written."""
+  lines = [file_line(f, r) for f, r in summary["file_rejects"] + summary["unused"]]
+  if summary["status"] != "ok":
+    lines.append({"kind": "study", "study": summary["study_id"], "reason": summary["reason"]})
+  return lines
+
+
+def assign_splits(oks: list, key: bytes, fractions) -> dict:
+  """study_id -> split. Patients linked by identical pixel content share one group; a group's
+  split is a keyed hash of its smallest patient id, so it is stable across runs."""
+  parent = {}
+
+  def find(x):
+    parent.setdefault(x, x)
+    while parent[x] != x:
+      parent[x] = parent[parent[x]]
+      x = parent[x]
+    return x
+  by_content = {}
+  for s in oks:
+    find(s["patient_id"])
+    other = by_content.setdefault(s["content_hash"], s["patient_id"])
+    ra, rb = find(other), find(s["patient_id"])
+    if ra != rb:
+      parent[max(ra, rb)] = min(ra, rb)
+  bounds = np.cumsum(fractions)
+  out = {}
+  for s in oks:
+    u = deid.unit_interval(key, "split", find(s["patient_id"]))
+    out[s["study_id"]] = SPLITS[min(int(np.searchsorted(bounds, u, side="right")), 2)]
+  return out
+
+
+def split_members(oks: list, split_of: dict) -> dict:
+  """{split: written studies in record order (study_id order)}: record order is training order."""
+  ordered = sorted(oks, key=lambda s: s["study_id"])
+  return {split: [s for s in ordered if split_of[s["study_id"]] == split] for split in SPLITS}
+
+
+def make_tokenizer(given, members: dict, path: str, vocab_size: int, n_studies: int):
+  """Copies the --tokenizer model to `path`, or trains one on the train split's reports."""
+  if given:
+    with open(given, "rb") as f:
+      fileio.write_atomic(path, f.read())
+  else:
+    if not members["train"]:
+      n_ok = sum(len(m) for m in members.values())
+      raise UserError(f"no study landed in the train split to train a tokenizer on ({n_ok} studies written, "
+                      f"{n_studies - n_ok} rejected: see the reasons with --tokenizer MODEL)")
+    text.train_tokenizer([s["report"] for s in members["train"]], path, vocab_size)
+  return text.load_tokenizer(path)
+
+
+def shard_sizes(n: int, shards_flag: int) -> list:
+  """Records per shard of a split of n studies (contiguous runs; default one shard per 1000)."""
+  return shards.sizes(n, shards_flag or -(-n // 1000))
+
+
+def frames_shape(opts: dict) -> list:
+  return [records.NUM_VIEWS, opts["frames"], opts["size"], opts["size"]]
+
+
+def encode_record(summary: dict, frames: bytes, opts: dict, tok, max_tokens: int, labels) -> bytes:
+  """One written study's record: its summary and cached frames bytes, tokens and eval labels."""
+  return records.encode({
+      "study_id": summary["study_id"], "patient_id": summary["patient_id"],
+      "frames": np.frombuffer(frames, np.uint8).reshape(frames_shape(opts)),
+      "view_mask": np.asarray(summary["view_mask"], bool), "report": summary["report"],
+      "tokens": text.encode(tok, summary["report"], max_tokens), "labels": labels or {}, "meta": summary["meta"]})
+
+
+def build_manifest(opts, max_tokens, vocab_size, manifest_splits, oks, n_studies, used_files, rejects,
+                   report_rejects, n_files, report_rows, stamp) -> dict:
+  """manifest.json (its 'tfds' entry is added once the metadata is written); stamp: key
+  fingerprint, source id and provenance. Checks that every input file is used or has a reject
+  line: a bug otherwise."""
+  rejected_files = n_files - used_files
+  accounted = sum(1 for r in rejects if r["kind"] == "file")
+  if accounted != rejected_files:
+    raise RuntimeError(f"file accounting mismatch: {n_files} inputs, {used_files} used, {accounted} reject lines")
+  return {
+      "schema_version": records.SCHEMA_VERSION, "frames_shape": frames_shape(opts), "views": list(records.VIEWS),
+      "spacing_mm": opts["spacing_mm"], "max_tokens": max_tokens, "vocab_size": vocab_size,
+      "tokenizer": "tokenizer.model", "splits": manifest_splits, "split_fractions": opts["fractions"],
+      "inputs": {"files": n_files, "studies": n_studies, "report_rows": report_rows},
+      "written": {"studies": len(oks), "files": used_files},
+      "rejected": {"studies": n_studies - len(oks), "files": rejected_files, "report_rows": len(report_rejects)},
+      "duplicate_content_studies": len(oks) - len({s["content_hash"] for s in oks}),
+      **stamp,
+  }
+
+
+def manifest_stamp(stamp: dict, key: bytes, opts: dict) -> dict:
+  """Key fingerprint and source id, plus what made the data (code, versions, the NER model that
+  scrubbed the reports)."""
+  return {**stamp, "provenance": {**provenance.data(key), "deid_ner": opts["deid_ner"]}}
+
+
+def sorted_rejects(rows) -> list:
+  """rejects.jsonl order: by the line's JSON, so it does not depend on which worker finished first."""
+  return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
+
+
+def finish(out: str, manifest: dict, rejects: list, tfds: bool, put) -> dict:
+  """TFDS metadata (when asked, local --out), rejects.jsonl, then manifest.json last: until it is
+  there the folder never looks complete. put(name, bytes) writes one file into --out atomically."""
+  tfds_ok = False
+  if tfds and "://" not in out:
+    try:
+      shards.register_tfds(out, manifest["splits"])
+      tfds_ok = True
+    except Exception as e:  # optional: the shards are complete without it
+      print(f"convert: TFDS metadata not written ({type(e).__name__}: {e})", file=sys.stderr)
+  for name in ("dataset_info.json", "features.json"):
+    if not tfds_ok and os.path.exists(os.path.join(out, name)):
+      os.remove(os.path.join(out, name))  # stale metadata of an earlier run
+  manifest = {**manifest, "tfds": tfds_ok}
+  put("rejects.jsonl", shards.jsonl_bytes(sorted_rejects(rejects)))
+  put("manifest.json", shards.json_bytes(manifest))
+  return result_of(out, manifest)
+
+
+def result_of(out: str, manifest: dict) -> dict:
+  """The JSON summary a run prints, from its manifest."""
+  return {"out": out if "://" in out else os.path.abspath(out),
+          "splits": {s: manifest["splits"][s]["studies"] for s in SPLITS}, "inputs": manifest["inputs"],
+          "written": manifest["written"], "rejected": manifest["rejected"], "vocab_size": manifest["vocab_size"]}
+
+
+# ----------------------------------------------------------------------------------------------
+# One study, in a worker.
+
+
+def pack(obj) -> bytes:
   # File names may hold any bytes (surrogate-escaped by os.walk): msgpack must carry them as they are.
   return msgpack.packb(obj, use_bin_type=True, unicode_errors="surrogateescape")
 
 
-def _unpack(blob: bytes):
+def unpack(blob: bytes):
   return msgpack.unpackb(blob, raw=False, unicode_errors="surrogateescape")
 
 
-def _study_task(task: dict) -> dict:
+def _study_task(task: dict, key: bytes) -> dict:
   """Converts one study and caches the result atomically; returns its summary (no pixels)."""
   cached = _cached_summary(task)
   if cached is not None:
     return cached
-  try:
-    summary, frames = _convert_study(task)
-  except Exception as e:  # one broken study must not stop the run; the reason is kept
-    summary, frames = _rejected(task, f"internal error ({type(e).__name__}: {str(e)[:200]})"), None
-  return _cache(task, summary, frames)
+  return _cache(task, *convert_study(task, key))
 
 
 def _cached_summary(task: dict):
-  if os.path.exists(task["cache"]):
-    with open(task["cache"], "rb") as f:
-      cached = _unpack(f.read())
-    if cached["summary"]["task_hash"] == task["task_hash"]:
-      return cached["summary"]
-  return None
+  if not os.path.exists(task["cache"]):
+    return None
+  with open(task["cache"], "rb") as f:
+    return cached_summary(task, f.read())
+
+
+def cached_summary(task: dict, blob: bytes):
+  """The summary in a study's cache file, if it was made from the same inputs (else None)."""
+  cached = unpack(blob)
+  return cached["summary"] if cached["summary"]["task_hash"] == task["task_hash"] else None
+
+
+def cache_blob(task: dict, summary: dict, frames) -> bytes:
+  """A study's cache file: its summary (stamped with the task's hash) and frames bytes."""
+  summary["task_hash"] = task["task_hash"]
+  return pack({"summary": summary, "frames": frames})
 
 
 def _cache(task: dict, summary: dict, frames) -> dict:
-  summary["task_hash"] = task["task_hash"]
-  fileio.write_atomic(task["cache"], _pack({"summary": summary, "frames": frames}))
+  fileio.write_atomic(task["cache"], cache_blob(task, summary, frames))
   return summary
 
 
-def _rejected(task, reason, file_rejects=None) -> dict:
+def rejected_summary(task, reason, file_rejects=None) -> dict:
   """Summary of a study not written: every file without its own reason gets the study's."""
   file_rejects = {**task["rejected"], **(file_rejects or {})}
   rest = {r: f"study rejected: {reason}" for r in task["images"] + task["srs"] if r not in file_rejects}
@@ -359,26 +599,25 @@ def _sr_report(task: dict) -> tuple:
   return report, phi, rejects, used
 
 
-def _convert_study(task: dict) -> tuple:
+def _convert_study(task: dict, key: bytes) -> tuple:
   """One study -> (summary, frames bytes or None). The summary holds no pixels and no PHI."""
   root, opts = task["root"], task["opts"]
-  key = task["key"].encode("latin-1")
   if not task["images"]:  # nothing but non-MR files (and SRs): say what they were
     head = "no MR image" if task["rejected"] else "no MR image (only DICOM SR files)"
-    return _rejected(task, no_view_reason(task["rejected"], head)), None
+    return rejected_summary(task, no_view_reason(task["rejected"], head)), None
   report, phi, file_rejects, sr_used = _sr_report(task)
   kept = reports.keep_sections(report) if report else ""
   if not kept.strip():
-    return _rejected(task, task["report_problem"] or "report missing or empty", file_rejects), None
+    return rejected_summary(task, task["report_problem"] or "report missing or empty", file_rejects), None
   datasets, read_rejects = _read_images({r: os.path.join(root, r) for r in task["images"]})
   file_rejects.update(read_rejects)
   try:
     built = build_study(datasets, opts["frames"], opts["size"], opts["spacing_mm"])
   except NoCineView as e:
-    return _rejected(task, no_view_reason({**task["rejected"], **file_rejects, **e.reasons}),
-                     {**file_rejects, **e.reasons}), None
+    return rejected_summary(task, no_view_reason({**task["rejected"], **file_rejects, **e.reasons}),
+                            {**file_rejects, **e.reasons}), None
   except dicom_io.FileReject as e:
-    return _rejected(task, str(e), file_rejects), None
+    return rejected_summary(task, str(e), file_rejects), None
   file_rejects.update(built["rejects"])
   series_phi = {}
   for ds, _ in datasets.values():
@@ -406,14 +645,18 @@ def _convert_study(task: dict) -> tuple:
 # Orchestration: scan -> group -> convert studies (isolated workers) -> split -> write.
 
 
+def failure_reason(status: str, value: str) -> str:
+  """The reject reason of a task whose isolated worker raised, crashed or hung (workers.Pool)."""
+  return value if status == "error" else f"decoder {status}: {value}"
+
+
 def _run_tasks(pool, fn, tasks, desc, on_failure) -> list:
   """fn over tasks (args tuples) in the isolated pool, with a progress bar; results in task
   order. A task whose worker crashed, hung or raised gets on_failure(task args, reason)."""
   results = [None] * len(tasks)
   bar = tqdm(total=len(tasks), desc=desc, unit="task", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
   for i, status, value in pool.run(fn, tasks):
-    results[i] = value if status == "ok" else on_failure(tasks[i], value if status == "error" else
-                                                         f"decoder {status}: {value}")
+    results[i] = value if status == "ok" else on_failure(tasks[i], failure_reason(status, value))
     bar.update(1)
   bar.close()
   return results
@@ -422,7 +665,7 @@ def _run_tasks(pool, fn, tasks, desc, on_failure) -> list:
 def _scan(pool, root, rels, work, key) -> list:
   """Grouping keys of every file, cached per chunk (keyed by names, sizes and mtimes)."""
   os.makedirs(os.path.join(work, "scan"), exist_ok=True)
-  chunks = [rels[i:i + _SCAN_CHUNK] for i in range(0, len(rels), _SCAN_CHUNK)]
+  chunks = [rels[i:i + SCAN_CHUNK] for i in range(0, len(rels), SCAN_CHUNK)]
   cached, todo = {}, []
   for i, chunk in enumerate(chunks):
     stats = [os.stat(os.path.join(root, r)) for r in chunk]
@@ -435,42 +678,14 @@ def _scan(pool, root, rels, work, key) -> list:
     else:
       todo.append((i, path, chunk))
   failed = lambda args, why: [{"rel": r, "reject": f"header scan failed ({why})"} for r in args[1]]  # noqa: E731
-  results = _run_tasks(pool, _scan_chunk, [(root, c, key.decode("latin-1")) for _, _, c in todo], "scan", failed)
+  results = _run_tasks(pool, scan_files, [(root, c, key) for _, _, c in todo], "scan", failed)
   for (i, path, _), res in zip(todo, results):
     shards.write_json(path, res)
     cached[i] = res
   return [e for i in range(len(chunks)) for e in cached[i]]
 
 
-def _group(scanned, match: str) -> tuple:
-  """Scan entries -> ({study key: {'uid', 'accession', 'patients', 'images', 'srs', 'rejected'}},
-  file reject lines of files that belong to no study).
-
-  A study is a StudyInstanceUID, or with match='accession' a (StudyInstanceUID, AccessionNumber)
-  pair. A second file with a SOPInstanceUID already seen in its study is a duplicate (rejected;
-  the same instance under two studies is left to the content-hash split linking).
-  """
-  studies, rejects, seen = {}, [], set()
-  for e in scanned:
-    if "study" not in e:
-      rejects.append(_file_line(e["rel"], e["reject"]))
-      continue
-    key = e["study"] if match == "study_uid" else f"{e['study']}|{e.get('accession', '')}"
-    st = studies.setdefault(key, {"uid": e["study"], "accession": e.get("accession", ""), "patients": set(),
-                                  "images": [], "srs": [], "rejected": {}})
-    st["patients"].add(e.get("patient", ""))
-    if e.get("sop_uid") and (key, e["sop_uid"]) in seen:
-      st["rejected"][e["rel"]] = DUPLICATE
-    elif "reject" in e:
-      st["rejected"][e["rel"]] = e["reject"]
-    else:
-      st["srs" if e["sr"] else "images"].append(e["rel"])
-    if e.get("sop_uid"):
-      seen.add((key, e["sop_uid"]))
-  return studies, rejects
-
-
-def _file_line(rel: str, reason: str) -> dict:
+def file_line(rel: str, reason: str) -> dict:
   """A rejects line for one file; a name that is not UTF-8 also keeps its exact bytes (hex)."""
   raw = os.fsencode(rel)
   line = {"kind": "file", "file": raw.decode("utf-8", "backslashreplace"), "reason": reason}
@@ -479,20 +694,7 @@ def _file_line(rel: str, reason: str) -> dict:
   return line
 
 
-def _task(root, skey, st, entry, key, opts, work, match) -> dict:
-  """One study's work order; task_hash changes when its inputs do (the cache is then redone)."""
-  sid = deid.hmac_id(key, "study", skey)
-  task = {"root": root, "study_uid": st["uid"], "study_id": sid, "images": st["images"], "srs": st["srs"],
-          "rejected": st["rejected"], "report": entry["text"] if entry else None,
-          "report_problem": entry["reason"] if entry else "", "report_rows": entry["rows"] if entry else [],
-          "opts": opts, "key": key.decode("latin-1"), "cache": os.path.join(work, "studies", sid + ".msgpack")}
-  task["task_hash"] = hashlib.sha256(json.dumps({k: task[k] for k in ("images", "srs", "rejected", "report",
-                                                                     "report_problem")},
-                                                sort_keys=True).encode()).hexdigest()
-  return task
-
-
-def _read_labels(path) -> dict:
+def read_labels(path) -> dict:
   """labels CSV -> {study_uid: {'diagnosis': str, 'lvef': float, finding: 0/1}}."""
   if not path:
     return {}
@@ -516,35 +718,10 @@ def _read_labels(path) -> dict:
   return out
 
 
-def _assign_splits(oks: list, key: bytes, fractions) -> dict:
-  """study_id -> split. Patients linked by identical pixel content share one group; a group's
-  split is a keyed hash of its smallest patient id, so it is stable across runs."""
-  parent = {}
-
-  def find(x):
-    parent.setdefault(x, x)
-    while parent[x] != x:
-      parent[x] = parent[parent[x]]
-      x = parent[x]
-    return x
-  by_content = {}
-  for s in oks:
-    find(s["patient_id"])
-    other = by_content.setdefault(s["content_hash"], s["patient_id"])
-    ra, rb = find(other), find(s["patient_id"])
-    if ra != rb:
-      parent[max(ra, rb)] = min(ra, rb)
-  bounds = np.cumsum(fractions)
-  out = {}
-  for s in oks:
-    u = deid.unit_interval(key, "split", find(s["patient_id"]))
-    out[s["study_id"]] = SPLITS[min(int(np.searchsorted(bounds, u, side="right")), 2)]
-  return out
-
-
-def _source_id(key: bytes, dicom: str) -> str:
-  """Keyed id of the input folder (by real path): an output folder remembers what it was made from."""
-  return deid.hmac_id(key, "source", os.path.realpath(dicom))
+def source_id(key: bytes, dicom: str) -> str:
+  """Keyed id of the input folder (by real path; a URL as given): an output folder remembers what
+  it was made from."""
+  return deid.hmac_id(key, "source", dicom if "://" in dicom else os.path.realpath(dicom))
 
 
 def _check_out(out: str, stamp: dict) -> None:
@@ -564,20 +741,33 @@ def _check_out(out: str, stamp: dict) -> None:
   earlier = None
   for path in (os.path.join(out, "manifest.json"), os.path.join(out, ".work", "options.json")):
     if os.path.exists(path):
-      try:
-        with open(path) as f:
-          earlier = json.load(f)
-      except ValueError:
-        earlier = {}
+      with open(path, "rb") as f:
+        earlier = f.read()
       break
+  check_earlier(out, names, earlier, stamp)
+
+
+def check_earlier(out: str, names: list, earlier, stamp: dict) -> None:
+  """Refuses (UserError) a non-empty --out holding `names` unless it is a convert output of the
+  same inputs and key. earlier: bytes of its manifest.json, else of .work/options.json, else None."""
   if earlier is None:
     shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
     raise UserError(f"--out {out} is not empty and not a convert output (holds {shown}); use an empty folder")
+  try:
+    earlier = json.loads(earlier)
+  except ValueError:
+    earlier = {}
   if earlier.get("key_fingerprint") != stamp["key_fingerprint"]:
     raise UserError(f"--out {out} holds a convert output made with another de-identification key; use an empty "
                     "folder, or the key it was made with (--key-file)")
   if earlier.get("source") != stamp["source"]:
     raise UserError(f"--out {out} holds a convert output of other inputs (another --dicom); use an empty folder")
+
+
+def work_fingerprint(args, opts: dict, stamp: dict) -> dict:
+  """What OUT/.work/options.json holds: cached studies are reused only under the same one."""
+  return {"version": WORK_VERSION, "match": args.match, **stamp,
+          **{k: opts[k] for k in ("deid_ner", "frames", "size", "spacing_mm")}}
 
 
 def _work_dir(out: str, fingerprint: dict) -> str:
@@ -594,25 +784,47 @@ def _work_dir(out: str, fingerprint: dict) -> str:
   return work
 
 
-def run(args) -> int:
-  clock = _Laps()
+def prepare(args) -> tuple:
+  """What both runners do before any work: arguments, reports table, key, --out checked, OUT/.work.
+  Returns (opts, (table, report_rejects, report_rows), key, where the key came from, stamp, work)."""
   opts = _check_args(args)
   table, report_rejects, report_rows = ({}, [], 0)
   if args.reports:  # read (and its columns checked) before anything is written
     table, report_rejects, report_rows = reports.load_table(args.reports, **reports.table_options(args))
   key, key_where = deid.resolve_key(args.key_file, args.out)
-  stamp = {"key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"), "source": _source_id(key, args.dicom)}
+  stamp = {"key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"), "source": source_id(key, args.dicom)}
   _check_out(args.out, stamp)
-  work = _work_dir(args.out, {"version": WORK_VERSION, "match": args.match, **stamp,
-                              **{k: opts[k] for k in ("deid_ner", "frames", "size", "spacing_mm")}})
-  rels = dicom_io.walk(args.dicom, exclude=[p for p in (args.reports, args.labels) if p], exclude_dirs=[args.out])
-  labels = _read_labels(args.labels)
+  work = _work_dir(args.out, work_fingerprint(args, opts, stamp))
+  manifest_path = os.path.join(args.out, "manifest.json")
+  if os.path.exists(manifest_path):  # written last: until then the folder never looks complete
+    os.remove(manifest_path)
+  return opts, (table, report_rejects, report_rows), key, key_where, stamp, work
+
+
+def walk_inputs(dicom: str, tables, out: str) -> list:
+  """Input files under --dicom (relative paths, sorted), the tables and --out left out."""
+  return dicom_io.walk(dicom, exclude=[p for p in tables if p], exclude_dirs=[out])
+
+
+def run(args) -> int:
+  if getattr(args, "runner", "local") == "beam":
+    try:
+      from data_prep import beam_convert
+    except ImportError as e:
+      raise UserError(f"--runner beam needs Apache Beam, which this environment lacks ({e.name or e}): run it from "
+                      "the Beam environment (`make beam-env`, then .venv-beam/bin/cmr-clip) or a venv with "
+                      "pip install -e '.[beam]'") from None
+    return beam_convert.run(args)
+  clock = Laps()
+  opts, (table, report_rejects, report_rows), key, key_where, stamp, work = prepare(args)
+  rels = walk_inputs(args.dicom, (args.reports, args.labels), args.out)
+  labels = read_labels(args.labels)
   if args.match == "accession":  # the table's accession numbers, keyed like the scan's
     table = {deid.hmac_id(key, "accession", a): v for a, v in table.items()}
   pool = workers.Pool(args.workers, args.study_timeout, preload=[__name__])
   clock.lap("start")  # imports, arguments, reports table, file walk, worker start-up
   try:
-    studies, rejects = _group(_scan(pool, args.dicom, rels, work, key), args.match)
+    studies, rejects = group_files(_scan(pool, args.dicom, rels, work, key), args.match)
     clock.lap("scan")
     tasks, summaries = _convert_studies(pool, args, studies, table, report_rejects, key, opts, work)
     clock.lap("studies")
@@ -626,15 +838,20 @@ def run(args) -> int:
                 worker_cpu_seconds=round(pool.cpu_s, 1),
                 peak_rss_mb={"main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                              "worker": round(pool.peak_rss_kb / 1024)})
+  report_done(result, key_where)
+  return 0
+
+
+def report_done(result: dict, key_where: str) -> None:
+  """The closing line (stderr) and the JSON summary (stdout) of a run."""
   per_split = ", ".join(f"{s} {n}" for s, n in result["splits"].items())
   print(f"convert: {result['written']['studies']} studies written ({per_split}), "
         f"{result['rejected']['studies']} studies and "
         f"{result['rejected']['files']} files rejected (see rejects.jsonl); key: {key_where}", file=sys.stderr)
   print(json.dumps(result))
-  return 0
 
 
-class _Laps:
+class Laps:
   """Wall seconds per stage, the first one from the start of the process (imports included)."""
 
   def __init__(self):
@@ -662,27 +879,19 @@ def _process_start() -> float:
 def _convert_studies(pool, args, studies, table, report_rejects, key, opts, work) -> tuple:
   """Every study through the pool (a study UID of two patients is refused without reading it).
   Returns (tasks, summaries) in study-key order; report rows that were not used get reject lines."""
-  match_key = (lambda st: st["uid"]) if args.match == "study_uid" else (lambda st: st["accession"])
-  known = {match_key(st) for st in studies.values()}
-  unknown = [k for k in set(table) - known if table[k]["text"] is not None]  # the others have their line already
-  for k in sorted(unknown, key=lambda k: table[k]["rows"][0]):
-    report_rejects.extend({"kind": "report", "row": r, "reason": "report for an unknown study"}
-                          for r in table[k]["rows"])
+  report_rejects.extend(unknown_report_lines(table, {match_key(st, args.match) for st in studies.values()}))
   tasks, summaries, todo = [], [], []
   for skey, st in sorted(studies.items()):
-    tasks.append(_task(args.dicom, skey, st, table.get(match_key(st)), key, opts, work, args.match))
-    patients = len(st["patients"] - {""})
-    summaries.append(_rejected(tasks[-1], _shared_uid_reason(patients, args.match)) if patients > 1 else None)
-    if patients <= 1:
+    tasks.append(study_task(args.dicom, skey, st, table.get(match_key(st, args.match)), key, opts, work))
+    summaries.append(refused_summary(tasks[-1], st, args.match))
+    if summaries[-1] is None:
       todo.append(len(tasks) - 1)
-  done = _run_tasks(pool, _study_task, [(tasks[i],) for i in todo], "studies",
-                    lambda a, why: _cache(a[0], _rejected(a[0], why), None))
+  done = _run_tasks(pool, _study_task, [(tasks[i], key) for i in todo], "studies",
+                    lambda a, why: _cache(a[0], rejected_summary(a[0], why), None))
   for i, summary in zip(todo, done):
     summaries[i] = summary
   for t, s in zip(tasks, summaries):
-    if s["status"] != "ok" and t["report"] is not None:
-      report_rejects.extend({"kind": "report", "row": r, "reason": f"study rejected: {s['reason']}"}
-                            for r in t["report_rows"])
+    report_rejects.extend(rejected_report_lines(t, s))
   return tasks, summaries
 
 
@@ -696,83 +905,33 @@ def _shared_uid_reason(n: int, match: str) -> str:
 def _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_rejects, report_rows, labels, uid_of,
                    n_files) -> dict:
   out = args.out
-  manifest_path = os.path.join(out, "manifest.json")
-  if os.path.exists(manifest_path):  # written last: until then the folder never looks complete
-    os.remove(manifest_path)
-  oks = sorted((s for s in summaries if s["status"] == "ok"), key=lambda s: s["study_id"])
+  oks = [s for s in summaries if s["status"] == "ok"]
   for s in summaries:
-    rejects.extend(_file_line(f, r) for f, r in s["file_rejects"] + s["unused"])
-    if s["status"] != "ok":
-      rejects.append({"kind": "study", "study": s["study_id"], "reason": s["reason"]})
-  split_of = _assign_splits(oks, key, opts["fractions"])
-  tok_path = os.path.join(out, "tokenizer.model")
-  if args.tokenizer:
-    with open(args.tokenizer, "rb") as f:
-      fileio.write_atomic(tok_path, f.read())
-  else:
-    train_reports = [s["report"] for s in oks if split_of[s["study_id"]] == "train"]
-    if not train_reports:
-      raise UserError(f"no study landed in the train split to train a tokenizer on ({len(oks)} studies written, "
-                      f"{len(summaries) - len(oks)} rejected: see the reasons with --tokenizer MODEL)")
-    text.train_tokenizer(train_reports, tok_path, args.vocab_size)
-  tok = text.load_tokenizer(tok_path)
+    rejects.extend(reject_lines(s))
+  members = split_members(oks, assign_splits(oks, key, opts["fractions"]))
+  tok = make_tokenizer(args.tokenizer, members, os.path.join(out, "tokenizer.model"), args.vocab_size,
+                       len(summaries))
   manifest_splits, written = {}, []
-  fshape = [records.NUM_VIEWS, opts["frames"], opts["size"], opts["size"]]
-  for split in SPLITS:
-    members = [s for s in oks if split_of[s["study_id"]] == split]
-    payloads = (records.encode(_record(s, work, fshape, tok, args.max_tokens, labels.get(uid_of[s["study_id"]])))
-                for s in tqdm(members, desc=f"write {split}", file=sys.stderr, disable=not members, mininterval=0.5))
-    files = shards.write_split(out, split, payloads, len(members), args.shards or -(-len(members) // 1000))
+  for split, studies in members.items():
+    payloads = (encode_record(s, _take_frames(s, work), opts, tok, args.max_tokens, labels.get(uid_of[s["study_id"]]))
+                for s in tqdm(studies, desc=f"write {split}", file=sys.stderr, disable=not studies, mininterval=0.5))
+    files = shards.write_split(out, split, payloads, shard_sizes(len(studies), args.shards))
     written.extend(f["file"] for f in files)
-    manifest_splits[split] = {"studies": len(members), "patients": len({s["patient_id"] for s in members}),
+    manifest_splits[split] = {"studies": len(studies), "patients": len({s["patient_id"] for s in studies}),
                               "shards": files}
   shards.remove_stale(out, written)
-  n_rej_studies = sum(1 for s in summaries if s["status"] != "ok")
-  used_files = sum(len(s["used"]) for s in oks)
-  rejected_files = n_files - used_files
-  accounted = sum(1 for r in rejects if r["kind"] == "file")
-  if accounted != rejected_files:  # every input file is used or has a reject line: a bug otherwise
-    raise RuntimeError(f"file accounting mismatch: {n_files} inputs, {used_files} used, {accounted} reject lines")
-  manifest = {
-      "schema_version": records.SCHEMA_VERSION, "frames_shape": fshape, "views": list(records.VIEWS),
-      "spacing_mm": opts["spacing_mm"], "max_tokens": args.max_tokens, "vocab_size": tok.get_piece_size(),
-      "tokenizer": "tokenizer.model", "splits": manifest_splits, "split_fractions": opts["fractions"],
-      "inputs": {"files": n_files, "studies": len(summaries), "report_rows": report_rows},
-      "written": {"studies": len(oks), "files": used_files},
-      "rejected": {"studies": n_rej_studies, "files": rejected_files, "report_rows": len(report_rejects)},
-      "duplicate_content_studies": len(oks) - len({s["content_hash"] for s in oks}),
-      **stamp,
-      "provenance": {**provenance.data(key), "deid_ner": opts["deid_ner"]},  # which NER model scrubbed the reports
-  }
-  tfds_ok = False
-  if not args.no_tfds:
-    try:
-      shards.register_tfds(out, manifest_splits)
-      tfds_ok = True
-    except Exception as e:  # optional: the shards are complete without it
-      print(f"convert: TFDS metadata not written ({type(e).__name__}: {e})", file=sys.stderr)
-  for name in ("dataset_info.json", "features.json"):
-    if not tfds_ok and os.path.exists(os.path.join(out, name)):
-      os.remove(os.path.join(out, name))  # stale metadata of an earlier run
-  manifest["tfds"] = tfds_ok
-  shards.write_jsonl(os.path.join(out, "rejects.jsonl"), _sorted_rejects(rejects + report_rejects))
-  shards.write_json(manifest_path, manifest)
-  return {"out": os.path.abspath(out), "splits": {s: manifest_splits[s]["studies"] for s in SPLITS},
-          "inputs": manifest["inputs"], "written": manifest["written"], "rejected": manifest["rejected"],
-          "vocab_size": manifest["vocab_size"]}
+  manifest = build_manifest(opts, args.max_tokens, tok.get_piece_size(), manifest_splits, oks, len(summaries),
+                            sum(len(s["used"]) for s in oks), rejects, report_rejects, n_files, report_rows,
+                            manifest_stamp(stamp, key, opts))
+  return finish(out, manifest, rejects + report_rejects, not args.no_tfds,
+                lambda name, data: fileio.write_atomic(os.path.join(out, name), data))
 
 
-def _sorted_rejects(rows):
-  return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
-
-
-def _record(summary, work, fshape, tok, max_tokens, labels) -> dict:
-  """The study's record from its cache file; the cache file is deleted once read (its record is
+def _take_frames(summary, work) -> bytes:
+  """A study's frames from its cache file; the cache file is deleted once read (its record is
   about to be written), so .work never holds a second copy of the whole output."""
   path = os.path.join(work, "studies", summary["study_id"] + ".msgpack")
   with open(path, "rb") as f:
-    frames = np.frombuffer(_unpack(f.read())["frames"], np.uint8).reshape(fshape)
+    frames = unpack(f.read())["frames"]
   os.remove(path)
-  return {"study_id": summary["study_id"], "patient_id": summary["patient_id"], "frames": frames,
-          "view_mask": np.asarray(summary["view_mask"], bool), "report": summary["report"],
-          "tokens": text.encode(tok, summary["report"], max_tokens), "labels": labels or {}, "meta": summary["meta"]}
+  return frames

@@ -38,9 +38,9 @@ def resolve_key(key_file, out_dir: str) -> tuple:
   """The HMAC key: from `key_file`, else $CMR_CLIP_DEID_KEY, else a new random key saved
   next to (never inside) `out_dir`. Returns (key bytes, where it came from)."""
   out_abs = os.path.abspath(out_dir)
-  if key_file is None and os.environ.get(KEY_ENV):
+  path = key_path(key_file, out_dir)
+  if path is None:
     return os.environ[KEY_ENV].encode(), f"${KEY_ENV}"
-  path = os.path.abspath(key_file) if key_file else out_abs.rstrip(os.sep) + ".deid.key"
   if path == out_abs or path.startswith(out_abs + os.sep):
     raise UserError(f"--key-file {key_file} is inside --out: the key must never be shared with the data")
   if os.path.exists(path):
@@ -56,6 +56,13 @@ def resolve_key(key_file, out_dir: str) -> tuple:
     f.write(key + b"\n")
   os.replace(path + ".tmp", path)
   return key, f"{path} (new random key: keep it to reproduce ids and splits)"
+
+
+def key_path(key_file, out_dir: str):
+  """The key file `resolve_key` reads or creates (absolute), or None when the key is $CMR_CLIP_DEID_KEY."""
+  if key_file is None and os.environ.get(KEY_ENV):
+    return None
+  return os.path.abspath(key_file) if key_file else os.path.abspath(out_dir).rstrip(os.sep) + ".deid.key"
 
 
 def hmac_id(key: bytes, kind: str, value: str) -> str:

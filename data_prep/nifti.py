@@ -395,7 +395,7 @@ def _record(summary, work, fshape) -> bytes:
   """The case's encoded record from its cache file, which is then deleted (as convert does)."""
   path = os.path.join(work, "studies", summary["study_id"] + ".msgpack")
   with open(path, "rb") as f:
-    frames = np.frombuffer(convert._unpack(f.read())["frames"], np.uint8).reshape(fshape)
+    frames = np.frombuffer(convert.unpack(f.read())["frames"], np.uint8).reshape(fshape)
   os.remove(path)
   return records.encode({"study_id": summary["study_id"], "patient_id": summary["study_id"], "frames": frames,
                          "view_mask": np.asarray(summary["view_mask"], bool), "report": "",
@@ -412,7 +412,7 @@ def run(args) -> int:
   if not cases:
     raise UserError(f"no {args.layout} cases under {args.root} (see `cmr-clip convert-nifti --help`)")
   key, key_where = deid.resolve_key(args.key_file, args.out)
-  stamp = {"key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"), "source": convert._source_id(key, args.root)}
+  stamp = {"key_fingerprint": deid.hmac_id(key, "fingerprint", "cmr-clip"), "source": convert.source_id(key, args.root)}
   convert._check_out(args.out, stamp)  # empty, or an earlier output of the same inputs and key
   work = convert._work_dir(args.out, {"version": convert.WORK_VERSION, "layout": args.layout, **stamp, **opts})
   from tqdm import tqdm
@@ -433,10 +433,10 @@ def _write_outputs(args, opts, stamp, work, summaries, n_files) -> dict:
   if os.path.exists(manifest_path):  # written last: until then the folder never looks complete
     os.remove(manifest_path)
   oks = sorted((s for s in summaries if s["status"] == "ok"), key=lambda s: s["study_id"])
-  rejects = [convert._file_line(f, r) for s in summaries for f, r in s["unused"]]
+  rejects = [convert.file_line(f, r) for s in summaries for f, r in s["unused"]]
   rejects += [{"kind": "study", "study": s["study_id"], "reason": s["reason"]} for s in summaries if s["status"] != "ok"]
   fshape = [records.NUM_VIEWS, opts["frames"], opts["size"], opts["size"]]
-  files = shards.write_split(out, SPLIT, (_record(s, work, fshape) for s in oks), len(oks), -(-len(oks) // 1000))
+  files = shards.write_split(out, SPLIT, (_record(s, work, fshape) for s in oks), convert.shard_sizes(len(oks), 0))
   shards.remove_stale(out, [f["file"] for f in files])
   vocab = None
   if args.tokenizer:
@@ -458,7 +458,7 @@ def _write_outputs(args, opts, stamp, work, summaries, n_files) -> dict:
                  "measured": sum("lvef" in s["labels"] for s in oks)},
       "tfds": False, **stamp,
   }
-  shards.write_jsonl(os.path.join(out, "rejects.jsonl"), convert._sorted_rejects(rejects))
+  shards.write_jsonl(os.path.join(out, "rejects.jsonl"), convert.sorted_rejects(rejects))
   shards.write_json(manifest_path, manifest)
   return {"out": os.path.abspath(out), "layout": args.layout, "splits": {SPLIT: len(oks)},
           "inputs": manifest["inputs"], "written": manifest["written"], "rejected": manifest["rejected"],

@@ -23,25 +23,34 @@ def shard_name(split: str, index: int, count: int) -> str:
   return f"{split}.array_record-{index:05d}-of-{count:05d}"
 
 
-def write_split(out_dir: str, split: str, records, n: int, num_shards: int) -> list:
-  """records: iterable of `n` encoded bytes, in order, consumed one at a time (memory stays one
-  record); contiguous runs go to each shard.
+def sizes(n: int, num_shards: int) -> list:
+  """Records per shard when n records in order are cut into contiguous runs (at most n shards)."""
+  count = max(1, min(num_shards, n)) if n else 0
+  return [(i + 1) * n // count - i * n // count for i in range(count)]
+
+
+def write_shard(path: str, records) -> None:
+  """records: encoded bytes, consumed one at a time (memory stays one record), written to a temp
+  name beside `path` and renamed into place."""
+  tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp")
+  writer = ArrayRecordWriter(tmp, _OPTIONS)
+  for r in records:
+    writer.write(r)
+  writer.close()
+  os.replace(tmp, path)
+
+
+def write_split(out_dir: str, split: str, records, shard_sizes: list) -> list:
+  """records: iterable of sum(shard_sizes) encoded bytes, in order; contiguous runs go to each shard.
 
   Returns [{'file', 'records', 'sha256'}] (files relative to out_dir).
   """
-  count = max(1, min(num_shards, n)) if n else 0
-  records, shards = iter(records), []
-  for i in range(count):
-    size = (i + 1) * n // count - i * n // count
-    name = shard_name(split, i, count)
-    tmp = os.path.join(out_dir, f".{name}.tmp")
-    writer = ArrayRecordWriter(tmp, _OPTIONS)
-    for _ in range(size):
-      writer.write(next(records))
-    writer.close()
-    os.replace(tmp, os.path.join(out_dir, name))
-    shards.append({"file": name, "records": size, "sha256": sha256_file(os.path.join(out_dir, name))})
-  return shards
+  records, out = iter(records), []
+  for i, size in enumerate(shard_sizes):
+    name = shard_name(split, i, len(shard_sizes))
+    write_shard(os.path.join(out_dir, name), (next(records) for _ in range(size)))
+    out.append({"file": name, "records": size, "sha256": sha256_file(os.path.join(out_dir, name))})
+  return out
 
 
 def remove_stale(out_dir: str, keep) -> list:
@@ -62,12 +71,20 @@ def sha256_file(path: str) -> str:
   return h.hexdigest()
 
 
+def json_bytes(obj) -> bytes:
+  return (json.dumps(obj, indent=2, sort_keys=True) + "\n").encode()
+
+
+def jsonl_bytes(rows) -> bytes:
+  return "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows).encode()
+
+
 def write_json(path: str, obj) -> None:
-  fileio.write_json(path, obj, sort_keys=True)
+  fileio.write_atomic(path, json_bytes(obj))
 
 
 def write_jsonl(path: str, rows) -> None:
-  fileio.write_atomic(path, "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows))
+  fileio.write_atomic(path, jsonl_bytes(rows))
 
 
 def register_tfds(out_dir: str, splits: dict) -> None:
