@@ -99,9 +99,15 @@ def test_local_uses_the_venv_one_process_and_simulated_devices(fake):
 
 
 def test_local_default_venv_is_the_repos(fake):
+  """Without VENV the script runs the .venv of the checkout it lives in (a copy of it in the fake repo)."""
   env = {k: v for k, v in fake["env"].items() if k != "VENV"}
-  r = _run("local.sh", ["configs/demo.py", "out/run"], env)
-  assert r.returncode != 0 and os.path.join(ROOT, ".venv", "bin", "cmr-clip") in r.stderr
+  os.makedirs(fake["repo"] / "launch")
+  script = fake["repo"] / "launch" / "local.sh"
+  script.write_text(open(os.path.join(LAUNCH, "local.sh")).read())
+  r = subprocess.run(["bash", str(script), "configs/demo.py", "out/run"], env=env, capture_output=True,
+                     text=True, timeout=60, cwd=ROOT)
+  assert r.returncode == 0, r.stderr
+  assert [c["argv"][:1] for c in fake["calls"]("cmr-clip")] == [["train"]]
 
 
 def test_sweep_uses_the_venv(fake):

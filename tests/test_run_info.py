@@ -108,9 +108,11 @@ def test_check_data_refuses_what_the_model_cannot_read_and_accepts_the_rest(tmp_
     run_info.check_data(info, again, again_manifest, "W")
   assert "another tokenizer" in str(e.value) and "another key" in str(e.value) and "\n" not in str(e.value)
 
-  bigger = _data(tmp_path / "bigger", REPORTS, vocab=64)
-  with pytest.raises(UserError, match=r"vocabulary of 64 tokens, the run's 56"):
-    run_info.check_data(info, bigger, json.load(open(os.path.join(bigger, "manifest.json"))), "W")
+  bigger = _data(tmp_path / "bigger", REPORTS, vocab=manifest["vocab_size"] + 8)
+  bigger_manifest = json.load(open(os.path.join(bigger, "manifest.json")))
+  with pytest.raises(UserError, match=rf"vocabulary of {bigger_manifest['vocab_size']} tokens, "
+                                      rf"the run's {manifest['vocab_size']}"):
+    run_info.check_data(info, bigger, bigger_manifest, "W")
 
   other_frames = _data(tmp_path / "frames", REPORTS, frames_shape=(8, 8, 16, 16))
   with pytest.raises(UserError, match=r"frames \[T, H, W\] \[8, 16, 16\], the run's \[4, 16, 16\]"):
