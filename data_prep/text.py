@@ -2,15 +2,22 @@
 
 Contract (team contract 2): `load_tokenizer(path)`, `encode(tokenizer, text, max_len) ->
 int32 [max_len]` with PAD=0, UNK=1, BOS=2, EOS=3 (data_prep.records).
+
+A pretrained BERT text tower brings its own WordPiece vocabulary instead (`WordPiece`): the
+records keep the report text, so the input pipeline tokenizes it at load time. Its [PAD] must
+be id 0 (true of BERT vocabularies), so `tokens != 0` stays the attention mask everywhere.
 """
 
 import io
+import json
+import os
 import unicodedata
 
 import numpy as np
 import sentencepiece as spm
 
 from data_prep import fileio
+from data_prep.errors import UserError
 from data_prep.records import BOS_ID, EOS_ID, PAD_ID, UNK_ID
 
 # Every placeholder report de-identification writes (data_prep/deid.py), most specific first:
@@ -59,3 +66,58 @@ def encode(tokenizer, text: str, max_len: int) -> np.ndarray:
   seq = [BOS_ID] + ids + [EOS_ID]
   out[:len(seq)] = seq[:max_len]
   return out
+
+
+class WordPiece:
+  """A Hugging Face BERT tokenizer folder -> fn(text) -> int32 [max_len]: [CLS] ids [SEP], then
+  [PAD] = 0; a long text is cut and keeps its [SEP] (as transformers truncates).
+
+  Reads `tokenizer.json` through the `tokenizers` library, else `vocab.txt` with
+  `tokenizer_config.json`'s do_lower_case (default True, as transformers' BertTokenizer). The
+  text goes in raw: the tokenizer's own normaliser decides case and accents (a cased vocabulary
+  must see capitals). Picklable: grain workers load it on first use.
+  """
+
+  def __init__(self, folder: str, max_len: int):
+    self.folder, self.max_len, self._tok = str(folder), int(max_len), None
+
+  def __getstate__(self):
+    return {"folder": self.folder, "max_len": self.max_len, "_tok": None}
+
+  def tokenizer(self):
+    if self._tok is None:
+      self._tok = load_wordpiece(self.folder)
+      self._tok.enable_truncation(self.max_len)
+    return self._tok
+
+  def __call__(self, text: str) -> np.ndarray:
+    ids = self.tokenizer().encode(str(text)).ids
+    out = np.full(self.max_len, PAD_ID, np.int32)
+    out[:len(ids)] = ids
+    return out
+
+  @property
+  def vocab_size(self) -> int:
+    return self.tokenizer().get_vocab_size()
+
+
+def load_wordpiece(folder: str):
+  """-> tokenizers.Tokenizer of a BERT folder (tokenizer.json, else vocab.txt); UserError when
+  there is neither or [PAD] is not id 0."""
+  import tokenizers
+  from tokenizers.implementations import BertWordPieceTokenizer
+  if os.path.isfile(os.path.join(folder, "tokenizer.json")):
+    tok = tokenizers.Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
+  elif os.path.isfile(os.path.join(folder, "vocab.txt")):
+    config = os.path.join(folder, "tokenizer_config.json")
+    lower = True
+    if os.path.isfile(config):
+      with open(config) as f:
+        lower = json.load(f).get("do_lower_case", True)
+    tok = BertWordPieceTokenizer(os.path.join(folder, "vocab.txt"), lowercase=lower)._tokenizer
+  else:
+    raise UserError(f"no tokenizer.json or vocab.txt in {folder!r}")
+  tok.no_padding()
+  if tok.token_to_id("[PAD]") != PAD_ID:
+    raise UserError(f"tokenizer in {folder!r} has [PAD] = {tok.token_to_id('[PAD]')}, expected {PAD_ID}")
+  return tok

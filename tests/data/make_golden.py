@@ -1,0 +1,101 @@
+"""Writes tests/data/golden/: tiny random-initialised towers made by the real libraries, with
+their inputs and outputs, so tests/test_pretrained.py can check our imports without torch.
+
+Run once, in a virtualenv OUTSIDE the repo that has torch + transformers (never a test
+dependency):
+
+  python3 -m venv /work/goldenvenv
+  /work/goldenvenv/bin/pip install torch==2.13.0 transformers tokenizers
+  /work/goldenvenv/bin/python tests/data/make_golden.py
+
+Writes (a few hundred kB in all):
+  bert/        BertModel (hidden_act "gelu", erf) + WordPiece tokenizer, safetensors
+  bert_mlm/    BertForMaskedLM (keys "bert.*", hidden_act "gelu_new"), pytorch_model.bin, vocab.txt only
+  vit/         ViTModel (CLS token, 3 channels, 32 px, patch 8), safetensors
+  reference.npz  inputs and the libraries' outputs (names in `main`)
+"""
+
+import os
+
+import numpy as np
+import torch
+import transformers
+from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+
+# Written the way clinicians write: abbreviations, units, numbers, de-identification tags.
+SENTENCES = [
+    "Normal LV size and systolic function. LVEF 62%. No LGE.",
+    "Severely dilated LV (LVEDVi 148 ml/m2) with global hypokinesis, EF 24%; mid-wall septal LGE c/w DCM.",
+    "Asymmetric septal hypertrophy, max wall thickness 19 mm, SAM of the anterior MV leaflet.",
+    "Subendocardial LGE in the LAD territory (>50% transmurality) consistent with prior MI.",
+    "RV dilated, RVEF 38%, regional RV free wall dyskinesia; ?ARVC. Seen by [name] on [date].",
+    "Small pericardial effusion. Otherwise unremarkable study.",
+]
+
+
+def tokenizer_dir(path):
+  """A tiny uncased WordPiece vocab trained on SENTENCES, saved as BertTokenizerFast does."""
+  tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+  tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+  tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+  specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+  tok.train_from_iterator(SENTENCES * 4, trainers.WordPieceTrainer(vocab_size=160, special_tokens=specials))
+  tok.post_processor = processors.BertProcessing(("[SEP]", tok.token_to_id("[SEP]")),
+                                                 ("[CLS]", tok.token_to_id("[CLS]")))
+  fast = transformers.BertTokenizerFast(tokenizer_object=tok, do_lower_case=True)
+  fast.save_pretrained(path)
+  return transformers.AutoTokenizer.from_pretrained(path)
+
+
+def main():
+  torch.manual_seed(0)
+  ref = {}
+  tok = tokenizer_dir(os.path.join(OUT, "bert"))
+  enc = tok(SENTENCES, padding="max_length", truncation=True, max_length=24, return_tensors="np")
+  ref["tok_ids"], ref["tok_mask"] = enc["input_ids"].astype(np.int32), enc["attention_mask"].astype(np.int32)
+  assert tok.pad_token_id == 0
+
+  common = dict(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                intermediate_size=64, max_position_embeddings=40, type_vocab_size=2, layer_norm_eps=1e-12)
+  ids = torch.tensor(ref["tok_ids"], dtype=torch.long)
+  mask = torch.tensor(ref["tok_mask"], dtype=torch.long)
+
+  bert = transformers.BertModel(transformers.BertConfig(hidden_act="gelu", **common)).eval()
+  bert.save_pretrained(os.path.join(OUT, "bert"))
+  with torch.no_grad():
+    ref["bert_hidden"] = bert(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
+
+  mlm = transformers.BertForMaskedLM(transformers.BertConfig(
+      hidden_act="gelu_new", **{**common, "layer_norm_eps": 1e-5})).eval()
+  mlm_dir = os.path.join(OUT, "bert_mlm")
+  os.makedirs(mlm_dir, exist_ok=True)
+  mlm.config.save_pretrained(mlm_dir)
+  # The tokenizer as older hub folders (Bio_ClinicalBERT) ship it: vocab.txt only.
+  vocab = sorted(tok.get_vocab().items(), key=lambda kv: kv[1])
+  with open(os.path.join(mlm_dir, "vocab.txt"), "w") as f:
+    f.write("".join(w + "\n" for w, _ in vocab))
+  legacy = transformers.BertTokenizer(os.path.join(mlm_dir, "vocab.txt"), do_lower_case=True)
+  enc = legacy(SENTENCES, padding="max_length", truncation=True, max_length=24, return_tensors="np")
+  ref["vocab_ids"] = enc["input_ids"].astype(np.int32)
+  # A .bin as save_pretrained(safe_serialization=False) wrote it: torch.save of the state dict (zip).
+  torch.save(mlm.state_dict(), os.path.join(mlm_dir, "pytorch_model.bin"))
+  with torch.no_grad():
+    ref["mlm_hidden"] = mlm.bert(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
+
+  vit = transformers.ViTModel(transformers.ViTConfig(
+      image_size=32, patch_size=8, num_channels=3, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+      intermediate_size=64, hidden_act="gelu", layer_norm_eps=1e-12, qkv_bias=True),
+      add_pooling_layer=False).eval()
+  vit.save_pretrained(os.path.join(OUT, "vit"))
+  images = np.random.default_rng(0).normal(size=(3, 32, 32)).astype(np.float32)
+  with torch.no_grad():
+    out = vit(pixel_values=torch.tensor(np.repeat(images[:, None], 3, axis=1)))
+  ref["vit_images"], ref["vit_cls"] = images, out.last_hidden_state[:, 0].numpy()
+  np.savez_compressed(os.path.join(OUT, "reference.npz"), sentences=np.array(SENTENCES), **ref)
+  print({k: v.shape for k, v in ref.items()}, "torch", torch.__version__, "transformers", transformers.__version__)
+
+
+if __name__ == "__main__":
+  main()
