@@ -7,3 +7,10 @@ def load_bundle(path, use_stablehlo=False):
   """Loads an exported inference bundle (see `cmr_clip_jax.bundle`)."""
   from cmr_clip_jax import bundle
   return bundle.load_bundle(path, use_stablehlo=use_stablehlo)
+
+
+def load_text_tower(path):
+  """A local Hugging Face BERT folder -> fn(input_ids int32 [N, L], attention_mask [N, L]) ->
+  last hidden states f32 [N, L, D], as the imported tower computes them (`cmr_clip_jax.pretrained`)."""
+  from cmr_clip_jax import pretrained
+  return pretrained.load_text_tower(path)

@@ -60,6 +60,13 @@ class BertConfig:
       raise UserError(f"BERT config.json lacks {', '.join(missing)}")
     return cls(**{n: d[n] for n in names if n in d})
 
+  @classmethod
+  def from_tower(cls, text_config) -> "BertConfig":
+    """From a model.text section that `pretrained.resolve_text_config` filled in."""
+    return cls(hidden_size=text_config.width, num_hidden_layers=text_config.depth,
+               num_attention_heads=text_config.heads, intermediate_size=text_config.mlp_dim,
+               **text_config.bert)
+
 
 def _dense(features, names, dtype, name):
   return nn.Dense(features, dtype=dtype, name=name,

@@ -30,7 +30,8 @@ _CHOICES = {
     "model.remat_policy": ("none", "full", "dots_saveable", "dots_with_no_batch_dims_saveable"),
     "model.image.attention": ("divided", "joint"),
     "model.image.pool": ("cls", "map"),
-    "model.text.pool": ("mean", "eos"),
+    "model.text.pool": ("mean", "eos", "cls"),
+    "model.text.arch": ("transformer", "bert"),
 }
 _POSITIVE = (
     "total_steps", "batch_size", "microbatch_size", "lr_reference_batch", "log_every_steps",
@@ -40,7 +41,7 @@ _POSITIVE = (
     "model.image.tubelet", "model.text.width", "model.text.depth", "model.text.heads",
     "model.text.mlp_dim", "model.text.max_len",
 )
-_NON_NEGATIVE = ("learning_rate", "warmup_steps", "weight_decay", "grad_clip_norm",
+_NON_NEGATIVE = ("learning_rate", "pretrained_lr_factor", "warmup_steps", "weight_decay", "grad_clip_norm",
                  "loss.chunk_size", "input.num_workers", "seed")
 
 
@@ -59,6 +60,9 @@ def load_config(path: str, overrides=()) -> ml_collections.ConfigDict:
     raise UserError(f"config {path} has no get_config()")
   config = module.get_config()
   apply_overrides(config, overrides)
+  if config.model.text.arch == "bert" and config.model.text.init:
+    from cmr_clip_jax import pretrained  # the tower's shape is its checkpoint's config.json
+    pretrained.resolve_text_config(config)
   validate(config)
   return config
 
@@ -169,6 +173,14 @@ def validate(config: ml_collections.ConfigDict) -> None:
     if c.width % c.heads:
       raise UserError(f"config model.{tower}.width={c.width} is not divisible by "
                       f"model.{tower}.heads={c.heads}")
+  text = config.model.text
+  if text.arch == "bert" and not text.init:
+    raise UserError("config model.text.arch='bert' needs model.text.init (a Hugging Face BERT folder)")
+  if text.arch != "bert" and text.init:
+    raise UserError(f"config model.text.init={text.init!r} is a BERT checkpoint: set model.text.arch='bert'")
+  if text.arch == "bert" and text.max_len > text.bert.max_position_embeddings:
+    raise UserError(f"config model.text.max_len={text.max_len} > the BERT checkpoint's "
+                    f"max_position_embeddings={text.bert.max_position_embeddings}")
   try:
     re.compile(config.freeze)
   except re.error as e:

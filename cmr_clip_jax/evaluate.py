@@ -118,11 +118,15 @@ class _Head:
 
 
 def text_tokenizer(data_dir: str, manifest: dict, config):
-  """-> fn(list[str]) -> int32 [n, L']: convert's tokenizer and normalisation, then eval truncation.
+  """-> fn(list[str]) -> int32 [n, L']: convert's tokenizer and normalisation, then eval truncation
+  (or the BERT tower's own WordPiece, as in training).
 
   `data_dir` holds the run's vocabulary: the data's own tokenizer, or for eval-only data without
   one (convert-nifti without --tokenizer), the run's training data folder (the caller picks)."""
   from cmr_clip_jax import input_pipeline
+  wordpiece = input_pipeline.wordpiece(config)
+  if wordpiece is not None:
+    return lambda texts: np.stack([wordpiece(t) for t in texts])
   path = os.path.join(data_dir, manifest.get("tokenizer") or "tokenizer.model")
   max_tokens = manifest.get("max_tokens", config.model.text.max_len)
   if not os.path.isfile(path):

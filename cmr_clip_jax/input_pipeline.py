@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import os
+from typing import Any
 
 import grain
 from absl import flags
@@ -92,13 +93,30 @@ def truncate_tokens(tokens: np.ndarray, max_len: int) -> np.ndarray:
   return out
 
 
+def wordpiece(config):
+  """The run's WordPiece tokenizer when the text tower brings one (model.text.arch = "bert"),
+  else None: then the ids `convert` stored (sentencepiece) are used."""
+  t = config.model.text
+  return _wordpiece(t.init, t.max_len) if t.arch == "bert" else None
+
+
+@functools.lru_cache(maxsize=2)
+def _wordpiece(folder: str, max_len: int) -> text_lib.WordPiece:
+  return text_lib.WordPiece(folder, max_len)
+
+
+def record_tokens(record: dict, max_len: int, tokenizer=None) -> np.ndarray:
+  """int32 [max_len]: the record's report through `tokenizer`, or its stored ids cut to max_len."""
+  return tokenizer(record["report"]) if tokenizer is not None else truncate_tokens(record["tokens"], max_len)
+
+
 def prepare_eval(record: dict, config) -> dict:
   """Deterministic view of a decoded record (validation, eval, embedding): frames uint8
   [V, T, S, S] at config.input.frames / size, view_mask bool [V], tokens int32 [L']."""
   return {
       "frames": augment_lib.resize(record["frames"], config.input.frames, config.input.size),
       "view_mask": np.array(record["view_mask"], bool),
-      "tokens": truncate_tokens(record["tokens"], config.model.text.max_len),
+      "tokens": record_tokens(record, config.model.text.max_len, wordpiece(config)),
   }
 
 
@@ -116,6 +134,7 @@ class _Loader:
   max_len: int
   augment: bool
   spec: augment_lib.AugmentSpec
+  tokenizer: Any = None  # text_lib.WordPiece, or None: the stored ids
 
   def __call__(self, j: int) -> dict:
     step, row = divmod(j, self.local_batch)
@@ -132,7 +151,7 @@ class _Loader:
     return {
         "frames": frames,
         "view_mask": mask,
-        "tokens": truncate_tokens(rec["tokens"], self.max_len),
+        "tokens": record_tokens(rec, self.max_len, self.tokenizer),
         "report_hash": report_hash(rec["report"]),
     }
 
@@ -147,7 +166,7 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
       source=source, seed=config.seed, batch_size=config.batch_size, local_batch=b,
       row_offset=process_index * b, first_step=start_step, frames=config.input.frames,
       size=config.input.size, max_len=config.model.text.max_len, augment=config.input.augment,
-      spec=augment_lib.AugmentSpec(view_dropout=config.input.view_dropout))
+      spec=augment_lib.AugmentSpec(view_dropout=config.input.view_dropout), tokenizer=wordpiece(config))
   num_steps = max(config.total_steps - start_step, 0)
   # Batch before leaving MapDataset: each element is then a whole batch, so threads (and
   # worker processes, which slice the elements round-robin) each build whole batches in order.

@@ -33,6 +33,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from cmr_clip_jax import bert
 from data_prep.errors import UserError
 
 # Logit scale bound (CLIP): bf16-level cosine noise x 100 is already tenths. The train step
@@ -307,6 +308,10 @@ class TextEncoder(nn.Module):
     if length > c.max_len:
       raise UserError(f"tokens length {length} > model.text.max_len {c.max_len}")
     mask = tokens != 0
+    if c.arch == "bert":  # Hugging Face BertModel, post-LN: its last hidden states are normalised
+      x = bert.BertEncoder(bert.BertConfig.from_tower(c), self.dtype, c.dropout, not train, self.remat_policy != "none",
+                           name="bert")(tokens, mask)
+      return _project(_pool(x.astype(jnp.float32), mask, c.pool), self.embed_dim, "proj")
     table = self.param("token_embed", _embed_init(("vocab", "embed")), (self.vocab_size, c.width),
                        jnp.float32)
     # Gather from a whole (FSDP all-gathered) table: a gather from a sharded one is re-laid
@@ -318,13 +323,19 @@ class TextEncoder(nn.Module):
     blocks = _scanned(TextBlock, c.depth, self.remat_policy, 1)
     x, _ = blocks(c.heads, c.mlp_dim, self.dtype, c.dropout, not train, name="blocks")(x, mask)
     x = nn.LayerNorm(dtype=self.dtype, name="ln_final")(x).astype(jnp.float32)
-    if c.pool == "mean":
-      m = mask[..., None].astype(jnp.float32)
-      pooled = (x * m).sum(1) / jnp.maximum(m.sum(1), 1.0)
-    else:  # "eos": the last real token, EOS or the cut-off end of a truncated report
-      last = jnp.maximum(mask.sum(1) - 1, 0)
-      pooled = jnp.take_along_axis(x, last[:, None, None], axis=1)[:, 0]
-    return _project(pooled, self.embed_dim, "proj")
+    return _project(_pool(x, mask, c.pool), self.embed_dim, "proj")
+
+
+def _pool(x, mask, pool):
+  """x f32 [B, L, D], mask bool [B, L] -> [B, D] by model.text.pool."""
+  if pool == "mean":
+    m = mask[..., None].astype(jnp.float32)
+    return (x * m).sum(1) / jnp.maximum(m.sum(1), 1.0)
+  if pool == "cls":  # the first token ([CLS] of a BERT vocabulary, BOS of ours)
+    return x[:, 0]
+  # "eos": the last real token, EOS ([SEP]) or the cut-off end of a truncated report
+  last = jnp.maximum(mask.sum(1) - 1, 0)
+  return jnp.take_along_axis(x, last[:, None, None], axis=1)[:, 0]
 
 
 class DualEncoder(nn.Module):
@@ -336,7 +347,7 @@ class DualEncoder(nn.Module):
     c = self.cfg
     dtype = jnp.dtype(c.dtype)
     self.img = ImageEncoder(c.image, c.embed_dim, dtype, c.remat_policy)
-    self.txt = TextEncoder(c.text, self.vocab_size, c.embed_dim, dtype, c.remat_policy)
+    self.txt = TextEncoder(c.text, self.vocab_size, c.embed_dim, dtype, c.remat_policy)  # bert: its own vocab
     self.log_scale = self.param("log_scale", nn.initializers.constant(-np.log(c.temperature_init)),
                                 (), jnp.float32)
     self.bias = self.param("bias", nn.initializers.constant(c.bias_init), (), jnp.float32)

@@ -214,3 +214,61 @@ def load_text_tower(path: str):
   module = bert_lib.BertEncoder(cfg)
   fn = jax.jit(lambda p, ids, mask: module.apply({"params": p}, ids, mask))
   return lambda input_ids, attention_mask: fn(params, np.asarray(input_ids, np.int32), np.asarray(attention_mask))
+
+
+def resolve_text_config(config) -> None:
+  """Sets model.text's width/depth/heads/mlp_dim and model.text.bert from text.init's
+  config.json, in place: the run's config.json then describes the tower without the folder."""
+  cfg = bert_config(config.model.text.init)
+  t = config.model.text
+  t.width, t.depth, t.heads, t.mlp_dim = (cfg.hidden_size, cfg.num_hidden_layers, cfg.num_attention_heads,
+                                          cfg.intermediate_size)
+  for name in t.bert:
+    t.bert[name] = getattr(cfg, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Into a run's params
+
+
+def imported_regex(config) -> str:
+  """Regex over param paths of what model.*.init imports ("" when nothing is)."""
+  parts = []
+  if config.model.text.init:
+    parts.append("^txt/bert/")
+  return "|".join(parts)
+
+
+def imported_params(config) -> dict:
+  """{'txt': {'bert': ...}} of host (numpy f32) arrays: what model.*.init names, mapped."""
+  out = {}
+  if config.model.text.init:
+    cfg = bert_lib.BertConfig.from_tower(config.model.text)
+    out["txt"] = {"bert": bert_params(read_state_dict(config.model.text.init), cfg)}
+  return out
+
+
+def init_params(config, params, shardings):
+  """params with the imported subtrees put in place, each array laid out with its param's
+  sharding (every process reads the file and places only its own shards). Shapes must match."""
+  import jax
+
+  def place(path, new, old, sharding):
+    name = "/".join(str(getattr(k, "key", k)) for k in path)
+    if new.shape != old.shape:
+      raise UserError(f"imported {name} has shape {new.shape}, the model's is {old.shape}")
+    new = np.asarray(new, old.dtype)
+    return jax.make_array_from_callback(new.shape, sharding, lambda index: new[index])
+
+  def merge(params, shardings, imported, prefix=()):
+    out = dict(params)
+    for key, value in imported.items():
+      if key not in params:
+        raise UserError(f"imported params {'/'.join(prefix + (key,))} have no place in the model")
+      if isinstance(value, dict):
+        out[key] = merge(params[key], shardings[key], value, prefix + (key,))
+      else:
+        out[key] = place([*prefix, key], value, params[key], shardings[key])
+    return out
+
+  return merge(params, shardings, imported_params(config))

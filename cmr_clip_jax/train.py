@@ -141,12 +141,14 @@ def main(config, workdir: str, how: str = "single") -> int:
 
 def init_or_restore(config, model, tx, mesh, manager):
   """(state, state_shardings, step): the newest checkpoint laid out for THIS mesh (any shape
-  the checkpoint was written from), else a fresh state at step 0."""
+  the checkpoint was written from), else a fresh state at step 0 with the towers named by
+  model.*.init imported (Adam's moments start at zero, so they need no change)."""
   import jax
-  from cmr_clip_jax import checkpointing, train_step
+  from cmr_clip_jax import checkpointing, pretrained, train_step
   rng = jax.random.key(config.seed)
   if manager.latest_step() is None:
     state, shardings = train_step.init_train_state(config, model, tx, mesh, rng)
+    state["params"] = pretrained.init_params(config, state["params"], shardings["params"])
     return state, shardings, 0
   captured = {}
 

@@ -37,6 +37,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.adam_b2 = 0.98
   c.grad_clip_norm = 1.0  # global-norm clipping after accumulation; 0 = off
   c.freeze = ""  # regex over param paths held fixed (LiT: "^img/")
+  c.pretrained_lr_factor = 1.0  # lr multiplier for params imported by model.*.init (fine-tune: 0.1)
 
   # Loss.
   c.loss = ml_collections.ConfigDict()
@@ -74,15 +75,21 @@ def get_config() -> ml_collections.ConfigDict:
   c.model.image.attention = "divided"  # divided (time, then space) | joint
   c.model.image.pool = "cls"  # cls | map (attention pooling)
   c.model.image.dropout = 0.0
+  c.model.image.init = ""  # ViT checkpoint to start from: HF/timm folder or big_vision .npz (README)
   c.model.text = ml_collections.ConfigDict()
+  c.model.text.arch = "transformer"  # transformer (pre-LN, ours) | bert (Hugging Face BertModel)
+  c.model.text.init = ""  # arch=bert: local Hugging Face BERT folder (weights, config, tokenizer)
   c.model.text.width = 64
   c.model.text.depth = 2
   c.model.text.heads = 4
   c.model.text.mlp_dim = 256
   c.model.text.max_len = 128  # tokens read from each record (<= stored L)
-  c.model.text.pool = "mean"  # mean | eos
+  c.model.text.pool = "mean"  # mean | eos | cls
   c.model.text.dropout = 0.0
-  # vocab_size comes from the data's manifest.json, never from the config.
+  # vocab_size comes from the data's manifest.json, never from the config; for arch=bert the
+  # width/depth/heads/mlp_dim above and these come from text.init's config.json at load time.
+  c.model.text.bert = ml_collections.ConfigDict(dict(
+      vocab_size=0, max_position_embeddings=512, type_vocab_size=2, layer_norm_eps=1e-12, hidden_act="gelu"))
 
   # Mesh: (data, fsdp, tensor); -1 takes the remaining devices.
   c.mesh_shape = (-1, 1, 1)

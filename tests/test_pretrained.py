@@ -1,0 +1,184 @@
+"""Pretrained towers: imports reproduce the libraries' own outputs (golden fixtures written by
+tests/data/make_golden.py with torch + transformers; read here without them), the tokenizer
+gives the library's ids, and a LiT run from an imported text tower learns with the image
+tower frozen bitwise."""
+
+import dataclasses
+import io
+import os
+import pickle
+import zipfile
+
+import jax
+import numpy as np
+import pytest
+
+import cmr_clip_jax
+from cmr_clip_jax import bert, config_lib, input_pipeline, model as model_lib, optimizer, pretrained
+from cmr_clip_jax import sharding, train_step
+from data_prep import records, text as text_lib
+from data_prep.errors import UserError
+from test_model import tiny_config
+
+pytestmark = pytest.mark.xdist_group("pretrained")
+
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "golden")
+BERT, BERT_MLM = os.path.join(GOLDEN, "bert"), os.path.join(GOLDEN, "bert_mlm")
+
+
+@pytest.fixture(scope="module")
+def ref():
+  with np.load(os.path.join(GOLDEN, "reference.npz")) as z:
+    return dict(z)
+
+
+@pytest.mark.parametrize("folder,key", [
+    (BERT, "bert_hidden"),  # BertModel, model.safetensors, erf GELU
+    (BERT_MLM, "mlm_hidden"),  # BertForMaskedLM ("bert." keys), pytorch_model.bin, tanh GELU, eps 1e-5
+])
+def test_text_tower_reproduces_transformers(ref, folder, key):
+  hidden = np.asarray(cmr_clip_jax.load_text_tower(folder)(ref["tok_ids"], ref["tok_mask"]))
+  assert hidden.shape == ref[key].shape
+  real = ref["tok_mask"].astype(bool)  # padded positions too: HF computes them the same way
+  assert np.abs(hidden - ref[key]).max() < 1e-4
+  assert np.abs(hidden[real] - ref[key][real]).max() < 1e-4
+
+
+def test_the_comparison_sees_the_activation(ref):
+  """The same weights with the tanh GELU miss the erf reference: the golden check is sharp
+  enough to catch the approximation the issue warns about."""
+  cfg = dataclasses.replace(pretrained.bert_config(BERT), hidden_act="gelu_new")
+  params = pretrained.bert_params(pretrained.read_state_dict(BERT), cfg)
+  hidden = bert.BertEncoder(cfg).apply({"params": params}, ref["tok_ids"], ref["tok_mask"])
+  assert np.abs(np.asarray(hidden) - ref["bert_hidden"]).max() > 1e-4
+
+
+@pytest.mark.parametrize("folder,key", [(BERT, "tok_ids"), (BERT_MLM, "vocab_ids")])
+def test_wordpiece_ids_equal_the_library(ref, folder, key):
+  """tokenizer.json and a bare vocab.txt (as Bio_ClinicalBERT ships) both give transformers'
+  ids, with [CLS] / [SEP], truncation that keeps [SEP], and [PAD] = 0."""
+  tok = text_lib.WordPiece(folder, ref[key].shape[1])
+  ids = np.stack([tok(s) for s in ref["sentences"]])
+  np.testing.assert_array_equal(ids, ref[key])
+  restored = pickle.loads(pickle.dumps(tok))  # what a grain worker receives
+  np.testing.assert_array_equal(restored(ref["sentences"][1]), ref[key][1])
+
+
+def test_torch_zip_reader_rebuilds_strided_tensors_and_refuses_code(tmp_path):
+  """The .bin reader equals the safetensors reader on the same weights, and a pickle that
+  names any other callable (here os.system) is refused before it runs."""
+  state = pretrained.read_state_dict(os.path.join(BERT_MLM, "pytorch_model.bin"))
+  word = state["bert.embeddings.word_embeddings.weight"]
+  assert word.dtype == np.float32 and word.shape[1] == 32
+  # Tied decoder: the MLM head shares the word embedding's storage; both rebuilt equal.
+  np.testing.assert_array_equal(state["cls.predictions.decoder.weight"], word)
+
+  class Evil:
+    def __reduce__(self):
+      return (os.system, ("echo pwned",))
+  buf = io.BytesIO()
+  with zipfile.ZipFile(buf, "w") as zf:
+    zf.writestr("archive/data.pkl", pickle.dumps({"w": Evil()}, protocol=2))
+  path = tmp_path / "pytorch_model.bin"
+  path.write_bytes(buf.getvalue())
+  with pytest.raises(UserError, match="refused"):
+    pretrained.read_state_dict(str(path))
+
+
+def test_bad_checkpoint_folders_are_one_line_errors(tmp_path):
+  with pytest.raises(UserError, match="config.json"):
+    pretrained.bert_config(str(tmp_path))
+  (tmp_path / "config.json").write_text('{"hidden_size": 32, "hidden_act": "swish"}')
+  with pytest.raises(UserError, match="hidden_act"):
+    pretrained.bert_config(str(tmp_path))
+  cfg = dataclasses.replace(pretrained.bert_config(BERT), num_hidden_layers=3)
+  with pytest.raises(UserError, match="layer.2"):
+    pretrained.bert_params(pretrained.read_state_dict(BERT), cfg)
+
+
+def _lit_config(**kw):
+  c = tiny_config()
+  c.model.text.arch, c.model.text.init, c.model.text.max_len = "bert", BERT, 24
+  pretrained.resolve_text_config(c)
+  c.freeze = "^img/"
+  c.warmup_steps, c.total_steps, c.learning_rate = 0, 100, 3e-3
+  c.update(kw)
+  config_lib.validate(c)
+  return c
+
+
+def test_resolved_config_describes_the_checkpoint():
+  c = _lit_config()
+  assert (c.model.text.width, c.model.text.depth, c.model.text.heads, c.model.text.mlp_dim) == (32, 2, 4, 64)
+  assert c.model.text.bert.hidden_act == "gelu" and c.model.text.bert.max_position_embeddings == 40
+  c.model.text.max_len = 41
+  with pytest.raises(UserError, match="max_position_embeddings"):
+    config_lib.validate(c)
+  c.model.text.max_len, c.model.text.init = 24, ""
+  with pytest.raises(UserError, match="needs model.text.init"):
+    config_lib.validate(c)
+
+
+def test_lit_from_imported_text_tower_learns_with_frozen_image_tower(ref):
+  """LiT: init on a (2, 2, 2) mesh, the BERT import placed with its param shardings, 25 Adam
+  steps on one batch of real WordPiece ids: loss falls, the image tower is bitwise unchanged,
+  and the text tower started from the checkpoint (its first forward == transformers')."""
+  config = _lit_config()
+  mesh = sharding.make_mesh((2, 2, 2))
+  model = model_lib.build_model(config.model, vocab_size=7)  # the sentencepiece vocab is unused
+  tx, _ = optimizer.make_optimizer(config)
+  state, shardings = train_step.init_train_state(config, model, tx, mesh, 0)
+  state["params"] = pretrained.init_params(config, state["params"], shardings["params"])
+  word = state["params"]["txt"]["bert"]["word_embed"]
+  assert word.sharding == shardings["params"]["txt"]["bert"]["word_embed"]
+  imported = pretrained.bert_params(pretrained.read_state_dict(BERT), pretrained.bert_config(BERT))
+  np.testing.assert_array_equal(np.asarray(word), imported["word_embed"])
+  hidden = bert.BertEncoder(pretrained.bert_config(BERT)).apply(
+      {"params": jax.device_get(state["params"]["txt"]["bert"])}, ref["tok_ids"], ref["tok_mask"])
+  assert np.abs(np.asarray(hidden) - ref["bert_hidden"]).max() < 1e-4
+
+  rng = np.random.default_rng(0)
+  n = config.batch_size
+  tokens = np.stack([ref["tok_ids"][i % len(ref["tok_ids"])] for i in range(n)])
+  frames = rng.integers(0, 256, (n, records.NUM_VIEWS, config.input.frames, config.input.size,
+                                 config.input.size), dtype=np.uint8)
+  batch = {"frames": frames, "view_mask": np.ones((n, records.NUM_VIEWS), bool), "tokens": tokens,
+           "report_hash": (np.arange(n) % len(ref["tok_ids"])).astype(np.uint32)}
+  config.loss.multi_positive = True  # the six sentences repeat within the batch
+  step = train_step.make_train_step(config, model, tx, mesh, shardings)
+  before = jax.device_get(state["params"])
+  losses = []
+  for _ in range(25):
+    state, metrics = step(state, batch)
+    losses.append(float(metrics["loss"]))
+  after = jax.device_get(state["params"])
+  for x, y in zip(jax.tree.leaves(before["img"]), jax.tree.leaves(after["img"])):
+    np.testing.assert_array_equal(x, y)
+  assert np.abs(after["txt"]["bert"]["layer_0"]["query"]["kernel"]
+                - before["txt"]["bert"]["layer_0"]["query"]["kernel"]).max() > 0
+  assert losses[-1] < 0.5 * losses[0], losses
+
+
+def test_pretrained_lr_factor_scales_the_imported_towers_first_step():
+  """Adam's first step moves each param by about lr (g / |g|): the imported tower's by
+  pretrained_lr_factor x lr, the rest by lr."""
+  config = _lit_config(freeze="", pretrained_lr_factor=0.1, weight_decay=0.0, grad_clip_norm=0.0)
+  params = {"txt": {"bert": {"w": np.ones((3,), np.float32)}, "proj": {"kernel": np.ones((3,), np.float32)}}}
+  tx, _ = optimizer.make_optimizer(config)
+  grads = jax.tree.map(lambda p: np.full_like(p, 0.5), params)
+  updates, _ = tx.update(grads, tx.init(params), params)
+  np.testing.assert_allclose(updates["txt"]["proj"]["kernel"], -config.learning_rate, rtol=1e-4)
+  np.testing.assert_allclose(updates["txt"]["bert"]["w"], -0.1 * config.learning_rate, rtol=1e-4)
+
+
+def test_input_pipeline_tokenizes_reports_with_the_towers_wordpiece():
+  config = _lit_config()
+  report = "Severely dilated LV, EF 24%; mid-wall septal LGE."
+  record = {"frames": np.zeros((records.NUM_VIEWS, 4, 16, 16), np.uint8),
+            "view_mask": np.ones(records.NUM_VIEWS, bool), "report": report,
+            "tokens": np.array([2, 9, 9, 3], np.int32)}
+  tokens = input_pipeline.prepare_eval(record, config)["tokens"]
+  np.testing.assert_array_equal(tokens, text_lib.WordPiece(BERT, 24)(report))
+  assert tokens[0] == 2 and tokens[(tokens != 0).sum() - 1] == 3  # [CLS] ... [SEP] in this vocab
+  config = tiny_config()  # the default tower keeps convert's ids
+  np.testing.assert_array_equal(input_pipeline.prepare_eval(record, config)["tokens"][:4], [2, 9, 9, 3])
