@@ -60,9 +60,12 @@ def load_config(path: str, overrides=()) -> ml_collections.ConfigDict:
     raise UserError(f"config {path} has no get_config()")
   config = module.get_config()
   apply_overrides(config, overrides)
-  if config.model.text.arch == "bert" and config.model.text.init:
-    from cmr_clip_jax import pretrained  # the tower's shape is its checkpoint's config.json
-    pretrained.resolve_text_config(config)
+  if config.model.text.init or config.model.image.init:
+    from cmr_clip_jax import pretrained  # an imported tower's shape is its checkpoint's
+    if config.model.text.arch == "bert" and config.model.text.init:
+      pretrained.resolve_text_config(config)
+    if config.model.image.init:
+      pretrained.resolve_image_config(config)
   validate(config)
   return config
 
@@ -181,6 +184,8 @@ def validate(config: ml_collections.ConfigDict) -> None:
   if text.arch == "bert" and text.max_len > text.bert.max_position_embeddings:
     raise UserError(f"config model.text.max_len={text.max_len} > the BERT checkpoint's "
                     f"max_position_embeddings={text.bert.max_position_embeddings}")
+  if config.model.image.init and config.model.image.pool != "cls":
+    raise UserError("config model.image.init imports a CLS-token ViT: set model.image.pool='cls'")
   try:
     re.compile(config.freeze)
   except re.error as e:

@@ -143,13 +143,14 @@ class Mlp(nn.Module):
   dtype: Any
   dropout: float = 0.0
   deterministic: bool = True
+  exact_gelu: bool = False  # erf GELU (PyTorch/HF ViTs) instead of flax's tanh approximation
 
   @nn.compact
   def __call__(self, x):
     d = x.shape[-1]
     x = nn.Dense(self.mlp_dim, dtype=self.dtype, kernel_init=_dense_init(("embed", "mlp")),
                  name="fc1")(x)
-    x = nn.gelu(x)
+    x = nn.gelu(x, approximate=not self.exact_gelu)
     x = nn.Dropout(self.dropout)(x, deterministic=self.deterministic)
     return nn.Dense(d, dtype=self.dtype, kernel_init=_dense_init(("mlp", "embed")),
                     name="fc2")(x)
@@ -190,6 +191,7 @@ class VideoBlock(nn.Module):
   dtype: Any
   dropout: float = 0.0
   deterministic: bool = True
+  exact_gelu: bool = False
 
   @nn.compact
   def __call__(self, carry, view_mask):
@@ -219,7 +221,7 @@ class VideoBlock(nn.Module):
           nn.LayerNorm(dtype=self.dtype, name="ln_attn")(seq), keys))
       cls = cls + y[:, 0]
       x = x + y[:, 1:].reshape(b, v, n, s, d)
-    mlp = Mlp(self.mlp_dim, self.dtype, self.dropout, self.deterministic, name="mlp")
+    mlp = Mlp(self.mlp_dim, self.dtype, self.dropout, self.deterministic, self.exact_gelu, name="mlp")
     ln = nn.LayerNorm(dtype=self.dtype, name="ln_mlp")
     x = x + drop(mlp(ln(x)))
     cls = cls + drop(mlp(ln(cls)))
@@ -255,7 +257,11 @@ def _project(x, embed_dim, name):
 
 
 class ImageEncoder(nn.Module):
-  """frames uint8 [B, V, T, H, W], view_mask bool [B, V] -> [B, embed_dim] f32, unit norm."""
+  """frames uint8 [B, V, T, H, W], view_mask bool [B, V] -> [B, embed_dim] f32, unit norm.
+
+  Float frames are taken as already normalised (`pretrained.load_image_tower` feeds a
+  checkpoint's own pixel values); uint8 frames map to [-1, 1].
+  """
   cfg: Any  # model.image section
   embed_dim: int
   dtype: Any
@@ -269,7 +275,7 @@ class ImageEncoder(nn.Module):
     if t % tub or h % p or w % p:
       raise UserError(f"frames {t}x{h}x{w} not divisible by tubelet {tub} / patch {p}")
     n, s = t // tub, (h // p) * (w // p)
-    x = frames.astype(self.dtype) / 127.5 - 1.0
+    x = frames.astype(self.dtype) / 127.5 - 1.0 if frames.dtype == jnp.uint8 else frames.astype(self.dtype)
     # Tubelets (tub x p x p) flattened then one Dense: a strided 3-D conv, as a matmul.
     x = x.reshape(b, v, n, tub, h // p, p, w // p, p).transpose(0, 1, 2, 4, 6, 3, 5, 7)
     x = x.reshape(b, v, n, s, tub * p * p)
@@ -282,7 +288,7 @@ class ImageEncoder(nn.Module):
     cls = jnp.broadcast_to(emb("cls", (1, c.width), (None, "embed")), (b, c.width)).astype(self.dtype)
     x = nn.Dropout(c.dropout)(x, deterministic=not train)
     blocks = _scanned(VideoBlock, c.depth, self.remat_policy, 1)
-    (x, cls), _ = blocks(c.heads, c.mlp_dim, c.attention, self.dtype, c.dropout, not train,
+    (x, cls), _ = blocks(c.heads, c.mlp_dim, c.attention, self.dtype, c.dropout, not train, c.exact_gelu,
                          name="blocks")((x, cls), view_mask)
     ln = nn.LayerNorm(dtype=self.dtype, name="ln_final")
     if c.pool == "cls":

@@ -6,12 +6,14 @@ Readers, without PyTorch:
     unpickler that rebuilds only tensors (numpy views of the zip's `data/<key>` storages) and
     ordered dicts, and refuses every other class, so a checkpoint cannot run code.
 Mappers: Hugging Face BERT (bare `BertModel` keys or `bert.`-prefixed, e.g. `BertForMaskedLM`)
-onto `cmr_clip_jax.bert.BertEncoder`.
+onto `cmr_clip_jax.bert.BertEncoder`; CLS-token ViTs (Hugging Face, timm, big_vision /
+vision_transformer .npz) onto the video tower `model.ImageEncoder`, per-layer (`block_i`).
 
 Nothing here downloads: the user fetches the folder once (README) and passes its path.
 """
 
 import collections
+import dataclasses
 import functools
 import hashlib
 import json
@@ -236,6 +238,8 @@ def imported_regex(config) -> str:
   parts = []
   if config.model.text.init:
     parts.append("^txt/bert/")
+  if config.model.image.init:  # all of the tower but its projection (time attention included)
+    parts.append("^img/(?!proj/)")
   return "|".join(parts)
 
 
@@ -245,6 +249,10 @@ def imported_params(config) -> dict:
   if config.model.text.init:
     cfg = bert_lib.BertConfig.from_tower(config.model.text)
     out["txt"] = {"bert": bert_params(read_state_dict(config.model.text.init), cfg)}
+  if config.model.image.init:
+    from data_prep import records
+    out["img"] = vit_tower_params(read_vit(config.model.image.init), config.model.image, records.NUM_VIEWS,
+                                  config.input.frames, config.input.size)
   return out
 
 
@@ -272,3 +280,273 @@ def init_params(config, params, shardings):
     return out
 
   return merge(params, shardings, imported_params(config))
+
+
+# ---------------------------------------------------------------------------------------------
+# ViT -> the video tower
+#
+# The recipe is TimeSformer's (Bertasius et al. 2021, "divided space-time attention", its
+# ImageNet initialisation): every block's space attention, MLP and norms are the 2-D ViT's;
+# the time attention starts as a copy of the space attention and norm with its output
+# projection zero, so it adds nothing; view and time embeddings start at zero; the 2-D patch
+# kernel is spread evenly over the tubelet's frames (each frame gets kernel / tubelet). A still
+# video (one view, every frame the same image) then computes exactly what the 2-D ViT computes
+# on that image: time attention adds 0, space attention of one time step sees CLS + that
+# frame's patches (absent views are not keys), and the CLS update averaged over identical time
+# steps is the 2-D update. Joint attention imports the same weights but is not exact (CLS is
+# one key among N copies of each patch).
+#
+# Pixels: the tower maps uint8 to x in [-1, 1]; the checkpoint wants (u/255 - mean_c) / std_c
+# per RGB channel. With u/255 = (x + 1) / 2 that is affine in x, so it folds into the kernel
+# and bias, and the grayscale kernel is the sum over RGB of the folded kernels.
+
+_TIMM_HEADS = {"tiny": 3, "small": 6, "medium": 8, "base": 12, "large": 16, "huge": 16, "giant": 16}
+
+
+@dataclasses.dataclass
+class VitCheckpoint:
+  """A CLS-token ViT in one canonical form, whatever file it came from. Kernels [in, out]."""
+  width: int
+  depth: int
+  heads: int
+  mlp_dim: int
+  patch: int
+  image_size: int
+  exact_gelu: bool
+  mean: tuple  # per RGB channel, of pixel / 255
+  std: tuple
+  params: dict  # cls [D], pos [S, D] (patch grid, row-major), patch_kernel [p, p, C, D], patch_bias [D],
+                # layers [{ln1, ln2: (scale, bias), q, k, v, o, fc1, fc2: (kernel, bias)}], ln_final
+
+
+def read_vit(path: str) -> VitCheckpoint:
+  """A Hugging Face `ViTModel` / `ViTFor*` folder, a timm folder (config.json + safetensors) or
+  a big_vision / vision_transformer `.npz` -> VitCheckpoint; UserError for a ViT without a CLS
+  token (attention-pooled, SigLIP-style MAP head)."""
+  if path.endswith(".npz"):
+    return _vit_from_npz(read_state_dict(path))
+  state = read_state_dict(path)
+  config = read_json(path)
+  if any(".attention.attention.query." in k for k in state):
+    return _vit_from_hf(state, config, path)
+  if any(k.startswith("blocks.0.attn.qkv") for k in state):
+    return _vit_from_timm(state, config)
+  raise UserError(f"{path}: neither a Hugging Face ViT nor a timm ViT (keys like {sorted(state)[:3]})")
+
+
+def _no_cls(path):
+  return UserError(f"{path}: the ViT has no CLS token (attention-pooled, MAP head): only CLS-token ViTs "
+                   "can be imported; use e.g. an ImageNet ViT-B/16")
+
+
+def _linear(state, name):
+  return state[name + ".weight"].T.astype(np.float32), state[name + ".bias"].astype(np.float32)
+
+
+def _norm(state, name, w="weight", b="bias", sep="."):
+  return state[f"{name}{sep}{w}"].astype(np.float32), state[f"{name}{sep}{b}"].astype(np.float32)
+
+
+def _vit_from_hf(state, config, path) -> VitCheckpoint:
+  state = {k[4:] if k.startswith("vit.") else k: v for k, v in state.items()}
+  if "embeddings.cls_token" not in state:
+    raise _no_cls(path)
+  pre = {}
+  if os.path.isfile(os.path.join(path, "preprocessor_config.json")):
+    pre = read_json(path, "preprocessor_config.json")
+  act = config.get("hidden_act", "gelu")
+  if act not in ("gelu", "gelu_new", "gelu_pytorch_tanh"):
+    raise UserError(f"ViT hidden_act={act!r}: supported are gelu, gelu_new, gelu_pytorch_tanh")
+  layers = []
+  for i in range(config["num_hidden_layers"]):
+    p = f"encoder.layer.{i}."
+    layers.append({
+        "ln1": _norm(state, p + "layernorm_before"), "ln2": _norm(state, p + "layernorm_after"),
+        **{n: _linear(state, p + "attention.attention." + m) for n, m in (("q", "query"), ("k", "key"), ("v", "value"))},
+        "o": _linear(state, p + "attention.output.dense"),
+        "fc1": _linear(state, p + "intermediate.dense"), "fc2": _linear(state, p + "output.dense")})
+  pos = state["embeddings.position_embeddings"][0].astype(np.float32)
+  return VitCheckpoint(
+      width=config["hidden_size"], depth=config["num_hidden_layers"], heads=config["num_attention_heads"],
+      mlp_dim=config["intermediate_size"], patch=config["patch_size"], image_size=config["image_size"],
+      exact_gelu=act == "gelu", mean=tuple(pre.get("image_mean", (0.5,) * 3)),
+      std=tuple(pre.get("image_std", (0.5,) * 3)),
+      params={"cls": state["embeddings.cls_token"][0, 0] + pos[0], "pos": pos[1:],
+              "patch_kernel": state["embeddings.patch_embeddings.projection.weight"].transpose(2, 3, 1, 0),
+              "patch_bias": state["embeddings.patch_embeddings.projection.bias"],
+              "layers": layers, "ln_final": _norm(state, "layernorm")})
+
+
+def _vit_from_timm(state, config) -> VitCheckpoint:
+  arch = config.get("architecture", "")
+  if "cls_token" not in state:
+    raise _no_cls(arch or "timm checkpoint")
+  size = re.match(r"vit_([a-z]+)_", arch)
+  if not size or size.group(1) not in _TIMM_HEADS:
+    raise UserError(f"timm architecture {arch!r}: heads unknown (supported: vit_{{{','.join(_TIMM_HEADS)}}}_...)")
+  d = state["cls_token"].shape[-1]
+  depth = 1 + max(int(k.split(".")[1]) for k in state if k.startswith("blocks."))
+  layers = []
+  for i in range(depth):
+    p = f"blocks.{i}."
+    if p + "ls1.gamma" in state:
+      raise UserError(f"timm {arch}: LayerScale blocks are not supported")
+    w, b = _linear(state, p + "attn.qkv")
+    layers.append({"ln1": _norm(state, p + "norm1"), "ln2": _norm(state, p + "norm2"),
+                   **{n: (w[:, j * d:(j + 1) * d], b[j * d:(j + 1) * d]) for j, n in enumerate("qkv")},
+                   "o": _linear(state, p + "attn.proj"), "fc1": _linear(state, p + "mlp.fc1"),
+                   "fc2": _linear(state, p + "mlp.fc2")})
+  kernel = state["patch_embed.proj.weight"]
+  pos = state["pos_embed"][0].astype(np.float32)
+  cfg = config.get("pretrained_cfg", {})
+  return VitCheckpoint(
+      width=d, depth=depth, heads=_TIMM_HEADS[size.group(1)], mlp_dim=layers[0]["fc1"][0].shape[1],
+      patch=kernel.shape[-1], image_size=int(cfg.get("input_size", (3, 224, 224))[-1]), exact_gelu=True,
+      mean=tuple(cfg.get("mean", (0.485, 0.456, 0.406))), std=tuple(cfg.get("std", (0.229, 0.224, 0.225))),
+      params={"cls": state["cls_token"][0, 0] + pos[0], "pos": pos[1:], "patch_kernel": kernel.transpose(2, 3, 1, 0),
+              "patch_bias": state["patch_embed.proj.bias"], "layers": layers, "ln_final": _norm(state, "norm")})
+
+
+def _vit_from_npz(state) -> VitCheckpoint:
+  """vision_transformer (`Transformer/encoderblock_i/...`, CLS position inside pos_embedding) and
+  big_vision (`params/...`, posemb over patches only; `encoderblock/` stacked over depth when
+  scanned). Flax tanh GELU, inputs in [-1, 1] (mean = std = 0.5)."""
+  state = {k[len("params/"):] if k.startswith("params/") else k: v for k, v in state.items()}
+  if "cls" not in state:
+    raise _no_cls("npz checkpoint")
+  scanned = "Transformer/encoderblock/LayerNorm_0/scale" in state
+  depth = (state["Transformer/encoderblock/LayerNorm_0/scale"].shape[0] if scanned
+           else 1 + max(int(m.group(1)) for k in state if (m := re.match(r"Transformer/encoderblock_(\d+)/", k))))
+  get = lambda i, name: np.asarray(state[f"Transformer/encoderblock/{name}"][i] if scanned
+                                   else state[f"Transformer/encoderblock_{i}/{name}"], np.float32)
+  names = {k.split("/")[2] for k in state if k.startswith("Transformer/encoderblock")}
+  ln2 = "LayerNorm_2" if "LayerNorm_2" in names else "LayerNorm_1"
+  mlp = next(n for n in names if n.startswith("MlpBlock"))
+  att = "MultiHeadDotProductAttention_1" if "MultiHeadDotProductAttention_1" in names else "MultiHeadDotProductAttention_0"
+  layers = []
+  for i in range(depth):
+    q = get(i, f"{att}/query/kernel")
+    d, heads = q.shape[0], q.shape[1]
+    proj = lambda n: (get(i, f"{att}/{n}/kernel").reshape(d, d), get(i, f"{att}/{n}/bias").reshape(d))
+    layers.append({"ln1": (get(i, "LayerNorm_0/scale"), get(i, "LayerNorm_0/bias")),
+                   "ln2": (get(i, f"{ln2}/scale"), get(i, f"{ln2}/bias")),
+                   "q": proj("query"), "k": proj("key"), "v": proj("value"),
+                   "o": (get(i, f"{att}/out/kernel").reshape(d, d), get(i, f"{att}/out/bias")),
+                   "fc1": (get(i, f"{mlp}/Dense_0/kernel"), get(i, f"{mlp}/Dense_0/bias")),
+                   "fc2": (get(i, f"{mlp}/Dense_1/kernel"), get(i, f"{mlp}/Dense_1/bias"))})
+  cls = state["cls"][0, 0].astype(np.float32)
+  if "Transformer/posembed_input/pos_embedding" in state:
+    pos = state["Transformer/posembed_input/pos_embedding"][0].astype(np.float32)
+    cls, pos = cls + pos[0], pos[1:]
+  else:
+    pos = state["pos_embedding"][0].astype(np.float32)
+  kernel = state["embedding/kernel"]
+  grid = int(round(np.sqrt(pos.shape[0])))
+  return VitCheckpoint(
+      width=d, depth=depth, heads=heads, mlp_dim=layers[0]["fc1"][0].shape[1], patch=kernel.shape[0],
+      image_size=grid * kernel.shape[0], exact_gelu=False, mean=(0.5,) * 3, std=(0.5,) * 3,
+      params={"cls": cls, "pos": pos, "patch_kernel": kernel, "patch_bias": state["embedding/bias"],
+              "layers": layers, "ln_final": (state["Transformer/encoder_norm/scale"], state["Transformer/encoder_norm/bias"])})
+
+
+def resolve_image_config(config, ck: VitCheckpoint = None) -> None:
+  """Sets model.image's width/depth/heads/mlp_dim/patch/exact_gelu from image.init, in place."""
+  ck = ck or read_vit(config.model.image.init)
+  i = config.model.image
+  i.width, i.depth, i.heads, i.mlp_dim, i.patch, i.exact_gelu = (ck.width, ck.depth, ck.heads, ck.mlp_dim,
+                                                                 ck.patch, ck.exact_gelu)
+
+
+def resize_pos(pos, grid):
+  """[S, D] over a square grid -> [gh * gw, D] (linear interpolation, as big_vision's
+  resample_posemb does)."""
+  import scipy.ndimage
+  old = int(round(np.sqrt(pos.shape[0])))
+  if old * old != pos.shape[0]:
+    raise UserError(f"ViT position embedding of {pos.shape[0]} patches is not a square grid")
+  if (old, old) == tuple(grid):
+    return pos
+  zoom = (grid[0] / old, grid[1] / old, 1)
+  return scipy.ndimage.zoom(pos.reshape(old, old, -1), zoom, order=1).reshape(grid[0] * grid[1], -1)
+
+
+def vit_tower_params(ck: VitCheckpoint, image_config, views: int, frames: int, size: int, fold: bool = True):
+  """VitCheckpoint -> params of model.ImageEncoder (all but `proj`), TimeSformer's init (above).
+
+  fold: fold the checkpoint's pixel normalisation into the patch kernel (training: the tower
+  gets uint8); False takes inputs already in the checkpoint's normalisation (load_image_tower).
+  """
+  c, p = image_config, ck.params
+  d, heads, tub = ck.width, ck.heads, c.tubelet
+  if c.pool != "cls":
+    raise UserError("model.image.init imports a CLS-token ViT: set model.image.pool='cls'")
+  if size % ck.patch:
+    raise UserError(f"input.size={size} is not a multiple of the checkpoint's patch {ck.patch}")
+  kernel = np.asarray(p["patch_kernel"], np.float32)  # [p, p, C, D]
+  channels = kernel.shape[2]
+  mean, std = np.resize(np.asarray(ck.mean, np.float32), channels), np.resize(np.asarray(ck.std, np.float32), channels)
+  scale = 1.0 / (2.0 * std) if fold else np.ones(channels, np.float32)
+  shift = (0.5 - mean) / std if fold else np.zeros(channels, np.float32)
+  gray = np.einsum("ijcd,c->ijd", kernel, scale)
+  bias = p["patch_bias"] + np.einsum("ijcd,c->d", kernel, shift)
+  tubelet = np.broadcast_to(gray[None] / tub, (tub,) + gray.shape).reshape(tub * ck.patch * ck.patch, d)
+  attention = lambda l, zero_out: {
+      "qkv": {"kernel": np.stack([l[n][0] for n in "qkv"], 1).reshape(d, 3, heads, d // heads)},
+      "qv_bias": np.stack([l["q"][1], l["v"][1]]).reshape(2, heads, d // heads),
+      "out": {"kernel": l["o"][0].reshape(heads, d // heads, d) * (not zero_out),
+              "bias": l["o"][1] * (not zero_out)}}
+  norm = lambda sb: {"scale": np.asarray(sb[0], np.float32), "bias": np.asarray(sb[1], np.float32)}
+  grid = (size // ck.patch, size // ck.patch)
+  out = {"tubelet": {"kernel": tubelet, "bias": bias.astype(np.float32)},
+         "view_embed": np.zeros((views, 1, 1, d), np.float32),
+         "time_embed": np.zeros((1, frames // tub, 1, d), np.float32),
+         "space_embed": resize_pos(np.asarray(p["pos"], np.float32), grid)[None, None],
+         "cls": np.asarray(p["cls"], np.float32)[None],
+         "ln_final": norm(p["ln_final"])}
+  for i, l in enumerate(p["layers"]):
+    mlp = {"fc1": {"kernel": l["fc1"][0], "bias": l["fc1"][1]}, "fc2": {"kernel": l["fc2"][0], "bias": l["fc2"][1]}}
+    if c.attention == "divided":
+      block = {"ln_time": norm(l["ln1"]), "time_attn": attention(l, True),
+               "ln_space": norm(l["ln1"]), "space_attn": attention(l, False)}
+    else:
+      block = {"ln_attn": norm(l["ln1"]), "attn": attention(l, False)}
+    out[f"block_{i}"] = {**block, "ln_mlp": norm(l["ln2"]), "mlp": mlp}
+  return _f32(out)
+
+
+def _f32(tree):
+  return {k: _f32(v) if isinstance(v, dict) else np.asarray(v, np.float32) for k, v in tree.items()}
+
+
+def load_image_tower(path: str):
+  """A ViT checkpoint -> fn(images f32 [N, H, W], grayscale, in the checkpoint's own
+  normalisation, H = W = its image size) -> CLS features f32 [N, D] after the final LayerNorm.
+
+  Runs the imported VIDEO tower (divided attention) on the still video: one view present, the
+  image repeated over one tubelet of frames; so equality with the checkpoint's own model on the
+  image replicated to RGB (HF: `last_hidden_state[:, 0]`) shows the import is exact.
+  """
+  import jax
+  import ml_collections
+  from cmr_clip_jax import model as model_lib
+  from data_prep import records
+  ck = read_vit(path)
+  cfg = ml_collections.ConfigDict(dict(width=ck.width, depth=ck.depth, heads=ck.heads, mlp_dim=ck.mlp_dim,
+                                       patch=ck.patch, tubelet=2, attention="divided", pool="cls", dropout=0.0,
+                                       exact_gelu=ck.exact_gelu))
+  params = vit_tower_params(ck, cfg, records.NUM_VIEWS, cfg.tubelet, ck.image_size, fold=False)
+  params["proj"] = {"kernel": np.zeros((ck.width, 1), np.float32)}  # unused: features are read before it
+  module = model_lib.ImageEncoder(cfg, embed_dim=1, dtype=np.float32)
+  view_mask = np.zeros((1, records.NUM_VIEWS), bool)
+  view_mask[0, 0] = True
+
+  @jax.jit
+  def features(images):
+    n, h, w = images.shape  # every view slot holds the image; only slot 0 is present
+    frames = jax.numpy.broadcast_to(images[:, None, None], (n, records.NUM_VIEWS, cfg.tubelet, h, w))
+    _, state = module.apply({"params": params}, frames, np.repeat(view_mask, n, 0),
+                            capture_intermediates=lambda mdl, _: mdl.name == "ln_final",
+                            mutable=["intermediates"])
+    return state["intermediates"]["ln_final"]["__call__"][0]
+
+  return lambda images: features(np.asarray(images, np.float32))

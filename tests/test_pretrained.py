@@ -182,3 +182,64 @@ def test_input_pipeline_tokenizes_reports_with_the_towers_wordpiece():
   assert tokens[0] == 2 and tokens[(tokens != 0).sum() - 1] == 3  # [CLS] ... [SEP] in this vocab
   config = tiny_config()  # the default tower keeps convert's ids
   np.testing.assert_array_equal(input_pipeline.prepare_eval(record, config)["tokens"][:4], [2, 9, 9, 3])
+
+
+VIT = os.path.join(GOLDEN, "vit")
+
+
+@pytest.mark.parametrize("path,key", [
+    (VIT, "vit_cls"),  # HF ViTModel, safetensors, erf GELU
+    (os.path.join(GOLDEN, "vit_npz.npz"), "npz_cls"),  # vision_transformer .npz layout, tanh GELU
+])
+def test_image_tower_reproduces_the_2d_vit_on_a_still_image(ref, path, key):
+  """The video tower (divided attention, one view, the image over one tubelet) == the ViT's
+  last_hidden_state[:, 0]. For the HF ViT the residual (~2e-5) is LayerNorm epsilon: the
+  checkpoint's 1e-12 vs the tower's flax default 1e-6 (1.7e-6 with the reference recomputed
+  at 1e-6; the .npz ViT uses 1e-6 and lands at ~4e-6)."""
+  cls = np.asarray(cmr_clip_jax.load_image_tower(path)(ref["vit_images"]))
+  assert cls.shape == ref[key].shape
+  assert np.abs(cls - ref[key]).max() < 1e-4
+
+
+def _image_features(config, params, frames, view_mask):
+  module = model_lib.ImageEncoder(config.model.image, config.model.embed_dim, np.float32)
+  _, state = module.apply({"params": params}, frames, view_mask, mutable=["intermediates"],
+                          capture_intermediates=lambda mdl, _: mdl.name == "ln_final")
+  return np.asarray(state["intermediates"]["ln_final"]["__call__"][0])
+
+
+def test_imported_video_tower_on_uint8_frames_folds_the_checkpoint_normalisation(ref):
+  """Training form: uint8 frames (the tower maps them to [-1, 1]), ImageNet per-channel
+  mean/std folded into the grayscale tubelet kernel, 2 time steps, the other views absent but
+  holding other pixels: == HF on (u/255 - mean_c) / std_c of the image replicated to RGB."""
+  c = tiny_config()
+  c.model.image.init, c.input.size, c.input.frames = VIT, 32, 4
+  pretrained.resolve_image_config(c)
+  assert (c.model.image.width, c.model.image.patch, c.model.image.exact_gelu) == (32, 8, True)
+  params = pretrained.vit_tower_params(pretrained.read_vit(VIT), c.model.image, records.NUM_VIEWS, 4, 32)
+  params["proj"] = {"kernel": np.zeros((32, c.model.embed_dim), np.float32)}
+  n = len(ref["vit_uint8"])
+  frames = np.random.default_rng(1).integers(0, 256, (n, records.NUM_VIEWS, 4, 32, 32), dtype=np.uint8)
+  frames[:, 0] = ref["vit_uint8"][:, None]
+  mask = np.zeros((n, records.NUM_VIEWS), bool)
+  mask[:, 0] = True
+  assert np.abs(_image_features(c, params, frames, mask) - ref["vit_uint8_cls"]).max() < 1e-4
+
+
+def test_position_embedding_resampled_to_the_runs_grid():
+  """A linear ramp over the 4x4 grid stays a ramp on 6x6 (linear resampling), corners kept."""
+  ramp = np.arange(4, dtype=np.float32)
+  pos = (ramp[:, None, None] + 10 * ramp[None, :, None] + np.zeros((1, 1, 3), np.float32)).reshape(16, 3)
+  out = pretrained.resize_pos(pos, (6, 6)).reshape(6, 6, 3)
+  np.testing.assert_allclose(out[:, 0, 0], np.linspace(0, 3, 6), atol=1e-5)
+  np.testing.assert_allclose(out[0, :, 0], np.linspace(0, 30, 6), atol=1e-4)
+  np.testing.assert_array_equal(pretrained.resize_pos(pos, (4, 4)), pos)
+
+
+def test_vit_without_cls_token_is_refused(tmp_path):
+  from safetensors.numpy import save_file
+  state = pretrained.read_state_dict(VIT)
+  save_file({k: v for k, v in state.items() if "cls_token" not in k}, str(tmp_path / "model.safetensors"))
+  (tmp_path / "config.json").write_text(open(os.path.join(VIT, "config.json")).read())
+  with pytest.raises(UserError, match="no CLS token"):
+    pretrained.read_vit(str(tmp_path))
