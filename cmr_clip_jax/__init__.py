@@ -17,7 +17,7 @@ def load_text_tower(path):
 
 
 def load_image_tower(path):
-  """A ViT checkpoint (Hugging Face / timm folder, big_vision .npz) -> fn(images f32 [N, H, W],
+  """A ViT checkpoint (Hugging Face folder, big_vision / vision_transformer .npz) -> fn(images f32 [N, H, W],
   grayscale, in the checkpoint's own normalisation) -> CLS features f32 [N, D] of the imported
   video tower on the still image (`cmr_clip_jax.pretrained`)."""
   from cmr_clip_jax import pretrained

@@ -8,6 +8,7 @@ A bundle (written by `cmr-clip export`) is a folder:
   image_encoder.stablehlo  jax.export of (params, frames uint8 [b,V,T,S,S], view_mask bool [b,V]) -> [b,D]
   text_encoder.stablehlo   jax.export of (params, tokens int32 [b,L]) -> [b,D]
   tokenizer.model          sentencepiece model of the training data
+  tokenizer.json           the WordPiece tokenizer of a BERT text tower (model.text.arch = "bert")
   prompts.json             the zero-shot prompt sets used at eval
   README.md                model card
 
@@ -34,6 +35,7 @@ FILES = {
     "image_encoder": "image_encoder.stablehlo",
     "text_encoder": "text_encoder.stablehlo",
     "tokenizer": "tokenizer.model",
+    "wordpiece": "tokenizer.json",
     "prompts": "prompts.json",
     "card": "README.md",
 }
@@ -162,8 +164,12 @@ class Bundle:
     return z[0] if single else z
 
   def tokenize(self, texts: list[str]) -> np.ndarray:
-    """Report texts -> int32 [n, L]: the tokenizer and normalisation `convert` used."""
+    """Report texts -> int32 [n, L]: the tokenizer and normalisation `convert` used (a BERT
+    tower's own WordPiece, as training used it)."""
     from data_prep import text as text_lib
+    if self.config["model"]["text"].get("arch") == "bert":
+      self._tokenizer = self._tokenizer or text_lib.WordPiece(self.path, self.max_len)
+      return np.stack([self._tokenizer(t) for t in texts])
     if self._tokenizer is None:
       self._tokenizer = text_lib.load_tokenizer(os.path.join(self.path, FILES["tokenizer"]))
     # encode() to max_len equals convert's encode to the stored L then eval's truncation to

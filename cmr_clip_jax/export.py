@@ -16,7 +16,7 @@ import tempfile
 import numpy as np
 
 from cmr_clip_jax import __version__, bundle, distributed, run_info, zero_shot
-from data_prep import provenance, records
+from data_prep import provenance, records, text as text_lib
 from data_prep.errors import UserError
 
 DEFAULT_PLATFORMS = "cpu,cuda,tpu"
@@ -143,8 +143,10 @@ def model_card(cfg: dict) -> str:
       f"- Image tower: video ViT width {m['image']['width']}, depth {m['image']['depth']}, "
       f"{m['image']['attention']} space-time attention, patch {m['image']['patch']}, tubelet "
       f"{m['image']['tubelet']}; input uint8 {list(cfg['input_shapes']['frames'])}.",
-      f"- Text tower: transformer width {m['text']['width']}, depth {m['text']['depth']}, "
+      f"- Text tower: {'BERT (Hugging Face BertModel)' if m['text'].get('arch') == 'bert' else 'transformer'} "
+      f"width {m['text']['width']}, depth {m['text']['depth']}, "
       f"{m['text']['pool']} pooling; input int32 {list(cfg['input_shapes']['tokens'])} (0 = pad).",
+      _init_line(cfg.get("init", {})),
       f"- Embedding: {m['embed_dim']}-d, L2-normalised; logit scale {_fmt(cfg.get('logit_scale'))}.",
       f"- Training: loss {cfg['train'].get('loss', {}).get('kind')}, global batch "
       f"{cfg['train'].get('batch_size')}, {cfg['train'].get('total_steps')} steps, peak lr "
@@ -186,6 +188,14 @@ def model_card(cfg: dict) -> str:
   return "\n".join(lines)
 
 
+def _init_line(init: dict) -> str:
+  """The model card's line on where the towers started (pretrained checkpoints or random)."""
+  if not init:
+    return "- Initialisation: both towers from random weights."
+  parts = [f"{tower} tower from `{v['path']}` (weights sha256 {v['sha256']}...)" for tower, v in sorted(init.items())]
+  return "- Initialisation: " + "; ".join(parts) + "; the other parameters random."
+
+
 # ------------------------------------------------------------------------- bundle
 def _eval_summaries(workdir: str) -> dict:
   """{split: eval json} for every DIR/eval/{split}.json, without per-study arrays."""
@@ -213,11 +223,13 @@ def _data_summary(manifest: dict) -> dict:
 
 
 def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer_path: str, prompts: dict,
-                 step: int, evals: dict | None = None, platforms=("cpu",), trained_by: dict | None = None) -> dict:
+                 step: int, evals: dict | None = None, platforms=("cpu",), trained_by: dict | None = None,
+                 init: dict | None = None) -> dict:
   """Writes a bundle folder atomically and returns its config.json contents.
 
   params: the model's params pytree (numpy or jax Arrays, any sharding). train_config: the
   resolved training config as a dict. trained_by: the run's code provenance (its config.json).
+  init: the checkpoints the towers started from (`pretrained.provenance`, in its config.json).
   Replaces `out` only if it is missing, empty or a bundle.
   """
   import jax
@@ -229,7 +241,8 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
   model = model_lib.build_model(config_lib.from_dict(mcfg), manifest["vocab_size"])
   frames_shape = (records.NUM_VIEWS, train_config["input"]["frames"], train_config["input"]["size"],
                   train_config["input"]["size"])
-  max_len = min(mcfg["text"]["max_len"], manifest["max_tokens"])
+  bert = mcfg["text"].get("arch") == "bert"  # tokenizes the report text itself: no stored-length cap
+  max_len = mcfg["text"]["max_len"] if bert else min(mcfg["text"]["max_len"], manifest["max_tokens"])
   image_blob, text_blob = export_encoders(model, params, frames_shape, max_len, list(platforms))
   cfg = {
       "format": bundle.BUNDLE_FORMAT,
@@ -246,6 +259,7 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
       "stablehlo": {"platforms": list(platforms), "jax_version": jax.__version__,
                     "calling_convention": "call(params, frames, view_mask) / call(params, tokens)"},
       "logit_scale": float(model_lib.logit_scale(params)),
+      "init": init or {},
       "data": _data_summary(manifest),
       "train": {k: v for k, v in train_config.items() if k not in _LOCAL_KEYS},
       "eval": {s: {k: e.get(k) for k in ("step", "split", "num_studies", "zero_shot", "retrieval")}
@@ -262,6 +276,8 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
       with open(os.path.join(tmp, bundle.FILES[name]), "wb") as f:
         f.write(blob)
     shutil.copyfile(tokenizer_path, os.path.join(tmp, bundle.FILES["tokenizer"]))
+    if bert:  # tokenizer.json even when the checkpoint shipped only vocab.txt
+      text_lib.load_wordpiece(mcfg["text"]["init"]).save(os.path.join(tmp, bundle.FILES["wordpiece"]))
     for name, obj in (("prompts", prompts), ("config", cfg)):
       with open(os.path.join(tmp, bundle.FILES[name]), "w") as f:
         json.dump(obj, f, indent=2, default=float)
@@ -301,7 +317,8 @@ def run(args) -> int:
   tokenizer = os.path.join(data_dir, manifest.get("tokenizer", "tokenizer.model"))
   platforms = [p.strip() for p in args.platforms.split(",") if p.strip()]
   cfg = write_bundle(args.out, params, train_config, manifest, tokenizer, zero_shot.load_prompts(args.prompts),
-                     step, _eval_summaries(args.workdir), platforms, trained_by=info.get("provenance"))
+                     step, _eval_summaries(args.workdir), platforms, trained_by=info.get("provenance"),
+                     init=info.get("init", {}))
   sizes = {f: os.path.getsize(os.path.join(args.out, f)) for f in sorted(os.listdir(args.out))}
   print(f"exported step {step} to {args.out} ({sum(sizes.values()) / 2**20:.1f} MiB)", file=sys.stderr)
   json.dump({"bundle": args.out, "step": cfg["step"], "files": sizes, "platforms": platforms}, sys.stdout)

@@ -6,7 +6,7 @@ Readers, without PyTorch:
     unpickler that rebuilds only tensors (numpy views of the zip's `data/<key>` storages) and
     ordered dicts, and refuses every other class, so a checkpoint cannot run code.
 Mappers: Hugging Face BERT (bare `BertModel` keys or `bert.`-prefixed, e.g. `BertForMaskedLM`)
-onto `cmr_clip_jax.bert.BertEncoder`; CLS-token ViTs (Hugging Face, timm, big_vision /
+onto `cmr_clip_jax.bert.BertEncoder`; CLS-token ViTs (Hugging Face, big_vision /
 vision_transformer .npz) onto the video tower `model.ImageEncoder`, per-layer (`block_i`).
 
 Nothing here downloads: the user fetches the folder once (README) and passes its path.
@@ -132,6 +132,13 @@ class _TorchUnpickler(pickle.Unpickler):
     if key not in self._storages:
       self._storages[key] = np.frombuffer(self._zf.read(f"{self._prefix}data/{key}"), storage.dtype)
     return self._storages[key]
+
+
+def provenance(config) -> dict:
+  """{'text' / 'image': {'path', 'sha256'}} of the checkpoints model.*.init names: what a run's
+  config.json, bundle and model card record about where the towers started."""
+  inits = {"text": config.model.text.init, "image": config.model.image.init}
+  return {tower: {"path": path, "sha256": file_digest(path)} for tower, path in inits.items() if path}
 
 
 def file_digest(path: str) -> str:
@@ -300,9 +307,6 @@ def init_params(config, params, shardings):
 # per RGB channel. With u/255 = (x + 1) / 2 that is affine in x, so it folds into the kernel
 # and bias, and the grayscale kernel is the sum over RGB of the folded kernels.
 
-_TIMM_HEADS = {"tiny": 3, "small": 6, "medium": 8, "base": 12, "large": 16, "huge": 16, "giant": 16}
-
-
 @dataclasses.dataclass
 class VitCheckpoint:
   """A CLS-token ViT in one canonical form, whatever file it came from. Kernels [in, out]."""
@@ -320,8 +324,8 @@ class VitCheckpoint:
 
 
 def read_vit(path: str) -> VitCheckpoint:
-  """A Hugging Face `ViTModel` / `ViTFor*` folder, a timm folder (config.json + safetensors) or
-  a big_vision / vision_transformer `.npz` -> VitCheckpoint; UserError for a ViT without a CLS
+  """A Hugging Face `ViTModel` / `ViTFor*` folder or a big_vision / vision_transformer `.npz`
+  -> VitCheckpoint; UserError for a ViT without a CLS
   token (attention-pooled, SigLIP-style MAP head)."""
   if path.endswith(".npz"):
     return _vit_from_npz(read_state_dict(path))
@@ -330,8 +334,8 @@ def read_vit(path: str) -> VitCheckpoint:
   if any(".attention.attention.query." in k for k in state):
     return _vit_from_hf(state, config, path)
   if any(k.startswith("blocks.0.attn.qkv") for k in state):
-    return _vit_from_timm(state, config)
-  raise UserError(f"{path}: neither a Hugging Face ViT nor a timm ViT (keys like {sorted(state)[:3]})")
+    raise UserError(f"{path}: a timm ViT: not supported yet; use the Hugging Face or .npz release of the same weights")
+  raise UserError(f"{path}: not a Hugging Face ViT (keys like {sorted(state)[:3]})")
 
 
 def _no_cls(path):
@@ -343,8 +347,8 @@ def _linear(state, name):
   return state[name + ".weight"].T.astype(np.float32), state[name + ".bias"].astype(np.float32)
 
 
-def _norm(state, name, w="weight", b="bias", sep="."):
-  return state[f"{name}{sep}{w}"].astype(np.float32), state[f"{name}{sep}{b}"].astype(np.float32)
+def _norm(state, name):
+  return state[name + ".weight"].astype(np.float32), state[name + ".bias"].astype(np.float32)
 
 
 def _vit_from_hf(state, config, path) -> VitCheckpoint:
@@ -375,36 +379,6 @@ def _vit_from_hf(state, config, path) -> VitCheckpoint:
               "patch_kernel": state["embeddings.patch_embeddings.projection.weight"].transpose(2, 3, 1, 0),
               "patch_bias": state["embeddings.patch_embeddings.projection.bias"],
               "layers": layers, "ln_final": _norm(state, "layernorm")})
-
-
-def _vit_from_timm(state, config) -> VitCheckpoint:
-  arch = config.get("architecture", "")
-  if "cls_token" not in state:
-    raise _no_cls(arch or "timm checkpoint")
-  size = re.match(r"vit_([a-z]+)_", arch)
-  if not size or size.group(1) not in _TIMM_HEADS:
-    raise UserError(f"timm architecture {arch!r}: heads unknown (supported: vit_{{{','.join(_TIMM_HEADS)}}}_...)")
-  d = state["cls_token"].shape[-1]
-  depth = 1 + max(int(k.split(".")[1]) for k in state if k.startswith("blocks."))
-  layers = []
-  for i in range(depth):
-    p = f"blocks.{i}."
-    if p + "ls1.gamma" in state:
-      raise UserError(f"timm {arch}: LayerScale blocks are not supported")
-    w, b = _linear(state, p + "attn.qkv")
-    layers.append({"ln1": _norm(state, p + "norm1"), "ln2": _norm(state, p + "norm2"),
-                   **{n: (w[:, j * d:(j + 1) * d], b[j * d:(j + 1) * d]) for j, n in enumerate("qkv")},
-                   "o": _linear(state, p + "attn.proj"), "fc1": _linear(state, p + "mlp.fc1"),
-                   "fc2": _linear(state, p + "mlp.fc2")})
-  kernel = state["patch_embed.proj.weight"]
-  pos = state["pos_embed"][0].astype(np.float32)
-  cfg = config.get("pretrained_cfg", {})
-  return VitCheckpoint(
-      width=d, depth=depth, heads=_TIMM_HEADS[size.group(1)], mlp_dim=layers[0]["fc1"][0].shape[1],
-      patch=kernel.shape[-1], image_size=int(cfg.get("input_size", (3, 224, 224))[-1]), exact_gelu=True,
-      mean=tuple(cfg.get("mean", (0.485, 0.456, 0.406))), std=tuple(cfg.get("std", (0.229, 0.224, 0.225))),
-      params={"cls": state["cls_token"][0, 0] + pos[0], "pos": pos[1:], "patch_kernel": kernel.transpose(2, 3, 1, 0),
-              "patch_bias": state["patch_embed.proj.bias"], "layers": layers, "ln_final": _norm(state, "norm")})
 
 
 def _vit_from_npz(state) -> VitCheckpoint:

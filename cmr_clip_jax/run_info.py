@@ -61,10 +61,12 @@ def data_facts(data_dir: str, manifest: dict) -> dict:
 
 
 def write(workdir: str, config, data_dir: str, manifest: dict) -> None:
-  """WORKDIR/config.json (atomic): the resolved config, the data facts and the code's provenance."""
+  """WORKDIR/config.json (atomic): the resolved config, the data facts, the code's provenance and
+  the checkpoints the towers started from (`pretrained.provenance`: path + weights sha256)."""
+  from cmr_clip_jax import pretrained
   os.makedirs(workdir, exist_ok=True)
   info = {"config": config.to_dict(), **data_facts(data_dir, manifest),
-          "version": __version__, "provenance": provenance.code()}
+          "version": __version__, "provenance": provenance.code(), "init": pretrained.provenance(config)}
   fileio.write_json(path(workdir), info, sort_keys=True, default=list)
 
 

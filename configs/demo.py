@@ -75,8 +75,8 @@ def get_config() -> ml_collections.ConfigDict:
   c.model.image.attention = "divided"  # divided (time, then space) | joint
   c.model.image.pool = "cls"  # cls | map (attention pooling)
   c.model.image.dropout = 0.0
-  c.model.image.init = ""  # ViT checkpoint to start from: HF/timm folder or big_vision .npz (README)
-  c.model.image.exact_gelu = False  # erf GELU (set from image.init: HF/timm ViTs) | tanh (flax, big_vision)
+  c.model.image.init = ""  # ViT checkpoint to start from: Hugging Face folder or big_vision .npz (README)
+  c.model.image.exact_gelu = False  # erf GELU (HF ViTs; set from image.init) | tanh (flax, big_vision)
   c.model.text = ml_collections.ConfigDict()
   c.model.text.arch = "transformer"  # transformer (pre-LN, ours) | bert (Hugging Face BertModel)
   c.model.text.init = ""  # arch=bert: local Hugging Face BERT folder (weights, config, tokenizer)

@@ -15,7 +15,7 @@ import pytest
 
 import cmr_clip_jax
 from cmr_clip_jax import bert, config_lib, input_pipeline, model as model_lib, optimizer, pretrained
-from cmr_clip_jax import sharding, train_step
+from cmr_clip_jax import sharding, train_step, zero_shot
 from data_prep import records, text as text_lib
 from data_prep.errors import UserError
 from test_model import tiny_config
@@ -243,3 +243,41 @@ def test_vit_without_cls_token_is_refused(tmp_path):
   (tmp_path / "config.json").write_text(open(os.path.join(VIT, "config.json")).read())
   with pytest.raises(UserError, match="no CLS token"):
     pretrained.read_vit(str(tmp_path))
+
+
+def test_bundle_of_a_run_from_both_checkpoints(tmp_path, ref):
+  """A run from the BERT and ViT checkpoints, exported: the bundle tokenizes with the tower's
+  WordPiece (tokenizer.json written even from a vocab.txt-only folder), its text embeddings
+  equal the model's, the image tower holds the imported ViT, and config + card name both
+  checkpoints with the sha256 of their weights."""
+  from cmr_clip_jax import export  # grain, Orbax: only this test needs them
+  c = _lit_config(freeze="")
+  c.model.text.init = BERT_MLM  # vocab.txt only
+  pretrained.resolve_text_config(c)
+  c.model.image.init, c.input.size = os.path.join(GOLDEN, "vit_npz.npz"), 32
+  pretrained.resolve_image_config(c)
+  config_lib.validate(c)
+  mesh = sharding.make_mesh((1, 1, 1), jax.devices()[:1])
+  model = model_lib.build_model(c.model, vocab_size=7)
+  tx, _ = optimizer.make_optimizer(c)
+  state, shardings = train_step.init_train_state(c, model, tx, mesh, 0)
+  params = jax.device_get(pretrained.init_params(c, state["params"], shardings["params"]))
+  spm = tmp_path / "tokenizer.model"
+  spm.write_bytes(b"unused by a BERT tower")
+  manifest = {"frames_shape": [records.NUM_VIEWS, 4, 32, 32], "spacing_mm": 2.0, "max_tokens": 16,
+              "vocab_size": 7, "splits": {"train": {"studies": 1, "patients": 1}}}
+  init = pretrained.provenance(c)
+  out = str(tmp_path / "bundle")
+  export.write_bundle(out, params, c.to_dict(), manifest, str(spm), zero_shot.load_prompts(),
+                      0, init=init)
+  b = cmr_clip_jax.load_bundle(out)
+  sentences = [str(s) for s in ref["sentences"]]
+  expected = model.apply({"params": params}, ref["vocab_ids"], method="encode_text")
+  np.testing.assert_allclose(b.embed_text(sentences), np.asarray(expected), atol=1e-5)
+  assert b.config["init"] == init and set(init) == {"text", "image"}
+  assert len(init["text"]["sha256"]) == 16
+  card = open(os.path.join(out, "README.md")).read()
+  assert init["text"]["sha256"] in card and init["image"]["sha256"] in card and "BERT" in card
+  vit = pretrained.read_vit(c.model.image.init)
+  np.testing.assert_array_equal(b._params["img"]["block_1"]["space_attn"]["out"]["kernel"],
+                                vit.params["layers"][1]["o"][0].reshape(4, 8, 32))
