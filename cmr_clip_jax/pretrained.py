@@ -2,9 +2,10 @@
 
 Readers, without PyTorch:
   - `model.safetensors` (+ `model.safetensors.index.json` shards) through safetensors' numpy API;
-  - `pytorch_model.bin`, the zip that `torch.save` writes: `data.pkl` is unpickled with an
-    unpickler that rebuilds only tensors (numpy views of the zip's `data/<key>` storages) and
-    ordered dicts, and refuses every other class, so a checkpoint cannot run code.
+  - `pytorch_model.bin` as `torch.save` writes it (the zip of torch >= 1.6, or the legacy
+    stream older hub uploads such as Bio_ClinicalBERT's use): the pickle is read by an
+    unpickler that rebuilds only tensors (numpy views of the file's storages) and ordered
+    dicts, and refuses every other class, so a checkpoint cannot run code.
 Mappers: Hugging Face BERT (bare `BertModel` keys or `bert.`-prefixed, e.g. `BertForMaskedLM`)
 onto `cmr_clip_jax.bert.BertEncoder`; CLS-token ViTs (Hugging Face, big_vision /
 vision_transformer .npz) onto the video tower `model.ImageEncoder`, per-layer (`block_i`).
@@ -77,22 +78,38 @@ def read_state_dict(path: str) -> dict:
 
 
 def read_torch_zip(path: str) -> dict:
-  """A `torch.save` zip (pytorch_model.bin) -> {name: np.ndarray}, without torch."""
-  if not zipfile.is_zipfile(path):
-    raise UserError(f"{path} is a legacy (pre-zip) torch pickle: re-save it with torch >= 1.6, or as safetensors")
-  with zipfile.ZipFile(path) as zf:
-    pkl = [n for n in zf.namelist() if n.endswith("/data.pkl") or n == "data.pkl"]
-    if not pkl:
-      raise UserError(f"{path} has no data.pkl: not a torch.save file")
-    prefix = pkl[0][:-len("data.pkl")]
-    order = prefix + "byteorder"
-    if order in zf.namelist() and zf.read(order).strip() != b"little":
-      raise UserError(f"{path} was saved big-endian")
-    with zf.open(pkl[0]) as f:
-      state = _TorchUnpickler(f, zf, prefix).load()
+  """A `torch.save` file (pytorch_model.bin) -> {name: np.ndarray}, without torch: the zip
+  format (torch >= 1.6) or the legacy one (a pickle stream, then each storage's bytes)."""
+  if zipfile.is_zipfile(path):
+    with zipfile.ZipFile(path) as zf:
+      pkl = [n for n in zf.namelist() if n.endswith("/data.pkl") or n == "data.pkl"]
+      if not pkl:
+        raise UserError(f"{path} has no data.pkl: not a torch.save file")
+      prefix = pkl[0][:-len("data.pkl")]
+      order = prefix + "byteorder"
+      if order in zf.namelist() and zf.read(order).strip() != b"little":
+        raise UserError(f"{path} was saved big-endian")
+      with zf.open(pkl[0]) as f:
+        unpickler = _TorchUnpickler(f)
+        state = unpickler.load()
+      storages = {k: np.frombuffer(zf.read(f"{prefix}data/{k}"), dtype) for k, dtype in unpickler.storages.items()}
+  else:
+    with open(path, "rb") as f:
+      header = [_TorchUnpickler(f).load() for _ in range(3)]  # magic number, protocol, system info
+      if header[0] != 0x1950a86a20f9469cfc6c or not isinstance(header[2], dict):
+        raise UserError(f"{path} is neither a torch.save zip nor a legacy torch.save file")
+      if not header[2].get("little_endian", True):
+        raise UserError(f"{path} was saved big-endian")
+      unpickler = _TorchUnpickler(f)
+      state = unpickler.load()
+      storages = {}
+      for key in _TorchUnpickler(f).load():
+        dtype = unpickler.storages[key]
+        (count,) = np.frombuffer(f.read(8), "<i8")
+        storages[key] = np.frombuffer(f.read(int(count) * dtype.itemsize), dtype)
   if not isinstance(state, dict):
     raise UserError(f"{path} holds a {type(state).__name__}, not a state dict")
-  return {k: v for k, v in state.items() if isinstance(v, np.ndarray)}
+  return {k: v.materialise(storages) for k, v in state.items() if isinstance(v, _Tensor)}
 
 
 class _Storage:
@@ -100,25 +117,33 @@ class _Storage:
     self.dtype = np.dtype(_TORCH_STORAGES[name])
 
 
-def _rebuild_tensor(storage, offset, size, stride, *unused):
-  """torch._utils._rebuild_tensor_v2: a strided view of a flat storage, copied out."""
-  itemsize = storage.dtype.itemsize
-  view = np.lib.stride_tricks.as_strided(storage[offset:], tuple(size), tuple(s * itemsize for s in stride))
-  return np.array(view)
+@dataclasses.dataclass
+class _Tensor:
+  """A tensor named by the pickle; its storage's bytes come later (legacy files) or lazily."""
+  key: str
+  offset: int
+  size: tuple
+  stride: tuple
+
+  def materialise(self, storages) -> np.ndarray:
+    flat = storages[self.key]
+    strides = tuple(s * flat.dtype.itemsize for s in self.stride)
+    return np.array(np.lib.stride_tricks.as_strided(flat[self.offset:], self.size, strides))
 
 
 class _TorchUnpickler(pickle.Unpickler):
-  """Rebuilds tensors as numpy arrays; any class but these few is refused."""
+  """Rebuilds tensors as `_Tensor`s (torch._utils._rebuild_tensor_v2); any class but these few
+  is refused, so a checkpoint cannot run code. `storages`: key -> dtype of every storage seen."""
 
-  def __init__(self, f, zf, prefix):
+  def __init__(self, f):
     super().__init__(f)
-    self._zf, self._prefix, self._storages = zf, prefix, {}
+    self.storages = {}
 
   def find_class(self, module, name):
     if (module, name) == ("collections", "OrderedDict"):
       return collections.OrderedDict
     if (module, name) == ("torch._utils", "_rebuild_tensor_v2"):
-      return _rebuild_tensor
+      return lambda storage, offset, size, stride, *unused: _Tensor(storage, offset, tuple(size), tuple(stride))
     if (module, name) == ("torch._utils", "_rebuild_parameter"):
       return lambda data, requires_grad, hooks: data
     if module == "torch" and name in _TORCH_STORAGES:
@@ -126,12 +151,11 @@ class _TorchUnpickler(pickle.Unpickler):
     raise UserError(f"checkpoint pickle refers to {module}.{name}: not a plain tensor state dict, refused")
 
   def persistent_load(self, pid):
-    kind, storage, key, _, _ = pid
-    if kind != "storage" or not isinstance(storage, _Storage):
-      raise UserError(f"checkpoint pickle has an unknown persistent id {pid[:2]}")
-    if key not in self._storages:
-      self._storages[key] = np.frombuffer(self._zf.read(f"{self._prefix}data/{key}"), storage.dtype)
-    return self._storages[key]
+    # zip: ('storage', type, key, location, numel); legacy: the same + view_metadata (None).
+    if pid[0] != "storage" or not isinstance(pid[1], _Storage) or (len(pid) > 5 and pid[5] is not None):
+      raise UserError(f"checkpoint pickle has an unsupported persistent id {pid[:2]}")
+    self.storages[str(pid[2])] = pid[1].dtype
+    return str(pid[2])
 
 
 def provenance(config) -> dict:

@@ -85,6 +85,18 @@ def test_torch_zip_reader_rebuilds_strided_tensors_and_refuses_code(tmp_path):
     pretrained.read_state_dict(str(path))
 
 
+def test_legacy_torch_save_stream_is_read_with_its_views():
+  """The pre-zip torch.save format (older hub uploads, e.g. Bio_ClinicalBERT's .bin): tensors
+  that are views of one storage (offset slice, transpose) rebuilt equal to the safetensors."""
+  legacy = pretrained.read_state_dict(os.path.join(GOLDEN, "legacy.bin"))
+  safe = pretrained.read_state_dict(BERT)
+  word = safe["embeddings.word_embeddings.weight"]
+  np.testing.assert_array_equal(legacy["word"], word)
+  np.testing.assert_array_equal(legacy["rows"], word[5:9])
+  np.testing.assert_array_equal(legacy["transposed"], word.T)
+  np.testing.assert_array_equal(legacy["layer0_query"], safe["encoder.layer.0.attention.self.query.weight"])
+
+
 def test_bad_checkpoint_folders_are_one_line_errors(tmp_path):
   with pytest.raises(UserError, match="config.json"):
     pretrained.bert_config(str(tmp_path))

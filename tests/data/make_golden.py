@@ -13,6 +13,7 @@ Writes (a few hundred kB in all):
   bert_mlm/    BertForMaskedLM (keys "bert.*", hidden_act "gelu_new"), pytorch_model.bin, vocab.txt only
   vit/         ViTModel (CLS token, 3 channels, 32 px, patch 8), safetensors, ImageNet mean/std
   vit_npz.npz  a tanh-GELU ViT in the vision_transformer .npz layout
+  legacy.bin   a few of bert/'s tensors in the legacy (pre-zip) torch.save format
   reference.npz  inputs and the libraries' outputs (names in `main`)
 """
 
@@ -143,6 +144,11 @@ def main():
   with torch.no_grad():
     out = vit(pixel_values=torch.tensor(pixels, dtype=torch.float32))
   ref["vit_uint8"], ref["vit_uint8_cls"] = gray, out.last_hidden_state[:, 0].numpy()
+  # The legacy (pre-zip) torch.save stream older hub uploads use; views that share one storage
+  # (an offset slice, a transpose) test the strided rebuild.
+  word = bert.embeddings.word_embeddings.weight.detach()
+  torch.save({"word": word, "rows": word[5:9], "transposed": word.t(), "layer0_query": bert.state_dict()[
+      "encoder.layer.0.attention.self.query.weight"]}, os.path.join(OUT, "legacy.bin"), _use_new_zipfile_serialization=False)
   ref["npz_cls"] = vision_transformer_npz(common_vit, images, os.path.join(OUT, "vit_npz.npz"))
   np.savez_compressed(os.path.join(OUT, "reference.npz"), sentences=np.array(SENTENCES), **ref)
   print({k: v.shape for k, v in ref.items()}, "torch", torch.__version__, "transformers", transformers.__version__)
