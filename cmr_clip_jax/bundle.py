@@ -35,10 +35,10 @@ FILES = {
     "image_encoder": "image_encoder.stablehlo",
     "text_encoder": "text_encoder.stablehlo",
     "tokenizer": "tokenizer.model",
-    "wordpiece": "tokenizer.json",
     "prompts": "prompts.json",
     "card": "README.md",
 }
+WORDPIECE = "tokenizer.json"  # only in bundles of BERT text towers
 _CHUNK = 32  # rows per encoder call: bounds memory whatever the caller passes
 
 

@@ -192,8 +192,18 @@ def _init_line(init: dict) -> str:
   """The model card's line on where the towers started (pretrained checkpoints or random)."""
   if not init:
     return "- Initialisation: both towers from random weights."
-  parts = [f"{tower} tower from `{v['path']}` (weights sha256 {v['sha256']}...)" for tower, v in sorted(init.items())]
+  parts = [f"{tower} tower from `{v['name']}` (weights sha256 {v['sha256']}...)" for tower, v in sorted(init.items())]
   return "- Initialisation: " + "; ".join(parts) + "; the other parameters random."
+
+
+def _without_local_paths(train_config: dict) -> dict:
+  """The config with model.*.init cut to the checkpoint's folder or file name (a bundle holds no
+  local paths; the name and the weights' sha256 identify the checkpoint)."""
+  model = {**train_config["model"]}
+  for tower in ("image", "text"):
+    if model[tower].get("init"):
+      model[tower] = {**model[tower], "init": os.path.basename(os.path.normpath(model[tower]["init"]))}
+  return {**train_config, "model": model}
 
 
 # ------------------------------------------------------------------------- bundle
@@ -237,6 +247,8 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
   if os.path.exists(out) and os.listdir(out) and not bundle.is_bundle(out):
     raise UserError(f"--out {out} exists and is not a cmr-clip bundle: refusing to replace it")
   params = model_lib.unstack_layers(host_params(params))  # bundle keys stay per layer for users
+  text_init = train_config["model"]["text"].get("init", "")  # the BERT folder its tokenizer comes from
+  train_config = _without_local_paths(train_config)
   mcfg = train_config["model"]
   model = model_lib.build_model(config_lib.from_dict(mcfg), manifest["vocab_size"])
   frames_shape = (records.NUM_VIEWS, train_config["input"]["frames"], train_config["input"]["size"],
@@ -259,7 +271,8 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
       "stablehlo": {"platforms": list(platforms), "jax_version": jax.__version__,
                     "calling_convention": "call(params, frames, view_mask) / call(params, tokens)"},
       "logit_scale": float(model_lib.logit_scale(params)),
-      "init": init or {},
+      "init": {tower: {"name": os.path.basename(os.path.normpath(v["path"])), "sha256": v["sha256"]}
+               for tower, v in (init or {}).items()},  # no local paths in a bundle
       "data": _data_summary(manifest),
       "train": {k: v for k, v in train_config.items() if k not in _LOCAL_KEYS},
       "eval": {s: {k: e.get(k) for k in ("step", "split", "num_studies", "zero_shot", "retrieval")}
@@ -277,7 +290,7 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
         f.write(blob)
     shutil.copyfile(tokenizer_path, os.path.join(tmp, bundle.FILES["tokenizer"]))
     if bert:  # tokenizer.json even when the checkpoint shipped only vocab.txt
-      text_lib.load_wordpiece(mcfg["text"]["init"]).save(os.path.join(tmp, bundle.FILES["wordpiece"]))
+      text_lib.load_wordpiece(text_init).save(os.path.join(tmp, bundle.WORDPIECE))
     for name, obj in (("prompts", prompts), ("config", cfg)):
       with open(os.path.join(tmp, bundle.FILES[name]), "w") as f:
         json.dump(obj, f, indent=2, default=float)

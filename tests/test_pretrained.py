@@ -9,6 +9,7 @@ import os
 import pickle
 import zipfile
 
+import flax.linen as nn
 import jax
 import numpy as np
 import pytest
@@ -286,10 +287,37 @@ def test_bundle_of_a_run_from_both_checkpoints(tmp_path, ref):
   sentences = [str(s) for s in ref["sentences"]]
   expected = model.apply({"params": params}, ref["vocab_ids"], method="encode_text")
   np.testing.assert_allclose(b.embed_text(sentences), np.asarray(expected), atol=1e-5)
-  assert b.config["init"] == init and set(init) == {"text", "image"}
-  assert len(init["text"]["sha256"]) == 16
+  assert b.config["init"] == {"text": {"name": "bert_mlm", "sha256": init["text"]["sha256"]},
+                              "image": {"name": "vit_npz.npz", "sha256": init["image"]["sha256"]}}
+  assert len(init["text"]["sha256"]) == 16 and os.path.isfile(os.path.join(out, "tokenizer.json"))
+  blobs = b"".join(open(os.path.join(out, f), "rb").read() for f in os.listdir(out))
+  assert GOLDEN.encode() not in blobs  # no local paths
   card = open(os.path.join(out, "README.md")).read()
   assert init["text"]["sha256"] in card and init["image"]["sha256"] in card and "BERT" in card
   vit = pretrained.read_vit(c.model.image.init)
   np.testing.assert_array_equal(b._params["img"]["block_1"]["space_attn"]["out"]["kernel"],
                                 vit.params["layers"][1]["o"][0].reshape(4, 8, 32))
+
+
+@pytest.mark.parametrize("recipe", ["pretrained_b16", "lit_b16", "lit_text_b16"])
+def test_recipes_label_the_imported_towers(recipe):
+  """The recipes, pointed at the golden checkpoints: what each locks, slows and trains."""
+  root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+  c = config_lib.load_config(os.path.join(root, "configs", f"{recipe}.py"), [
+      f"--config.model.text.init={BERT}", f"--config.model.image.init={VIT}", "--config.input.size=32",
+      "--config.input.frames=4", "--config.model.text.max_len=24"])
+  assert c.model.image.width == 32 and c.model.text.width == 32 and c.model.image.exact_gelu
+  model = model_lib.build_model(c.model, vocab_size=7)
+  params = jax.eval_shape(lambda: nn.unbox(model.init(jax.random.key(0), *train_step._dummy_inputs(c))["params"]))
+  labels = dict(zip(jax.tree.leaves(optimizer.param_paths(params)), jax.tree.leaves(optimizer.param_labels(c, params))))
+  expect = {
+      "pretrained_b16": {"img/block_0/space_attn/qkv/kernel": "pretrained", "img/block_0/time_attn/qkv/kernel": "pretrained",
+                         "txt/bert/layer_1/ffn_up/kernel": "pretrained", "img/proj/kernel": "train",
+                         "txt/proj/kernel": "train"},
+      "lit_b16": {"img/block_0/space_attn/qkv/kernel": "frozen", "img/tubelet/kernel": "frozen",
+                  "img/block_1/mlp/fc1/kernel": "frozen", "img/block_0/time_attn/out/kernel": "train",
+                  "img/time_embed": "train", "img/proj/kernel": "train", "txt/bert/word_embed": "train"},
+      "lit_text_b16": {"txt/bert/word_embed": "frozen", "txt/bert/layer_0/query/kernel": "frozen",
+                       "txt/proj/kernel": "train", "img/block_0/space_attn/qkv/kernel": "train"},
+  }[recipe]
+  assert {k: labels[k] for k in expect} == expect
