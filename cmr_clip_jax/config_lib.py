@@ -39,7 +39,7 @@ _POSITIVE = (
     "input.num_threads", "input.prefetch", "model.embed_dim", "model.image.width",
     "model.image.depth", "model.image.heads", "model.image.mlp_dim", "model.image.patch",
     "model.image.tubelet", "model.text.width", "model.text.depth", "model.text.heads",
-    "model.text.mlp_dim", "model.text.max_len",
+    "model.text.mlp_dim", "model.text.max_len", "model.image.layer_norm_eps",
 )
 _NON_NEGATIVE = ("learning_rate", "pretrained_lr_factor", "warmup_steps", "weight_decay", "grad_clip_norm",
                  "loss.chunk_size", "input.num_workers", "seed")

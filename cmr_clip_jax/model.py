@@ -192,17 +192,19 @@ class VideoBlock(nn.Module):
   dropout: float = 0.0
   deterministic: bool = True
   exact_gelu: bool = False
+  layer_norm_eps: float = 1e-6  # flax's default; HF ViTs use 1e-12
 
   @nn.compact
   def __call__(self, carry, view_mask):
     x, cls = carry
     b, v, n, s, d = x.shape
+    norm = functools.partial(nn.LayerNorm, epsilon=self.layer_norm_eps, dtype=self.dtype)
     drop = functools.partial(nn.Dropout(self.dropout), deterministic=self.deterministic)
     x = _constrain(x, ("batch", None, None, None, "act_embed"))
     if self.attention == "divided":
       xt = x.transpose(0, 1, 3, 2, 4).reshape(b * v * s, n, d)  # sequences over time
       y = Attention(self.heads, self.dtype, name="time_attn")(
-          nn.LayerNorm(dtype=self.dtype, name="ln_time")(xt))
+          norm(name="ln_time")(xt))
       x = x + drop(y).reshape(b, v, s, n, d).transpose(0, 1, 3, 2, 4)
       # Space: per time step, CLS + all views' patches.
       xs = x.transpose(0, 2, 1, 3, 4).reshape(b, n, v * s, d)
@@ -210,7 +212,7 @@ class VideoBlock(nn.Module):
       keys = jnp.concatenate([jnp.ones((b, 1), bool), jnp.repeat(view_mask, s, axis=1)], 1)
       keys = jnp.broadcast_to(keys[:, None], (b, n, 1 + v * s)).reshape(b * n, 1 + v * s)
       y = Attention(self.heads, self.dtype, name="space_attn")(
-          nn.LayerNorm(dtype=self.dtype, name="ln_space")(xs.reshape(b * n, 1 + v * s, d)), keys)
+          norm(name="ln_space")(xs.reshape(b * n, 1 + v * s, d)), keys)
       y = drop(y).reshape(b, n, 1 + v * s, d)
       cls = cls + y[:, :, 0].mean(1)
       x = x + y[:, :, 1:].reshape(b, n, v, s, d).transpose(0, 2, 1, 3, 4)
@@ -218,11 +220,11 @@ class VideoBlock(nn.Module):
       seq = jnp.concatenate([cls[:, None].astype(x.dtype), x.reshape(b, v * n * s, d)], 1)
       keys = jnp.concatenate([jnp.ones((b, 1), bool), jnp.repeat(view_mask, n * s, axis=1)], 1)
       y = drop(Attention(self.heads, self.dtype, name="attn")(
-          nn.LayerNorm(dtype=self.dtype, name="ln_attn")(seq), keys))
+          norm(name="ln_attn")(seq), keys))
       cls = cls + y[:, 0]
       x = x + y[:, 1:].reshape(b, v, n, s, d)
     mlp = Mlp(self.mlp_dim, self.dtype, self.dropout, self.deterministic, self.exact_gelu, name="mlp")
-    ln = nn.LayerNorm(dtype=self.dtype, name="ln_mlp")
+    ln = norm(name="ln_mlp")
     x = x + drop(mlp(ln(x)))
     cls = cls + drop(mlp(ln(cls)))
     return (x, cls), None
@@ -289,8 +291,8 @@ class ImageEncoder(nn.Module):
     x = nn.Dropout(c.dropout)(x, deterministic=not train)
     blocks = _scanned(VideoBlock, c.depth, self.remat_policy, 1)
     (x, cls), _ = blocks(c.heads, c.mlp_dim, c.attention, self.dtype, c.dropout, not train, c.exact_gelu,
-                         name="blocks")((x, cls), view_mask)
-    ln = nn.LayerNorm(dtype=self.dtype, name="ln_final")
+                         c.layer_norm_eps, name="blocks")((x, cls), view_mask)
+    ln = nn.LayerNorm(epsilon=c.layer_norm_eps, dtype=self.dtype, name="ln_final")
     if c.pool == "cls":
       pooled = ln(cls)
     else:  # "map"

@@ -341,6 +341,7 @@ class VitCheckpoint:
   patch: int
   image_size: int
   exact_gelu: bool
+  layer_norm_eps: float
   mean: tuple  # per RGB channel, of pixel / 255
   std: tuple
   params: dict  # cls [D], pos [S, D] (patch grid, row-major), patch_kernel [p, p, C, D], patch_bias [D],
@@ -397,7 +398,7 @@ def _vit_from_hf(state, config, path) -> VitCheckpoint:
   return VitCheckpoint(
       width=config["hidden_size"], depth=config["num_hidden_layers"], heads=config["num_attention_heads"],
       mlp_dim=config["intermediate_size"], patch=config["patch_size"], image_size=config["image_size"],
-      exact_gelu=act == "gelu", mean=tuple(pre.get("image_mean", (0.5,) * 3)),
+      exact_gelu=act == "gelu", layer_norm_eps=config.get("layer_norm_eps", 1e-12), mean=tuple(pre.get("image_mean", (0.5,) * 3)),
       std=tuple(pre.get("image_std", (0.5,) * 3)),
       params={"cls": state["embeddings.cls_token"][0, 0] + pos[0], "pos": pos[1:],
               "patch_kernel": state["embeddings.patch_embeddings.projection.weight"].transpose(2, 3, 1, 0),
@@ -442,17 +443,18 @@ def _vit_from_npz(state) -> VitCheckpoint:
   grid = int(round(np.sqrt(pos.shape[0])))
   return VitCheckpoint(
       width=d, depth=depth, heads=heads, mlp_dim=layers[0]["fc1"][0].shape[1], patch=kernel.shape[0],
-      image_size=grid * kernel.shape[0], exact_gelu=False, mean=(0.5,) * 3, std=(0.5,) * 3,
+      image_size=grid * kernel.shape[0], exact_gelu=False, layer_norm_eps=1e-6, mean=(0.5,) * 3, std=(0.5,) * 3,
       params={"cls": cls, "pos": pos, "patch_kernel": kernel, "patch_bias": state["embedding/bias"],
               "layers": layers, "ln_final": (state["Transformer/encoder_norm/scale"], state["Transformer/encoder_norm/bias"])})
 
 
 def resolve_image_config(config, ck: VitCheckpoint = None) -> None:
-  """Sets model.image's width/depth/heads/mlp_dim/patch/exact_gelu from image.init, in place."""
+  """Sets model.image's width/depth/heads/mlp_dim/patch/exact_gelu/layer_norm_eps from
+  image.init, in place."""
   ck = ck or read_vit(config.model.image.init)
   i = config.model.image
-  i.width, i.depth, i.heads, i.mlp_dim, i.patch, i.exact_gelu = (ck.width, ck.depth, ck.heads, ck.mlp_dim,
-                                                                 ck.patch, ck.exact_gelu)
+  i.width, i.depth, i.heads, i.mlp_dim, i.patch = ck.width, ck.depth, ck.heads, ck.mlp_dim, ck.patch
+  i.exact_gelu, i.layer_norm_eps = ck.exact_gelu, ck.layer_norm_eps
 
 
 def resize_pos(pos, grid):
@@ -531,7 +533,7 @@ def load_image_tower(path: str):
   ck = read_vit(path)
   cfg = ml_collections.ConfigDict(dict(width=ck.width, depth=ck.depth, heads=ck.heads, mlp_dim=ck.mlp_dim,
                                        patch=ck.patch, tubelet=2, attention="divided", pool="cls", dropout=0.0,
-                                       exact_gelu=ck.exact_gelu))
+                                       exact_gelu=ck.exact_gelu, layer_norm_eps=ck.layer_norm_eps))
   params = vit_tower_params(ck, cfg, records.NUM_VIEWS, cfg.tubelet, ck.image_size, fold=False)
   params["proj"] = {"kernel": np.zeros((ck.width, 1), np.float32)}  # unused: features are read before it
   module = model_lib.ImageEncoder(cfg, embed_dim=1, dtype=np.float32)

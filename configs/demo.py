@@ -77,6 +77,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.model.image.dropout = 0.0
   c.model.image.init = ""  # ViT checkpoint to start from: Hugging Face folder or big_vision .npz (README)
   c.model.image.exact_gelu = False  # erf GELU (HF ViTs; set from image.init) | tanh (flax, big_vision)
+  c.model.image.layer_norm_eps = 1e-6  # set from image.init (HF ViTs: 1e-12)
   c.model.text = ml_collections.ConfigDict()
   c.model.text.arch = "transformer"  # transformer (pre-LN, ours) | bert (Hugging Face BertModel)
   c.model.text.init = ""  # arch=bert: local Hugging Face BERT folder (weights, config, tokenizer)

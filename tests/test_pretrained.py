@@ -206,9 +206,7 @@ VIT = os.path.join(GOLDEN, "vit")
 ])
 def test_image_tower_reproduces_the_2d_vit_on_a_still_image(ref, path, key):
   """The video tower (divided attention, one view, the image over one tubelet) == the ViT's
-  last_hidden_state[:, 0]. For the HF ViT the residual (~2e-5) is LayerNorm epsilon: the
-  checkpoint's 1e-12 vs the tower's flax default 1e-6 (1.7e-6 with the reference recomputed
-  at 1e-6; the .npz ViT uses 1e-6 and lands at ~4e-6)."""
+  last_hidden_state[:, 0]."""
   cls = np.asarray(cmr_clip_jax.load_image_tower(path)(ref["vit_images"]))
   assert cls.shape == ref[key].shape
   assert np.abs(cls - ref[key]).max() < 1e-4
