@@ -4,6 +4,7 @@ gives the library's ids, and a LiT run from an imported text tower learns with t
 tower frozen bitwise."""
 
 import dataclasses
+import json
 import io
 import os
 import pickle
@@ -319,3 +320,34 @@ def test_recipes_label_the_imported_towers(recipe):
                        "txt/proj/kernel": "train", "img/block_0/space_attn/qkv/kernel": "train"},
   }[recipe]
   assert {k: labels[k] for k in expect} == expect
+
+
+def test_lit_recipe_through_the_train_command(tmp_path):
+  """`cmr-clip train` with configs/lit_b16.py pointed at the golden checkpoints, on convert-shaped
+  shards: the run imports both towers, tokenizes the reports with the WordPiece in grain, records
+  the checkpoints' sha256 in config.json, and its checkpoint still holds the locked ViT weights
+  bitwise while the text tower moved."""
+  from cmr_clip_jax import checkpointing, cli
+  from tests import fake_data
+  data = fake_data.write_dataset(str(tmp_path / "data"), {"train": 16}, frames_shape=(8, 4, 32, 32), max_tokens=16)
+  workdir = str(tmp_path / "run")
+  root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+  overrides = {"data_dir": data, "total_steps": 3, "warmup_steps": 1, "batch_size": 8, "microbatch_size": 8,
+               "input.frames": 4, "input.size": 32, "input.num_workers": 0, "input.num_threads": 1,
+               "model.text.max_len": 24, "model.dtype": "float32", "model.remat": False, "model.embed_dim": 16,
+               "log_every_steps": 1, "eval_every_steps": 1000, "checkpoint_every_steps": 3,
+               "model.text.init": BERT, "model.image.init": VIT}
+  argv = ["train", "--config", os.path.join(root, "configs", "lit_b16.py"), "--workdir", workdir]
+  assert cli.main(argv + [f"--config.{k}={v}" for k, v in overrides.items()]) == 0
+  with open(os.path.join(workdir, "config.json")) as f:
+    info = json.load(f)
+  assert info["init"]["text"] == {"path": BERT, "sha256": pretrained.file_digest(BERT)}
+  assert info["init"]["image"]["sha256"] == pretrained.file_digest(VIT)
+  params, config, step = checkpointing.load_params(workdir)
+  assert step == 3
+  imported = pretrained.imported_params(config)
+  np.testing.assert_array_equal(params["img"]["block_1"]["space_attn"]["qkv"]["kernel"],
+                                imported["img"]["block_1"]["space_attn"]["qkv"]["kernel"])
+  np.testing.assert_array_equal(params["img"]["tubelet"]["kernel"], imported["img"]["tubelet"]["kernel"])
+  assert np.abs(params["txt"]["bert"]["layer_0"]["query"]["kernel"]
+                - imported["txt"]["bert"]["layer_0"]["query"]["kernel"]).max() > 0
