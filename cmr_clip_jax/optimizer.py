@@ -13,6 +13,8 @@ import re
 import jax
 import optax
 
+from cmr_clip_jax import pretrained
+
 _SCALING = {"none": lambda r: 1.0, "linear": lambda r: r, "sqrt": lambda r: r ** 0.5}
 
 
@@ -49,7 +51,6 @@ def lr_schedule(config) -> optax.Schedule:
 def param_labels(config, params):
   """str tree: "frozen", "pretrained" (imported from model.*.init, when pretrained_lr_factor != 1)
   or "train"."""
-  from cmr_clip_jax import pretrained
   pattern = pretrained.imported_regex(config) if config.pretrained_lr_factor != 1.0 else ""
   slow = re.compile(pattern) if pattern else None
   return jax.tree.map(lambda f, p: "frozen" if f else "pretrained" if slow and slow.search(p) else "train",
