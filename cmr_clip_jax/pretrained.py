@@ -73,11 +73,11 @@ def read_state_dict(path: str) -> dict:
     with np.load(path) as z:
       return dict(z)
   if path.endswith(".bin"):
-    return read_torch_zip(path)
+    return read_torch_bin(path)
   raise UserError(f"unknown checkpoint format: {path}")
 
 
-def read_torch_zip(path: str) -> dict:
+def read_torch_bin(path: str) -> dict:
   """A `torch.save` file (pytorch_model.bin) -> {name: np.ndarray}, without torch: the zip
   format (torch >= 1.6) or the legacy one (a pickle stream, then each storage's bytes)."""
   if zipfile.is_zipfile(path):
@@ -158,22 +158,6 @@ class _TorchUnpickler(pickle.Unpickler):
     return str(pid[2])
 
 
-def provenance(config) -> dict:
-  """{'text' / 'image': {'path', 'sha256'}} of the checkpoints model.*.init names: what a run's
-  config.json, bundle and model card record about where the towers started."""
-  inits = {"text": config.model.text.init, "image": config.model.image.init}
-  return {tower: {"path": path, "sha256": file_digest(path)} for tower, path in inits.items() if path}
-
-
-def file_digest(path: str) -> str:
-  """sha256 of a checkpoint's weights file (what model cards record), first 16 hex digits."""
-  h = hashlib.sha256()
-  with open(weights_file(path), "rb") as f:
-    for block in iter(functools.partial(f.read, 1 << 24), b""):
-      h.update(block)
-  return h.hexdigest()[:16]
-
-
 # ---------------------------------------------------------------------------------------------
 # BERT
 
@@ -245,7 +229,11 @@ def load_text_tower(path: str):
   cfg = bert_config(path)
   params = bert_params(read_state_dict(path), cfg)
   module = bert_lib.BertEncoder(cfg)
-  fn = jax.jit(lambda p, ids, mask: module.apply({"params": p}, ids, mask))
+  def forward(p, ids, mask):
+    with jax.default_matmul_precision("highest"):  # f32 matmuls even where TF32 / bf16 passes are the default
+      return module.apply({"params": p}, ids, mask)
+
+  fn = jax.jit(forward)
   return lambda input_ids, attention_mask: fn(params, np.asarray(input_ids, np.int32), np.asarray(attention_mask))
 
 
@@ -258,59 +246,6 @@ def resolve_text_config(config) -> None:
                                           cfg.intermediate_size)
   for name in t.bert:
     t.bert[name] = getattr(cfg, name)
-
-
-# ---------------------------------------------------------------------------------------------
-# Into a run's params
-
-
-def imported_regex(config) -> str:
-  """Regex over param paths of what model.*.init imports ("" when nothing is)."""
-  parts = []
-  if config.model.text.init:
-    parts.append("^txt/bert/")
-  if config.model.image.init:  # all of the tower but its projection (time attention included)
-    parts.append("^img/(?!proj/)")
-  return "|".join(parts)
-
-
-def imported_params(config) -> dict:
-  """{'txt': {'bert': ...}} of host (numpy f32) arrays: what model.*.init names, mapped."""
-  out = {}
-  if config.model.text.init:
-    cfg = bert_lib.BertConfig.from_tower(config.model.text)
-    out["txt"] = {"bert": bert_params(read_state_dict(config.model.text.init), cfg)}
-  if config.model.image.init:
-    from data_prep import records
-    out["img"] = vit_tower_params(read_vit(config.model.image.init), config.model.image, records.NUM_VIEWS,
-                                  config.input.frames, config.input.size)
-  return out
-
-
-def init_params(config, params, shardings):
-  """params with the imported subtrees put in place, each array laid out with its param's
-  sharding (every process reads the file and places only its own shards). Shapes must match."""
-  import jax
-
-  def place(path, new, old, sharding):
-    name = "/".join(str(getattr(k, "key", k)) for k in path)
-    if new.shape != old.shape:
-      raise UserError(f"imported {name} has shape {new.shape}, the model's is {old.shape}")
-    new = np.asarray(new, old.dtype)
-    return jax.make_array_from_callback(new.shape, sharding, lambda index: new[index])
-
-  def merge(params, shardings, imported, prefix=()):
-    out = dict(params)
-    for key, value in imported.items():
-      if key not in params:
-        raise UserError(f"imported params {'/'.join(prefix + (key,))} have no place in the model")
-      if isinstance(value, dict):
-        out[key] = merge(params[key], shardings[key], value, prefix + (key,))
-      else:
-        out[key] = place([*prefix, key], value, params[key], shardings[key])
-    return out
-
-  return merge(params, shardings, imported_params(config))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,10 +383,10 @@ def _vit_from_npz(state) -> VitCheckpoint:
               "layers": layers, "ln_final": (state["Transformer/encoder_norm/scale"], state["Transformer/encoder_norm/bias"])})
 
 
-def resolve_image_config(config, ck: VitCheckpoint = None) -> None:
+def resolve_image_config(config) -> None:
   """Sets model.image's width/depth/heads/mlp_dim/patch/exact_gelu/layer_norm_eps from
   image.init, in place."""
-  ck = ck or read_vit(config.model.image.init)
+  ck = read_vit(config.model.image.init)
   i = config.model.image
   i.width, i.depth, i.heads, i.mlp_dim, i.patch = ck.width, ck.depth, ck.heads, ck.mlp_dim, ck.patch
   i.exact_gelu, i.layer_norm_eps = ck.exact_gelu, ck.layer_norm_eps
@@ -490,12 +425,11 @@ def vit_tower_params(ck: VitCheckpoint, image_config, views: int, frames: int, s
   gray = np.einsum("ijcd,c->ijd", kernel, scale)
   bias = p["patch_bias"] + np.einsum("ijcd,c->d", kernel, shift)
   tubelet = np.broadcast_to(gray[None] / tub, (tub,) + gray.shape).reshape(tub * ck.patch * ck.patch, d)
-  attention = lambda l, zero_out: {
-      "qkv": {"kernel": np.stack([l[n][0] for n in "qkv"], 1).reshape(d, 3, heads, d // heads)},
-      "qv_bias": np.stack([l["q"][1], l["v"][1]]).reshape(2, heads, d // heads),
-      "out": {"kernel": l["o"][0].reshape(heads, d // heads, d) * (not zero_out),
-              "bias": l["o"][1] * (not zero_out)}}
-  norm = lambda sb: {"scale": np.asarray(sb[0], np.float32), "bias": np.asarray(sb[1], np.float32)}
+  def attention(l, out_scale=1.0):  # no key bias: softmax ignores q . b_k, the same for every key
+    return {"qkv": {"kernel": np.stack([l[n][0] for n in "qkv"], 1).reshape(d, 3, heads, d // heads)},
+            "qv_bias": np.stack([l["q"][1], l["v"][1]]).reshape(2, heads, d // heads),
+            "out": {"kernel": out_scale * l["o"][0].reshape(heads, d // heads, d), "bias": out_scale * l["o"][1]}}
+  norm = lambda sb: {"scale": sb[0], "bias": sb[1]}
   grid = (size // ck.patch, size // ck.patch)
   out = {"tubelet": {"kernel": tubelet, "bias": bias.astype(np.float32)},
          "view_embed": np.zeros((views, 1, 1, d), np.float32),
@@ -506,16 +440,17 @@ def vit_tower_params(ck: VitCheckpoint, image_config, views: int, frames: int, s
   for i, l in enumerate(p["layers"]):
     mlp = {"fc1": {"kernel": l["fc1"][0], "bias": l["fc1"][1]}, "fc2": {"kernel": l["fc2"][0], "bias": l["fc2"][1]}}
     if c.attention == "divided":
-      block = {"ln_time": norm(l["ln1"]), "time_attn": attention(l, True),
-               "ln_space": norm(l["ln1"]), "space_attn": attention(l, False)}
+      block = {"ln_time": norm(l["ln1"]), "time_attn": attention(l, out_scale=0.0),  # adds 0 at first
+               "ln_space": norm(l["ln1"]), "space_attn": attention(l)}
     else:
-      block = {"ln_attn": norm(l["ln1"]), "attn": attention(l, False)}
+      block = {"ln_attn": norm(l["ln1"]), "attn": attention(l)}
     out[f"block_{i}"] = {**block, "ln_mlp": norm(l["ln2"]), "mlp": mlp}
   return _f32(out)
 
 
 def _f32(tree):
-  return {k: _f32(v) if isinstance(v, dict) else np.asarray(v, np.float32) for k, v in tree.items()}
+  """Every leaf a contiguous f32 numpy array."""
+  return {k: _f32(v) if isinstance(v, dict) else np.ascontiguousarray(v, np.float32) for k, v in tree.items()}
 
 
 def load_image_tower(path: str):
@@ -544,9 +479,79 @@ def load_image_tower(path: str):
   def features(images):
     n, h, w = images.shape  # every view slot holds the image; only slot 0 is present
     frames = jax.numpy.broadcast_to(images[:, None, None], (n, records.NUM_VIEWS, cfg.tubelet, h, w))
-    _, state = module.apply({"params": params}, frames, np.repeat(view_mask, n, 0),
-                            capture_intermediates=lambda mdl, _: mdl.name == "ln_final",
-                            mutable=["intermediates"])
+    with jax.default_matmul_precision("highest"):
+      _, state = module.apply({"params": params}, frames, np.repeat(view_mask, n, 0),
+                              capture_intermediates=lambda mdl, _: mdl.name == "ln_final",
+                              mutable=["intermediates"])
     return state["intermediates"]["ln_final"]["__call__"][0]
 
   return lambda images: features(np.asarray(images, np.float32))
+
+
+# ---------------------------------------------------------------------------------------------
+# Into a run's params
+
+
+def imported_regex(config) -> str:
+  """Regex over param paths of what model.*.init imports ("" when nothing is)."""
+  parts = []
+  if config.model.text.init:
+    parts.append("^txt/bert/")
+  if config.model.image.init:  # all of the tower but its projection (time attention included)
+    parts.append("^img/(?!proj/)")
+  return "|".join(parts)
+
+
+def imported_params(config) -> dict:
+  """{'txt': {'bert': ...}} of host (numpy f32) arrays: what model.*.init names, mapped."""
+  out = {}
+  if config.model.text.init:
+    cfg = bert_lib.BertConfig.from_tower(config.model.text)
+    out["txt"] = {"bert": bert_params(read_state_dict(config.model.text.init), cfg)}
+  if config.model.image.init:
+    from data_prep import records
+    out["img"] = vit_tower_params(read_vit(config.model.image.init), config.model.image, records.NUM_VIEWS,
+                                  config.input.frames, config.input.size)
+  return out
+
+
+def init_params(config, params, shardings):
+  """params with the imported subtrees put in place, each array laid out with its param's
+  sharding (every process reads the file and places only its own shards). Shapes must match."""
+  import jax
+
+  def place(path, new, old, sharding):
+    name = "/".join(path)
+    if new.shape != old.shape:
+      raise UserError(f"imported {name} has shape {new.shape}, the model's is {old.shape}")
+    new = np.asarray(new, old.dtype)
+    return jax.make_array_from_callback(new.shape, sharding, lambda index: new[index])
+
+  def merge(params, shardings, imported, prefix=()):
+    out = dict(params)
+    for key, value in imported.items():
+      if key not in params:
+        raise UserError(f"imported params {'/'.join(prefix + (key,))} have no place in the model")
+      if isinstance(value, dict):
+        out[key] = merge(params[key], shardings[key], value, prefix + (key,))
+      else:
+        out[key] = place([*prefix, key], value, params[key], shardings[key])
+    return out
+
+  return merge(params, shardings, imported_params(config))
+
+
+def provenance(config) -> dict:
+  """{'text' / 'image': {'path', 'sha256'}} of the checkpoints model.*.init names: what a run's
+  config.json, bundle and model card record about where the towers started."""
+  inits = {"text": config.model.text.init, "image": config.model.image.init}
+  return {tower: {"path": path, "sha256": file_digest(path)} for tower, path in inits.items() if path}
+
+
+def file_digest(path: str) -> str:
+  """sha256 of a checkpoint's weights file (what model cards record), first 16 hex digits."""
+  h = hashlib.sha256()
+  with open(weights_file(path), "rb") as f:
+    for block in iter(functools.partial(f.read, 1 << 24), b""):
+      h.update(block)
+  return h.hexdigest()[:16]

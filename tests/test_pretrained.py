@@ -322,6 +322,7 @@ def test_recipes_label_the_imported_towers(recipe):
   assert {k: labels[k] for k in expect} == expect
 
 
+@pytest.mark.slow
 def test_lit_recipe_through_the_train_command(tmp_path):
   """`cmr-clip train` with configs/lit_b16.py pointed at the golden checkpoints, on convert-shaped
   shards: the run imports both towers, tokenizes the reports with the WordPiece in grain, records
