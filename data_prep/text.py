@@ -104,17 +104,20 @@ class WordPiece:
 def load_wordpiece(folder: str):
   """-> tokenizers.Tokenizer of a BERT folder (tokenizer.json, else vocab.txt); UserError when
   there is neither or [PAD] is not id 0."""
-  import tokenizers
-  from tokenizers.implementations import BertWordPieceTokenizer
+  from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
   if os.path.isfile(os.path.join(folder, "tokenizer.json")):
-    tok = tokenizers.Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
-  elif os.path.isfile(os.path.join(folder, "vocab.txt")):
+    tok = Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
+  elif os.path.isfile(os.path.join(folder, "vocab.txt")):  # what transformers' BertTokenizer builds
     config = os.path.join(folder, "tokenizer_config.json")
     lower = True
     if os.path.isfile(config):
       with open(config) as f:
         lower = json.load(f).get("do_lower_case", True)
-    tok = BertWordPieceTokenizer(os.path.join(folder, "vocab.txt"), lowercase=lower)._tokenizer
+    tok = Tokenizer(models.WordPiece.from_file(os.path.join(folder, "vocab.txt"), unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=lower)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.post_processor = processors.BertProcessing(("[SEP]", tok.token_to_id("[SEP]")),
+                                                   ("[CLS]", tok.token_to_id("[CLS]")))
   else:
     raise UserError(f"no tokenizer.json or vocab.txt in {folder!r}")
   tok.no_padding()
