@@ -9,9 +9,10 @@ The activation is exactly `hidden_act`: "gelu" is the erf GELU, "gelu_new" / "ge
 the tanh approximation. The pooler (dense + tanh on [CLS]) is not part of it: the tower pools
 and projects on its own (model.TextEncoder).
 
-Param names follow the checkpoint's (`word_embed`, `layer_3/query`, `layer_3/ffn_up`, ...) so that
-`cmr_clip_jax.pretrained` maps a state dict by renaming and transposing, nothing more. Kernels
-are [in, out] with logical axes, as everywhere in the model.
+Param names follow the checkpoint's (`word_embed`, `blocks/query`, `blocks/ffn_up`, ...) so that
+`cmr_clip_jax.pretrained` maps a state dict by renaming, transposing and stacking, nothing more.
+Kernels are [in, out] with logical axes; the layers run under the model's `nn.scan`
+(`blocks/...` stacked [depth, ...]), as every tower's do.
 """
 
 import dataclasses
@@ -22,6 +23,7 @@ import flax.linen as nn
 import jax
 import jax.numpy as jnp
 
+from cmr_clip_jax.model import _scanned  # one layer scan (and remat policy) for every tower
 from data_prep.errors import UserError
 
 ACTIVATIONS = {
@@ -78,7 +80,7 @@ def _layer_norm(cfg, dtype, name):
 
 
 class BertLayer(nn.Module):
-  """x [N, L, D], key_mask bool [N, L] (True = real token) -> [N, L, D]."""
+  """Scan-shaped: (x [N, L, D], key_mask bool [N, L] (True = real token)) -> (x, None)."""
   cfg: BertConfig
   dtype: Any
   dropout: float = 0.0
@@ -98,7 +100,7 @@ class BertLayer(nn.Module):
     x = _layer_norm(c, self.dtype, "ln_attn")(x + drop(y))
     y = ACTIVATIONS[c.hidden_act](_dense(c.intermediate_size, ("embed", "mlp"), self.dtype, "ffn_up")(x))
     y = _dense(d, ("mlp", "embed"), self.dtype, "ffn_down")(y)
-    return _layer_norm(c, self.dtype, "ln_ffn")(x + drop(y))
+    return _layer_norm(c, self.dtype, "ln_ffn")(x + drop(y)), None
 
 
 class BertEncoder(nn.Module):
@@ -108,7 +110,7 @@ class BertEncoder(nn.Module):
   dtype: Any = jnp.float32
   dropout: float = 0.0
   deterministic: bool = True
-  remat: bool = False
+  remat_policy: str = "none"  # model.REMAT_POLICIES
 
   @nn.compact
   def __call__(self, input_ids, attention_mask, token_type_ids=None):
@@ -127,7 +129,6 @@ class BertEncoder(nn.Module):
     x = _layer_norm(c, self.dtype, "embed_ln")(x.astype(self.dtype))
     x = nn.Dropout(self.dropout)(x, deterministic=self.deterministic)
     key_mask = attention_mask.astype(bool)
-    layer = nn.remat(BertLayer) if self.remat else BertLayer
-    for i in range(c.num_hidden_layers):
-      x = layer(c, self.dtype, self.dropout, self.deterministic, name=f"layer_{i}")(x, key_mask)
+    blocks = _scanned(BertLayer, c.num_hidden_layers, self.remat_policy, 1)
+    x, _ = blocks(c, self.dtype, self.dropout, self.deterministic, name="blocks")(x, key_mask)
     return x

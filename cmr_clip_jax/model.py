@@ -33,7 +33,6 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from cmr_clip_jax import bert
 from data_prep.errors import UserError
 
 # Logit scale bound (CLIP): bf16-level cosine noise x 100 is already tenths. The train step
@@ -317,7 +316,8 @@ class TextEncoder(nn.Module):
       raise UserError(f"tokens length {length} > model.text.max_len {c.max_len}")
     mask = tokens != 0
     if c.arch == "bert":  # Hugging Face BertModel, post-LN: its last hidden states are normalised
-      x = bert.BertEncoder(bert.BertConfig.from_tower(c), self.dtype, c.dropout, not train, self.remat_policy != "none",
+      from cmr_clip_jax import bert  # built from this module's layer scan: imported here, not at the top
+      x = bert.BertEncoder(bert.BertConfig.from_tower(c), self.dtype, c.dropout, not train, self.remat_policy,
                            name="bert")(tokens, mask)
       return _project(_pool(x.astype(jnp.float32), mask, c.pool), self.embed_dim, "proj")
     table = self.param("token_embed", _embed_init(("vocab", "embed")), (self.vocab_size, c.width),

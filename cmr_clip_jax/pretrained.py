@@ -8,7 +8,9 @@ Readers, without PyTorch:
     dicts, and refuses every other class, so a checkpoint cannot run code.
 Mappers: Hugging Face BERT (bare `BertModel` keys or `bert.`-prefixed, e.g. `BertForMaskedLM`)
 onto `cmr_clip_jax.bert.BertEncoder`; CLS-token ViTs (Hugging Face, big_vision /
-vision_transformer .npz) onto the video tower `model.ImageEncoder`, per-layer (`block_i`).
+vision_transformer .npz) onto the video tower `model.ImageEncoder`. Both mappers build
+per-layer `block_i` dicts, then `model.stack_layers` stacks them into the scanned layout
+(`blocks/...` [depth, ...]).
 
 Nothing here downloads: the user fetches the folder once (README) and passes its path.
 """
@@ -26,7 +28,7 @@ import zipfile
 import ml_dtypes
 import numpy as np
 
-from cmr_clip_jax import bert as bert_lib
+from cmr_clip_jax import bert as bert_lib, model as model_lib
 from data_prep.errors import UserError
 
 _TORCH_STORAGES = {
@@ -203,7 +205,7 @@ def bert_params(state: dict, cfg: bert_lib.BertConfig) -> dict:
   }
   for i in range(cfg.num_hidden_layers):
     p = f"encoder.layer.{i}."
-    params[f"layer_{i}"] = {
+    params[f"block_{i}"] = {
         "query": dense(p + "attention.self.query", d, d),
         "key": dense(p + "attention.self.key", d, d),
         "value": dense(p + "attention.self.value", d, d),
@@ -215,7 +217,7 @@ def bert_params(state: dict, cfg: bert_lib.BertConfig) -> dict:
     }
   if f"encoder.layer.{cfg.num_hidden_layers}.output.dense.weight" in state:
     raise UserError(f"BERT checkpoint has more layers than config.json's num_hidden_layers={cfg.num_hidden_layers}")
-  return params
+  return model_lib.stack_layers(params)
 
 
 def load_text_tower(path: str):
@@ -445,7 +447,7 @@ def vit_tower_params(ck: VitCheckpoint, image_config, views: int, frames: int, s
     else:
       block = {"ln_attn": norm(l["ln1"]), "attn": attention(l)}
     out[f"block_{i}"] = {**block, "ln_mlp": norm(l["ln2"]), "mlp": mlp}
-  return _f32(out)
+  return model_lib.stack_layers(_f32(out))
 
 
 def _f32(tree):
@@ -463,7 +465,6 @@ def load_image_tower(path: str):
   """
   import jax
   import ml_collections
-  from cmr_clip_jax import model as model_lib
   from data_prep import records
   ck = read_vit(path)
   cfg = ml_collections.ConfigDict(dict(width=ck.width, depth=ck.depth, heads=ck.heads, mlp_dim=ck.mlp_dim,

@@ -16,7 +16,7 @@ from configs import pretrained_b16
 
 def get_config() -> ml_collections.ConfigDict:
   c = pretrained_b16.get_config()
-  c.freeze = r"^img/(?!proj/|view_embed|time_embed|block_\d+/(time_attn|ln_time)/)"
+  c.freeze = r"^img/(?!proj/|view_embed|time_embed|blocks/(time_attn|ln_time)/)"
   c.pretrained_lr_factor = 1.0  # the text tower fine-tunes at the full rate (LiT)
   c.learning_rate = 3e-5
   return c

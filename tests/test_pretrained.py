@@ -168,8 +168,8 @@ def test_lit_from_imported_text_tower_learns_with_frozen_image_tower(ref):
   after = jax.device_get(state["params"])
   for x, y in zip(jax.tree.leaves(before["img"]), jax.tree.leaves(after["img"])):
     np.testing.assert_array_equal(x, y)
-  assert np.abs(after["txt"]["bert"]["layer_0"]["query"]["kernel"]
-                - before["txt"]["bert"]["layer_0"]["query"]["kernel"]).max() > 0
+  assert np.abs(after["txt"]["bert"]["blocks"]["query"]["kernel"]
+                - before["txt"]["bert"]["blocks"]["query"]["kernel"]).max() > 0
   assert losses[-1] < 0.5 * losses[0], losses
 
 
@@ -294,7 +294,7 @@ def test_bundle_of_a_run_from_both_checkpoints(tmp_path, ref):
   card = open(os.path.join(out, "README.md")).read()
   assert init["text"]["sha256"] in card and init["image"]["sha256"] in card and "BERT" in card
   vit = pretrained.read_vit(c.model.image.init)
-  np.testing.assert_array_equal(b._params["img"]["block_1"]["space_attn"]["out"]["kernel"],
+  np.testing.assert_array_equal(b._params["img"]["block_1"]["space_attn"]["out"]["kernel"],  # per layer in bundles
                                 vit.params["layers"][1]["o"][0].reshape(4, 8, 32))
 
 
@@ -310,14 +310,14 @@ def test_recipes_label_the_imported_towers(recipe):
   params = jax.eval_shape(lambda: nn.unbox(model.init(jax.random.key(0), *train_step._dummy_inputs(c))["params"]))
   labels = dict(zip(jax.tree.leaves(optimizer.param_paths(params)), jax.tree.leaves(optimizer.param_labels(c, params))))
   expect = {
-      "pretrained_b16": {"img/block_0/space_attn/qkv/kernel": "pretrained", "img/block_0/time_attn/qkv/kernel": "pretrained",
-                         "txt/bert/layer_1/ffn_up/kernel": "pretrained", "img/proj/kernel": "train",
+      "pretrained_b16": {"img/blocks/space_attn/qkv/kernel": "pretrained", "img/blocks/time_attn/qkv/kernel": "pretrained",
+                         "txt/bert/blocks/ffn_up/kernel": "pretrained", "img/proj/kernel": "train",
                          "txt/proj/kernel": "train"},
-      "lit_b16": {"img/block_0/space_attn/qkv/kernel": "frozen", "img/tubelet/kernel": "frozen",
-                  "img/block_1/mlp/fc1/kernel": "frozen", "img/block_0/time_attn/out/kernel": "train",
+      "lit_b16": {"img/blocks/space_attn/qkv/kernel": "frozen", "img/tubelet/kernel": "frozen",
+                  "img/blocks/mlp/fc1/kernel": "frozen", "img/blocks/time_attn/out/kernel": "train",
                   "img/time_embed": "train", "img/proj/kernel": "train", "txt/bert/word_embed": "train"},
-      "lit_text_b16": {"txt/bert/word_embed": "frozen", "txt/bert/layer_0/query/kernel": "frozen",
-                       "txt/proj/kernel": "train", "img/block_0/space_attn/qkv/kernel": "train"},
+      "lit_text_b16": {"txt/bert/word_embed": "frozen", "txt/bert/blocks/query/kernel": "frozen",
+                       "txt/proj/kernel": "train", "img/blocks/space_attn/qkv/kernel": "train"},
   }[recipe]
   assert {k: labels[k] for k in expect} == expect
 
@@ -335,7 +335,7 @@ def test_lit_recipe_through_the_train_command(tmp_path):
   root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
   overrides = {"data_dir": data, "total_steps": 3, "warmup_steps": 1, "batch_size": 8, "microbatch_size": 8,
                "input.frames": 4, "input.size": 32, "input.num_workers": 0, "input.num_threads": 1,
-               "model.text.max_len": 24, "model.dtype": "float32", "model.remat": False, "model.embed_dim": 16,
+               "model.text.max_len": 24, "model.dtype": "float32", "model.remat_policy": "none", "model.embed_dim": 16,
                "log_every_steps": 1, "eval_every_steps": 1000, "checkpoint_every_steps": 3,
                "model.text.init": BERT, "model.image.init": VIT}
   argv = ["train", "--config", os.path.join(root, "configs", "lit_b16.py"), "--workdir", workdir]
@@ -347,8 +347,8 @@ def test_lit_recipe_through_the_train_command(tmp_path):
   params, config, step = checkpointing.load_params(workdir)
   assert step == 3
   imported = pretrained.imported_params(config)
-  np.testing.assert_array_equal(params["img"]["block_1"]["space_attn"]["qkv"]["kernel"],
-                                imported["img"]["block_1"]["space_attn"]["qkv"]["kernel"])
+  np.testing.assert_array_equal(params["img"]["blocks"]["space_attn"]["qkv"]["kernel"],
+                                imported["img"]["blocks"]["space_attn"]["qkv"]["kernel"])
   np.testing.assert_array_equal(params["img"]["tubelet"]["kernel"], imported["img"]["tubelet"]["kernel"])
-  assert np.abs(params["txt"]["bert"]["layer_0"]["query"]["kernel"]
-                - imported["txt"]["bert"]["layer_0"]["query"]["kernel"]).max() > 0
+  assert np.abs(params["txt"]["bert"]["blocks"]["query"]["kernel"]
+                - imported["txt"]["bert"]["blocks"]["query"]["kernel"]).max() > 0
