@@ -3,9 +3,8 @@ lower learning rate for params imported from a checkpoint (fine-tuning).
 
 Param paths are '/'-joined keys of the params tree (`img/blocks/mlp/fc1/kernel`, `log_scale`);
 scanned blocks stack all layers in one leaf, so `freeze` selects whole stacks (a tower, a module).
-Each param gets one label, "frozen" (zero update), "pretrained" (the schedule x
-`pretrained_lr_factor`) or "train", and `optax.multi_transform` routes it; clipping is by the
-global norm over all of them, before the split.
+`optax.multi_transform` routes each param by path: "frozen" (zero update) or "train"; within
+"train", the params `model.*.init` imported take `pretrained_lr_factor` x the step.
 """
 
 import re
@@ -48,23 +47,27 @@ def lr_schedule(config) -> optax.Schedule:
                                             config.total_steps, end_value=0.0)
 
 
-def param_labels(config, params):
-  """str tree: "frozen", "pretrained" (imported from model.*.init, when pretrained_lr_factor != 1)
-  or "train"."""
-  pattern = pretrained.imported_regex(config) if config.pretrained_lr_factor != 1.0 else ""
+def pretrained_mask(config, params):
+  """bool tree: True where model.*.init imported the param (its steps are scaled by
+  `pretrained_lr_factor`)."""
+  pattern = pretrained.imported_regex(config)
   slow = re.compile(pattern) if pattern else None
-  return jax.tree.map(lambda f, p: "frozen" if f else "pretrained" if slow and slow.search(p) else "train",
-                      frozen_mask(config, params), param_paths(params))
+  return jax.tree.map(lambda p: bool(slow and slow.search(p)), param_paths(params))
 
 
 def make_optimizer(config):
-  """-> (tx, lr_schedule). Frozen params get exactly zero updates (no decay, no Adam state)."""
+  """-> (tx, lr_schedule). Frozen params get exactly zero updates (no decay, no Adam state).
+
+  pretrained_lr_factor != 1 scales the whole AdamW step (Adam direction and decay) of the
+  imported params, which is AdamW at factor x the learning rate; at 1 the optimizer state has
+  the same tree as always, so older checkpoints restore.
+  """
   schedule = lr_schedule(config)
-  adamw = lambda lr: optax.adamw(lr, b1=config.adam_b1, b2=config.adam_b2,
-                                 weight_decay=config.weight_decay, mask=decay_mask)
-  slow = lambda step: config.pretrained_lr_factor * schedule(step)
   clip = optax.clip_by_global_norm(config.grad_clip_norm) if config.grad_clip_norm > 0 else optax.identity()
-  tx = optax.chain(clip, optax.multi_transform(
-      {"train": adamw(schedule), "pretrained": adamw(slow), "frozen": optax.set_to_zero()},
-      lambda params: param_labels(config, params)))
+  steps = [clip, optax.adamw(schedule, b1=config.adam_b1, b2=config.adam_b2,
+                             weight_decay=config.weight_decay, mask=decay_mask)]
+  if config.pretrained_lr_factor != 1.0:
+    steps.append(optax.masked(optax.scale(config.pretrained_lr_factor), lambda p: pretrained_mask(config, p)))
+  labels = lambda params: jax.tree.map(lambda f: "frozen" if f else "train", frozen_mask(config, params))
+  tx = optax.multi_transform({"train": optax.chain(*steps), "frozen": optax.set_to_zero()}, labels)
   return tx, schedule

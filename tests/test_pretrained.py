@@ -308,7 +308,10 @@ def test_recipes_label_the_imported_towers(recipe):
   assert c.model.image.width == 32 and c.model.text.width == 32 and c.model.image.exact_gelu
   model = model_lib.build_model(c.model, vocab_size=7)
   params = jax.eval_shape(lambda: nn.unbox(model.init(jax.random.key(0), *train_step._dummy_inputs(c))["params"]))
-  labels = dict(zip(jax.tree.leaves(optimizer.param_paths(params)), jax.tree.leaves(optimizer.param_labels(c, params))))
+  label = lambda frozen, slow: "frozen" if frozen else "pretrained" if slow and c.pretrained_lr_factor != 1 else "train"
+  labels = dict(zip(jax.tree.leaves(optimizer.param_paths(params)),
+                    jax.tree.leaves(jax.tree.map(label, optimizer.frozen_mask(c, params),
+                                                 optimizer.pretrained_mask(c, params)))))
   expect = {
       "pretrained_b16": {"img/blocks/space_attn/qkv/kernel": "pretrained", "img/blocks/time_attn/qkv/kernel": "pretrained",
                          "txt/bert/blocks/ffn_up/kernel": "pretrained", "img/proj/kernel": "train",
