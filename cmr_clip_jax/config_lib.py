@@ -246,15 +246,31 @@ def to_json(config: ml_collections.ConfigDict) -> str:
   return json.dumps(config.to_dict(), indent=2, sort_keys=True, default=list)
 
 
+# Keys added after configs were first written, with the value that reproduces what older runs
+# did (their workdirs and bundles lack them): from scratch, flax's tanh GELU and LayerNorm eps.
+_ADDED_MODEL_KEYS = {
+    ("text", "arch"): "transformer", ("text", "init"): "", ("image", "init"): "",
+    ("image", "exact_gelu"): False, ("image", "layer_norm_eps"): 1e-6,
+    ("text", "bert"): {"vocab_size": 0, "max_position_embeddings": 512, "type_vocab_size": 2,
+                       "layer_norm_eps": 1e-12, "hidden_act": "gelu"},
+}
+
+
 def from_dict(d: dict) -> ml_collections.ConfigDict:
   """Inverse of `to_json` after json.loads: lists become tuples again (mesh_shape). A whole
   config or a model section written before `model.remat_policy` (a bool `model.remat`, in old
-  workdirs and bundles) gets the policy that bool meant."""
+  workdirs and bundles) gets the policy that bool meant; one written before the pretrained
+  towers gets `_ADDED_MODEL_KEYS` (and pretrained_lr_factor 1)."""
   def fix(v):
     if isinstance(v, dict):
       v = {k: fix(x) for k, x in v.items()}
       if isinstance(v.get("remat"), bool) and "remat_policy" not in v:
         v["remat_policy"] = "full" if v.pop("remat") else "none"
+      if isinstance(v.get("image"), dict) and isinstance(v.get("text"), dict):  # a model section
+        for (tower, key), default in _ADDED_MODEL_KEYS.items():
+          v[tower].setdefault(key, default)
+      if isinstance(v.get("model"), dict):  # a whole config
+        v.setdefault("pretrained_lr_factor", 1.0)
       return v
     return tuple(v) if isinstance(v, list) else v
   return ml_collections.ConfigDict(fix(d))

@@ -121,6 +121,18 @@ def _lit_config(**kw):
   return c
 
 
+def test_config_json_from_before_the_pretrained_towers_still_reads():
+  """A workdir / bundle config written before these keys existed validates and builds the
+  same model (from scratch, flax's GELU and LayerNorm epsilon)."""
+  d = json.loads(config_lib.to_json(tiny_config()))
+  del d["pretrained_lr_factor"]
+  for tower, key in config_lib._ADDED_MODEL_KEYS:
+    del d["model"][tower][key]
+  old = config_lib.from_dict(d)
+  config_lib.validate(old)
+  assert old.to_dict() == config_lib.from_dict(json.loads(config_lib.to_json(tiny_config()))).to_dict()
+
+
 def test_resolved_config_describes_the_checkpoint():
   c = _lit_config()
   assert (c.model.text.width, c.model.text.depth, c.model.text.heads, c.model.text.mlp_dim) == (32, 2, 4, 64)
