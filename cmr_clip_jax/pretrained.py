@@ -3,7 +3,7 @@
 Readers, without PyTorch:
   - `model.safetensors` (+ `model.safetensors.index.json` shards) through safetensors' numpy API;
   - `pytorch_model.bin` as `torch.save` writes it (the zip of torch >= 1.6, or the legacy
-    stream older hub uploads such as Bio_ClinicalBERT's use): the pickle is read by an
+    stream of uploads saved before torch 1.6): the pickle is read by an
     unpickler that rebuilds only tensors (numpy views of the file's storages) and ordered
     dicts, and refuses every other class, so a checkpoint cannot run code.
 Mappers: Hugging Face BERT (bare `BertModel` keys or `bert.`-prefixed, e.g. `BertForMaskedLM`)

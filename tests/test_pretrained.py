@@ -57,7 +57,7 @@ def test_the_comparison_sees_the_activation(ref):
 
 @pytest.mark.parametrize("folder,key", [(BERT, "tok_ids"), (BERT_MLM, "vocab_ids")])
 def test_wordpiece_ids_equal_the_library(ref, folder, key):
-  """tokenizer.json and a bare vocab.txt (as Bio_ClinicalBERT ships) both give transformers'
+  """tokenizer.json and a bare vocab.txt (as older BERT folders ship) both give transformers'
   ids, with [CLS] / [SEP], truncation that keeps [SEP], and [PAD] = 0."""
   tok = text_lib.WordPiece(folder, ref[key].shape[1])
   ids = np.stack([tok(s) for s in ref["sentences"]])
@@ -88,7 +88,7 @@ def test_torch_zip_reader_rebuilds_strided_tensors_and_refuses_code(tmp_path):
 
 
 def test_legacy_torch_save_stream_is_read_with_its_views():
-  """The pre-zip torch.save format (older hub uploads, e.g. Bio_ClinicalBERT's .bin): tensors
+  """The pre-zip torch.save format (files saved before torch 1.6): tensors
   that are views of one storage (offset slice, transpose) rebuilt equal to the safetensors."""
   legacy = pretrained.read_state_dict(os.path.join(GOLDEN, "legacy.bin"))
   safe = pretrained.read_state_dict(BERT)
