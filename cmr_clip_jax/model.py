@@ -54,9 +54,9 @@ _BLOCK = re.compile(r"block_(\d+)$")
 # Under the layer scan, every value a block's backward needs leaves the loop as a stacked
 # [depth, ...] buffer (zero-filled, written and read back by dynamic slices), on every backend:
 # XLA cannot fuse a recompute across the loop boundary, as it does in unrolled code. tanh-GELU's
-# linearization keeps about five [..., mlp_dim] intermediates, the largest activations of a
-# block; checkpointed, only its input is kept and the backward recomputes the few elementwise ops
-# inside the fusion that consumes them. Same values, forward and backward.
+# linearization keeps four [..., mlp_dim] intermediates besides its input and output, the largest
+# activations of a block; checkpointed, the backward recomputes them from its input inside the
+# fusion that consumes them (docs/step_profile.md). Same values, forward and backward.
 _gelu = jax.checkpoint(nn.gelu)
 
 
