@@ -4,6 +4,8 @@ Runs under another virtualenv (torch, open-clip-torch; not project dependencies)
 train_step.py as a subprocess. Protocol on stdin/stdout, one line each:
   start:  prints {"ready": ..., "params": ...} after building the model and 2 warm-up steps
   "N":    runs N train steps, prints {"step_s": [...]}
+  "profile N": runs N steps under torch.profiler, prints {"profile": {category: self CPU
+          seconds}} (categories of benchmarks/step_profile.py, ops sorted by name and shapes)
   EOF:    exits
 The architecture is built from a config dict (no pretrained weights). The image is a 256 px
 RGB picture with 16 px patches: 256 patch tokens of 3 x 16 x 16 features, against our 256
@@ -56,6 +58,59 @@ def _import_open_clip():
     return open_clip
 
 
+# Ops whose time is a matmul (forward or backward), and attention's fused kernels.
+_DOTS = ("aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm", "aten::matmul", "aten::linear",
+         "aten::convolution_backward", "aten::mkldnn_convolution", "aten::_convolution")
+_ATTENTION = ("scaled_dot_product", "flash_attention", "aten::bmm", "aten::baddbmm")
+_COPIES = ("aten::copy_", "aten::clone", "aten::contiguous", "aten::cat", "aten::_to_copy",
+           "aten::transpose", "aten::permute", "aten::t")
+
+
+def _category(event, mlp_dim: int, qkv_dim: int, width: int) -> str:
+  """One of step_profile.CATEGORIES for a profiler event (from its name, its input shapes and
+  whether it ran inside the optimizer's step)."""
+  parent = event
+  while parent is not None:
+    if parent.name.startswith("Optimizer."):
+      return "optimizer"
+    parent = parent.cpu_parent
+  name = event.name
+  dims = {d for shape in (event.input_shapes or []) for d in (shape or [])}
+  if any(k in name for k in _ATTENTION):
+    return "attention QK^T / PV"
+  if "conv" in name:
+    return "other dots"
+  if name in _DOTS:
+    if mlp_dim in dims:
+      return "MLP dots"
+    if qkv_dim in dims:
+      return "attention q/k/v/out projections"
+    if dims and max(dims) <= width:  # [B, width] @ [width, embed], the loss's [B, B]
+      return "other dots"
+    return "attention q/k/v/out projections"  # the [tokens, width] @ [width, width] out-projection
+  if name in _COPIES:
+    return "transposes / copies"
+  if any(k in name for k in ("norm", "gelu", "softmax", "add", "mul", "sub", "div", "sum", "mean",
+                             "exp", "log", "where", "masked_fill", "pow", "sqrt", "neg", "fill_")):
+    return "layernorm / GELU / softmax / elementwise"
+  return "other"
+
+
+def profile(step, steps: int, args) -> dict:
+  """Self CPU seconds per category over `steps` steps, and their wall time."""
+  from torch import profiler
+  with profiler.profile(activities=[profiler.ProfilerActivity.CPU], record_shapes=True) as prof:
+    t0 = time.perf_counter()
+    for _ in range(steps):
+      step()
+    wall = time.perf_counter() - t0
+  out = {}
+  for e in prof.events():
+    c = _category(e, int(args.image_width * 4), 3 * args.image_width, args.image_width)
+    out[c] = out.get(c, 0.0) + e.self_cpu_time_total / 1e6
+  return {"profile": out, "wall_s": wall, "steps": steps}
+
+
 def main():
   p = argparse.ArgumentParser()
   p.add_argument("--threads", type=int, required=True)
@@ -103,7 +158,10 @@ def main():
                     "threads": torch.get_num_threads(),
                     "params": sum(p.numel() for p in model.parameters())}), flush=True)
   for line in sys.stdin:
-    print(json.dumps({"step_s": [step() for _ in range(int(line))]}), flush=True)
+    if line.startswith("profile"):
+      print(json.dumps(profile(step, int(line.split()[1]), args)), flush=True)
+    else:
+      print(json.dumps({"step_s": [step() for _ in range(int(line))]}), flush=True)
 
 
 if __name__ == "__main__":

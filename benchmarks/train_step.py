@@ -73,7 +73,10 @@ def make_batch(c, rng, vocab=VOCAB):
 
 
 def model_flops(c, model, params, batch):
-  """XLA's FLOP count of forward + backward of the loss (no optimizer)."""
+  """XLA's FLOP count of forward + backward of the loss (no optimizer), layer scan unrolled
+  (XLA counts a loop body once, whatever its trip count)."""
+  model = model_lib.unrolled(model)
+
   def loss(p):
     zi, zt = model.apply({"params": p}, batch["frames"], batch["view_mask"], batch["tokens"], train=True,
                          rngs={"dropout": jax.random.key(0)})

@@ -51,16 +51,25 @@ REMAT_POLICIES = {
 }
 _BLOCK = re.compile(r"block_(\d+)$")
 
+# Under the layer scan, every value a block's backward needs leaves the loop as a stacked
+# [depth, ...] buffer (zero-filled, written and read back by dynamic slices), on every backend:
+# XLA cannot fuse a recompute across the loop boundary, as it does in unrolled code. tanh-GELU's
+# linearization keeps four [..., mlp_dim] intermediates besides its input and output, the largest
+# activations of a block; checkpointed, the backward recomputes them from its input inside the
+# fusion that consumes them (docs/step_profile.md). Same values, forward and backward.
+_gelu = jax.checkpoint(nn.gelu, static_argnums=(1,))  # (x, approximate)
 
-def _scanned(block, depth: int, policy: str, n_broadcast: int):
+
+def _scanned(block, depth: int, policy: str, n_broadcast: int, unroll: bool = False):
   """`block` applied `depth` times under nn.scan: params stacked on axis 0 ('layers'), dropout
   rngs split per layer, the trailing n_broadcast call args shared by every layer. The policy
-  name is one of REMAT_POLICIES (`config_lib.validate` checks it)."""
+  name is one of REMAT_POLICIES (`config_lib.validate` checks it). unroll: no loop in the
+  program (same params and values), for `unrolled`."""
   if REMAT_POLICIES[policy] is not None:
     # prevent_cse=False: scan already keeps XLA from merging the replay into the forward.
     block = nn.remat(block, policy=REMAT_POLICIES[policy], prevent_cse=False)
   return nn.scan(block, variable_axes={"params": 0}, split_rngs={"params": True, "dropout": True},
-                 in_axes=(nn.broadcast,) * n_broadcast, length=depth,
+                 in_axes=(nn.broadcast,) * n_broadcast, length=depth, unroll=depth if unroll else 1,
                  metadata_params={nn.PARTITION_NAME: "layers"})
 
 
@@ -149,7 +158,7 @@ class Mlp(nn.Module):
     d = x.shape[-1]
     x = nn.Dense(self.mlp_dim, dtype=self.dtype, kernel_init=_dense_init(("embed", "mlp")),
                  name="fc1")(x)
-    x = nn.gelu(x, approximate=not self.exact_gelu)
+    x = _gelu(x, not self.exact_gelu)
     x = nn.Dropout(self.dropout)(x, deterministic=self.deterministic)
     return nn.Dense(d, dtype=self.dtype, kernel_init=_dense_init(("mlp", "embed")),
                     name="fc2")(x)
@@ -267,6 +276,7 @@ class ImageEncoder(nn.Module):
   embed_dim: int
   dtype: Any
   remat_policy: str = "none"
+  unroll_layers: bool = False
 
   @nn.compact
   def __call__(self, frames, view_mask, train=False):
@@ -288,7 +298,7 @@ class ImageEncoder(nn.Module):
          + emb("space_embed", (1, 1, s, c.width), (None, None, None, "embed"))).astype(self.dtype)
     cls = jnp.broadcast_to(emb("cls", (1, c.width), (None, "embed")), (b, c.width)).astype(self.dtype)
     x = nn.Dropout(c.dropout)(x, deterministic=not train)
-    blocks = _scanned(VideoBlock, c.depth, self.remat_policy, 1)
+    blocks = _scanned(VideoBlock, c.depth, self.remat_policy, 1, self.unroll_layers)
     (x, cls), _ = blocks(c.heads, c.mlp_dim, c.attention, self.dtype, c.dropout, not train, c.exact_gelu,
                          c.layer_norm_eps, name="blocks")((x, cls), view_mask)
     ln = nn.LayerNorm(epsilon=c.layer_norm_eps, dtype=self.dtype, name="ln_final")
@@ -307,6 +317,7 @@ class TextEncoder(nn.Module):
   embed_dim: int
   dtype: Any
   remat_policy: str = "none"
+  unroll_layers: bool = False
 
   @nn.compact
   def __call__(self, tokens, train=False):
@@ -328,7 +339,7 @@ class TextEncoder(nn.Module):
     pos = self.param("pos_embed", _embed_init((None, "embed")), (c.max_len, c.width), jnp.float32)
     x = (x + pos[:length]).astype(self.dtype)
     x = nn.Dropout(c.dropout)(x, deterministic=not train)
-    blocks = _scanned(TextBlock, c.depth, self.remat_policy, 1)
+    blocks = _scanned(TextBlock, c.depth, self.remat_policy, 1, self.unroll_layers)
     x, _ = blocks(c.heads, c.mlp_dim, self.dtype, c.dropout, not train, name="blocks")(x, mask)
     x = nn.LayerNorm(dtype=self.dtype, name="ln_final")(x).astype(jnp.float32)
     return _project(_pool(x, mask, c.pool), self.embed_dim, "proj")
@@ -350,12 +361,14 @@ class DualEncoder(nn.Module):
   """Image and text towers, plus the log logit scale and the sigmoid-loss bias."""
   cfg: Any  # the config's model section
   vocab_size: int
+  unroll_layers: bool = False  # see `unrolled`
 
   def setup(self):
     c = self.cfg
     dtype = jnp.dtype(c.dtype)
-    self.img = ImageEncoder(c.image, c.embed_dim, dtype, c.remat_policy)
-    self.txt = TextEncoder(c.text, self.vocab_size, c.embed_dim, dtype, c.remat_policy)  # bert: its own vocab
+    self.img = ImageEncoder(c.image, c.embed_dim, dtype, c.remat_policy, self.unroll_layers)
+    self.txt = TextEncoder(c.text, self.vocab_size, c.embed_dim, dtype, c.remat_policy,  # bert: its own vocab
+                           self.unroll_layers)
     self.log_scale = self.param("log_scale", nn.initializers.constant(-np.log(c.temperature_init)),
                                 (), jnp.float32)
     self.bias = self.param("bias", nn.initializers.constant(c.bias_init), (), jnp.float32)
@@ -377,6 +390,12 @@ def build_model(model_config, vocab_size: int) -> DualEncoder:
   """The dual encoder for a config's `model` section (checked by `config_lib.validate`);
   vocab_size from the data manifest."""
   return DualEncoder(model_config, int(vocab_size))
+
+
+def unrolled(model: DualEncoder) -> DualEncoder:
+  """The same model (same params, same values) with no layer loop, for FLOP counts: XLA's cost
+  analysis counts a while loop's body once, whatever its trip count."""
+  return model.clone(unroll_layers=True)
 
 
 def logit_scale(params) -> jax.Array:

@@ -176,9 +176,12 @@ def data_position(config, step: int, num_records: int) -> dict:
 def model_flops_per_example(model, config, params) -> float:
   """Forward FLOPs of both towers for one study + report, from XLA's cost analysis of the
   lowered forward pass (no compilation). Training = 3x forward (backward = 2x); remat and
-  gradient caching's extra forward are not model FLOPs and are not counted."""
+  gradient caching's extra forward are not model FLOPs and are not counted. Lowered with the
+  layer scan unrolled: XLA counts a loop body once, whatever its trip count."""
   import jax
   import jax.numpy as jnp
+  from cmr_clip_jax import model as model_lib
+  model = model_lib.unrolled(model)
   c = config
   frames = jax.ShapeDtypeStruct((1, records.NUM_VIEWS, c.input.frames, c.input.size, c.input.size),
                                 jnp.uint8)

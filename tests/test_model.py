@@ -189,3 +189,32 @@ def test_dropout_follows_rng_and_train_flag(base):
   np.testing.assert_array_equal(a, b)
   assert np.abs(a - c).max() > 1e-4
   np.testing.assert_array_equal(_encode(drop, params, batch)[0], _encode(model, params, batch)[0])
+
+
+def test_flop_count_counts_every_layer_and_unrolled_model_is_the_same_function(base):
+  """XLA's cost analysis counts a loop body once: the model FLOP count (the trainer's MFU, the
+  benchmarks) lowers the layers unrolled, so one more text block adds that block's matmul
+  FLOPs (counted by hand; XLA adds LayerNorm / softmax / GELU arithmetic, under 25% here),
+  and the unrolled model computes what the scanned one does."""
+  from cmr_clip_jax import train
+  config, model, _, params = base
+  flops = {}
+  for depth in (1, 2):
+    c = tiny_config()
+    c.model.text.depth = depth
+    m = model_lib.build_model(c.model, VOCAB)
+    p = nn.unbox(jax.eval_shape(lambda: m.init(jax.random.key(0), *_dummy(c)))["params"])
+    flops[depth] = train.model_flops_per_example(m, c, p)
+  t = config.model.text
+  length, w, mlp = t.max_len, t.width, t.mlp_dim
+  block_dots = 2 * length * w * (3 * w + w + 2 * mlp) + 2 * 2 * length * length * w
+  assert 1.0 <= (flops[2] - flops[1]) / block_dots < 1.25, (flops, block_dots)
+
+  batch = tiny_batch(config, 2, seed=7)
+  np.testing.assert_allclose(_encode(model_lib.unrolled(model), params, batch), _encode(model, params, batch),
+                             atol=1e-6)
+
+
+def _dummy(config):
+  b = tiny_batch(config, 1)
+  return b["frames"], b["view_mask"], b["tokens"]
