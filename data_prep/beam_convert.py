@@ -222,7 +222,7 @@ class _BuildStudy(_JobFn):
   def setup(self):
     super().setup()
     self.labels = convert.read_labels(_local_copy(self.job["labels"], self.scratch))
-    self.pool = workers.Pool(1, self.job["study_timeout"], preload=[convert.__name__])
+    self.pool = workers.Pool(1, self.job["study_timeout"], preload=convert.WORKER_PRELOAD)
 
   def teardown(self):
     if hasattr(self, "pool"):

@@ -8,6 +8,7 @@ import dataclasses
 import functools
 import hashlib
 import os
+import stat
 import struct
 
 import numpy as np
@@ -47,6 +48,8 @@ def walk(root: str, exclude=(), exclude_dirs=()) -> list:
   skip_dirs = {os.path.realpath(p) for p in exclude_dirs}
   seen_dirs, seen_files, out = {os.path.realpath(root)}, set(), []
   for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    real_dir = os.path.realpath(dirpath)  # once a folder: a plain file's real path is real_dir/name
+    rel_dir = os.path.relpath(dirpath, root)
     dirnames.sort()
     keep = []
     for d in dirnames:
@@ -57,10 +60,21 @@ def walk(root: str, exclude=(), exclude_dirs=()) -> list:
     dirnames[:] = keep
     for name in sorted(filenames):
       path = os.path.join(dirpath, name)
-      real = os.path.realpath(path)
-      if os.path.isfile(path) and real not in excluded and real not in seen_files:
+      try:
+        mode = os.lstat(path).st_mode
+      except OSError:
+        continue
+      if stat.S_ISLNK(mode):
+        real = os.path.realpath(path)
+        if not os.path.isfile(path):
+          continue
+      elif stat.S_ISREG(mode):
+        real = os.path.join(real_dir, name)
+      else:
+        continue
+      if real not in excluded and real not in seen_files:
         seen_files.add(real)
-        out.append(os.path.relpath(path, root))
+        out.append(name if rel_dir == os.curdir else os.path.join(rel_dir, name))
   return sorted(out)
 
 
@@ -128,6 +142,7 @@ _LONG_VRS = {b"OB", b"OD", b"OF", b"OL", b"OV", b"OW", b"SQ", b"SV", b"UC", b"UN
 _QUICK_TAGS = {0x00080016: 2, 0x00080060: 3, 0x0020000D: 0, 0x0020000E: 1, 0x00080018: 4, 0x00100020: 5,
                0x00080050: 6}
 _LAST_QUICK_TAG = 0x0020000E
+_HEAD, _U32 = struct.Struct("<HH2sH"), struct.Struct("<I")  # group, element, VR, short length; long length
 _IMPLICIT_LE = "1.2.840.10008.1.2"
 
 
@@ -146,21 +161,28 @@ def _quick_keys(path: str):
       ts = value.rstrip(b"\0 ").decode("ascii", "replace")
   if ts is None or ts == dcm_uid.ExplicitVRBigEndian or ts == dcm_uid.DeflatedExplicitVRLittleEndian:
     return None
-  implicit, out = ts == _IMPLICIT_LE, [""] * len(_SCAN_TAGS)
-  while True:
-    if pos + 8 > len(buf):
+  implicit, out, size = ts == _IMPLICIT_LE, [""] * len(_SCAN_TAGS), len(buf)
+  while True:  # _element inlined, values sliced only when wanted: this loop is the whole scan's cost
+    if pos + 8 > size:
       return None
-    group, elem = struct.unpack_from("<HH", buf, pos)
-    if (group << 16 | elem) > _LAST_QUICK_TAG:
+    group, elem, vr, length = _HEAD.unpack_from(buf, pos)
+    tag = group << 16 | elem
+    if tag > _LAST_QUICK_TAG:
       return tuple(out) if out[0] else None  # no study UID where expected: let pydicom decide
-    pos, tag, value = _element(buf, pos, implicit)
-    if value is None:
+    head = 8
+    if implicit:
+      length = _U32.unpack_from(buf, pos + 4)[0]
+    elif vr in _LONG_VRS:
+      length, head = _U32.unpack_from(buf, pos + 8)[0], 12
+    end = pos + head + length
+    if length == 0xFFFFFFFF or end > size:
       return None
     if tag in _QUICK_TAGS:
       try:
-        out[_QUICK_TAGS[tag]] = value.rstrip(b"\0 ").decode("ascii").strip()
+        out[_QUICK_TAGS[tag]] = buf[pos + head:end].rstrip(b"\0 ").decode("ascii").strip()
       except UnicodeDecodeError:  # a character set is in play: pydicom decodes it
         return None
+    pos = end
 
 
 def _element(buf: bytes, pos: int, implicit: bool):
@@ -196,13 +218,13 @@ def check_image(ds: pydicom.Dataset) -> None:
   problem = sop_problem(raw_text(ds, 0x00080016), raw_text(ds, 0x00080060))
   if problem:
     raise FileReject(problem)
-  if "PixelData" not in ds and "FloatPixelData" not in ds:
+  if _PIXEL_DATA not in ds and 0x7FE00008 not in ds:  # (7FE0,0008): FloatPixelData
     raise FileReject("no pixel data")
   if raw_text(ds, 0x00280301).upper() == "YES":
     raise FileReject("burned-in annotation")
-  if "PixelData" not in ds:
+  if _PIXEL_DATA not in ds:
     raise FileReject("float pixel data not supported")
-  if int(ds.get("SamplesPerPixel", 1) or 1) != 1:
+  if (_uint(ds, _SAMPLES_PER_PIXEL) or 1) != 1:
     raise FileReject("colour image (SamplesPerPixel != 1)")
   ts = ds.file_meta.get("TransferSyntaxUID") if hasattr(ds, "file_meta") else None
   if ts is None:
@@ -210,11 +232,11 @@ def check_image(ds: pydicom.Dataset) -> None:
   reason = _decoder_problem(str(ts))
   if reason:
     raise FileReject(reason)
-  for key in ("Rows", "Columns", "BitsAllocated"):
-    if not ds.get(key):
+  for key, tag in (("Rows", _ROWS), ("Columns", _COLUMNS), ("BitsAllocated", _BITS_ALLOCATED)):
+    if not _uint(ds, tag):
       raise FileReject(f"missing {key}")
   if ts in _NATIVE:
-    need, have = _native_length(ds), len(ds.get_item(0x7FE00010).value or b"")
+    need, have = _native_length(ds), len(ds.get_item(_PIXEL_DATA).value or b"")
     if have < need:
       raise FileReject(f"truncated pixel data ({have} < {need} bytes)")
   elif ts in _MARKED_STREAMS:
@@ -273,7 +295,7 @@ def _decoder_problem(ts: str) -> str:
 
 def raw_text(ds, tag: int) -> str:
   """A text element's value without pydicom's conversion ('' when absent)."""
-  elem = ds.get_item(tag) if tag in ds else None
+  elem = ds.get_item(tag)
   v = None if elem is None else elem.value
   if v is None:
     return ""
@@ -285,19 +307,42 @@ def raw_text(ds, tag: int) -> str:
 
 
 def num_frames(ds: pydicom.Dataset) -> int:
-  try:
-    return max(1, int(ds.get("NumberOfFrames", 1) or 1))
-  except (TypeError, ValueError):
-    return 1
+  n = _raw_numbers(ds, 0x00280008)  # NumberOfFrames (IS)
+  return max(1, int(n[0])) if n and float(n[0]).is_integer() else 1
+
+
+# Image pixel module tags, read with _uint: decoding reads each several times a file, and
+# pydicom's element conversion (~10 us each) cost more than decoding a small image.
+_SAMPLES_PER_PIXEL, _ROWS, _COLUMNS = 0x00280002, 0x00280010, 0x00280011
+_BITS_ALLOCATED, _BITS_STORED, _PIXEL_REPRESENTATION = 0x00280100, 0x00280101, 0x00280103
+_PIXEL_DATA = 0x7FE00010
+_FUNCTIONAL_GROUPS = (0x52009229, 0x52009230)  # Shared-, PerFrameFunctionalGroupsSequence
+
+
+def _uint(ds, tag: int) -> int:
+  """First value of an unsigned (US) element, from its bytes when pydicom has not converted
+  it yet; 0 when absent or empty."""
+  elem = ds.get_item(tag)
+  v = None if elem is None else elem.value
+  if isinstance(v, bytes):
+    little = getattr(elem, "is_little_endian", True)  # a raw element knows its byte order
+    return struct.unpack_from("<H" if little else ">H", v)[0] if len(v) >= 2 else 0
+  if isinstance(v, (list, pydicom.multival.MultiValue)):
+    v = v[0] if len(v) else None
+  return 0 if v is None or v == "" else int(v)
+
+
+def _has_functional_groups(ds) -> bool:
+  return _FUNCTIONAL_GROUPS[0] in ds or _FUNCTIONAL_GROUPS[1] in ds
 
 
 def _native_length(ds) -> int:
-  return ds.Rows * ds.Columns * num_frames(ds) * ds.BitsAllocated // 8
+  return _uint(ds, _ROWS) * _uint(ds, _COLUMNS) * num_frames(ds) * _uint(ds, _BITS_ALLOCATED) // 8
 
 
 def pixel_hash(ds: pydicom.Dataset) -> bytes:
   """Digest of the stored pixel bytes: the same image under another study UID hashes equal."""
-  return hashlib.sha256(bytes(ds.PixelData)).digest()
+  return hashlib.sha256(ds.get_item(_PIXEL_DATA).value).digest()
 
 
 def decode(ds: pydicom.Dataset) -> np.ndarray:
@@ -307,26 +352,29 @@ def decode(ds: pydicom.Dataset) -> np.ndarray:
   brighter always means more signal.
   """
   ts = ds.file_meta.TransferSyntaxUID
+  n, rows, cols = num_frames(ds), _uint(ds, _ROWS), _uint(ds, _COLUMNS)
   try:
-    raw = _decode_native(ds, _NATIVE[ts]) if ts in _NATIVE and ds.BitsAllocated in (8, 16, 32) else ds.pixel_array
+    native = ts in _NATIVE and _uint(ds, _BITS_ALLOCATED) in (8, 16, 32)
+    raw = _decode_native(ds, _NATIVE[ts], n * rows * cols) if native else ds.pixel_array
   except FileReject:
     raise
   except Exception as e:
     raise FileReject(f"pixel data not decodable ({ts.name}: {type(e).__name__})") from None
-  arr = np.asarray(raw, np.float32).reshape(num_frames(ds), ds.Rows, ds.Columns)
-  slope, intercept = _rescale(ds)
+  arr = np.asarray(raw, np.float32).reshape(n, rows, cols)
+  slope, intercept = _rescale(ds, n)
   arr = arr * slope[:, None, None] + intercept[:, None, None]
-  if str(ds.get("PhotometricInterpretation", "")).strip() == "MONOCHROME1":
+  if raw_text(ds, 0x00280004) == "MONOCHROME1":  # PhotometricInterpretation
     arr = -arr
   return arr
 
 
-def _decode_native(ds, endian: str) -> np.ndarray:
-  bits, stored = int(ds.BitsAllocated), int(ds.get("BitsStored", ds.BitsAllocated) or ds.BitsAllocated)
-  signed = int(ds.get("PixelRepresentation", 0) or 0) == 1
+def _decode_native(ds, endian: str, n: int) -> np.ndarray:
+  """The first n stored values of native pixel data, as integers."""
+  bits = _uint(ds, _BITS_ALLOCATED)
+  stored = _uint(ds, _BITS_STORED) or bits
+  signed = _uint(ds, _PIXEL_REPRESENTATION) == 1
   dtype = np.dtype(f"{endian}{'i' if signed else 'u'}{bits // 8}")
-  n = ds.Rows * ds.Columns * num_frames(ds)
-  data = np.frombuffer(ds.PixelData, dtype, count=n).astype(dtype.newbyteorder("="))
+  data = np.frombuffer(ds.get_item(_PIXEL_DATA).value, dtype, count=n).astype(dtype.newbyteorder("="))
   if stored < bits:  # drop bits above HighBit (overlays), sign-extend from BitsStored
     data = data & ((1 << stored) - 1)
     if signed:
@@ -334,12 +382,11 @@ def _decode_native(ds, endian: str) -> np.ndarray:
   return data
 
 
-def _rescale(ds) -> tuple:
-  """Slope and intercept per frame, float32 [F] each."""
-  f = num_frames(ds)
-  slope = np.full(f, float(ds.get("RescaleSlope", 1) or 1), np.float32)
-  intercept = np.full(f, float(ds.get("RescaleIntercept", 0) or 0), np.float32)
-  if "PerFrameFunctionalGroupsSequence" not in ds and "SharedFunctionalGroupsSequence" not in ds:
+def _rescale(ds, f: int) -> tuple:
+  """Slope and intercept of each of the f frames, float32 [f] each."""
+  slope = np.full(f, (_raw_numbers(ds, 0x00281053) or [1.0])[0] or 1.0, np.float32)  # RescaleSlope
+  intercept = np.full(f, (_raw_numbers(ds, 0x00281052) or [0.0])[0], np.float32)  # RescaleIntercept
+  if not _has_functional_groups(ds):
     return slope, intercept
   groups = functional_groups(ds)
   if groups is not None:
@@ -373,7 +420,7 @@ class Frame:
 def frames_of(ds: pydicom.Dataset) -> list:
   """Per-frame geometry of a single- or multi-frame image (classic or enhanced MR)."""
   n = num_frames(ds)
-  if "PerFrameFunctionalGroupsSequence" not in ds and "SharedFunctionalGroupsSequence" not in ds:
+  if not _has_functional_groups(ds):
     return _classic_frames(ds, n)
   groups = functional_groups(ds)
   if groups is not None:

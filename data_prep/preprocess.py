@@ -8,7 +8,6 @@ geometry, so all views crop around the same anatomy.
 """
 
 import numpy as np
-from scipy import ndimage
 
 
 def pixel_to_patient(geom, row: float, col: float) -> np.ndarray:
@@ -30,6 +29,7 @@ def heart_centre(cine: np.ndarray, geom) -> np.ndarray:
 
   Temporal std, smoothed over ~20 mm so noise does not win, weighted centroid of its top 5%.
   """
+  from scipy import ndimage  # ~1 s to import on a busy machine: workers preload it, the main process never needs it
   if cine.shape[0] < 2:
     return pixel_to_patient(geom, (cine.shape[1] - 1) / 2, (cine.shape[2] - 1) / 2)
   std = cine.std(axis=0)

@@ -9,6 +9,7 @@ inherited from the caller (threads, JAX), no per-worker import cost.
 
 import multiprocessing
 import multiprocessing.connection as mpc
+import multiprocessing.forkserver
 import os
 import resource
 import signal
@@ -46,6 +47,13 @@ def _serve(conn, main_pid: int) -> None:
     except Exception as e:  # reported to the caller as this task's failure
       status, value = "error", f"{type(e).__name__}: {str(e)[:200]}"
     conn.send((status, value, time.process_time() - cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+
+def start_server(preload=()) -> None:
+  """Starts the forkserver now without waiting for it: it imports `preload` (~1 s) while the
+  caller goes on with its own start-up work, and a Pool made later forks its workers at once."""
+  multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+  multiprocessing.forkserver.ensure_running()
 
 
 class Pool:
