@@ -354,6 +354,42 @@ def test_user_errors(archive, tmp_path, capsys):
   assert err.count("cmr-clip convert: error:") == 3 and "Traceback" not in err
 
 
+def test_work_cache_is_the_only_copy_until_its_record_is_written(archive, converted, tmp_path, monkeypatch):
+  """A study's frames live in OUT/.work from its build until its record is written, then only in
+  the shard; after a successful run nothing of .work is left."""
+  out, events, left = str(tmp_path / "o"), [], {}
+  real_take, real_rmtree = convert._take_frames, shutil.rmtree
+
+  def cached(path):
+    with open(path, "rb") as f:
+      return convert.unpack(f.read())
+
+  def take_frames(summary, work):
+    path = os.path.join(work, "studies", summary["study_id"] + ".msgpack")
+    assert cached(path)["frames"] is not None  # cached until now
+    frames = real_take(summary, work)
+    events.append((summary["study_id"], os.path.exists(path)))
+    return frames
+
+  def rmtree(path, *a, **k):
+    if os.path.basename(path) == ".work":
+      studies = os.path.join(path, "studies")
+      left.update({n[:-len(".msgpack")]: cached(os.path.join(studies, n)) for n in os.listdir(studies)})
+    return real_rmtree(path, *a, **k)
+
+  monkeypatch.setattr(convert, "_take_frames", take_frames)
+  monkeypatch.setattr(convert.shutil, "rmtree", rmtree)
+  assert cli.main(_argv(archive, out) + ["--no-tfds"]) == 0
+  assert sorted(sid for sid, _ in events) == sorted(converted["records"])
+  assert not any(still_there for _, still_there in events)
+  rejected = {r["study"] for r in converted["rejects"] if r["kind"] == "study"}
+  assert set(left) == rejected and all(c["frames"] is None for c in left.values())  # summaries only
+  assert not os.path.exists(os.path.join(out, ".work"))
+  for split in ("train", "val", "test"):  # the records are the clean run's
+    for name in glob.glob(os.path.join(converted["out"], f"{split}.array_record-*")):
+      assert open(name, "rb").read() == open(os.path.join(out, os.path.basename(name)), "rb").read()
+
+
 @pytest.mark.slow
 def test_killed_run_rerun_equals_clean_run(archive, converted, tmp_path):
   out = str(tmp_path / "killed")
