@@ -924,6 +924,16 @@ def _shared_uid_reason(n: int, match: str) -> str:
 
 def _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_rejects, report_rows, labels, uid_of,
                    n_files) -> dict:
+  """Split, tokenizer, shards, rejects.jsonl and manifest.json from every study's summary.
+
+  Records cannot go to the shards as studies finish: a study's split is a keyed hash of the
+  smallest patient id of its group (patients linked by identical pixels), and the last study
+  converted can link two groups and move earlier studies to another split; and a record holds
+  token ids of the tokenizer trained on the train split's reports (unless --tokenizer). So the
+  shards are written after the last study, in (split, keyed study id) order, one record in
+  memory at a time; each cache file is deleted as its record is written (_take_frames), so the
+  frames are on disk once: in .work until their record is written, then only in a shard.
+  """
   out = args.out
   oks = [s for s in summaries if s["status"] == "ok"]
   for s in summaries:
