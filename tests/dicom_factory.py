@@ -159,3 +159,11 @@ def read_back(ds, tmp_path, name="x.dcm") -> pydicom.Dataset:
   path = os.path.join(str(tmp_path), name)
   ds.save_as(path, enforce_file_format=True)
   return pydicom.dcmread(path)
+
+
+def write_file(folder, name: str, data: bytes) -> str:
+  """Raw bytes as FOLDER/NAME (a hand-made file: a truncated stream, an Excel CSV); -> its path."""
+  path = os.path.join(str(folder), name)
+  with open(path, "wb") as f:
+    f.write(data)
+  return path

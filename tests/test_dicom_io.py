@@ -11,7 +11,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import JPEG2000Lossless, JPEGLSLossless, RLELossless
 
 from data_prep import dicom_io
-from dicom_factory import mr_image, read_back
+from dicom_factory import mr_image, read_back, write_file
 
 
 def _smooth_u12(shape, seed=0):
@@ -80,20 +80,13 @@ def test_enhanced_multiframe_geometry_and_rescale(tmp_path):
   np.testing.assert_array_equal(dicom_io.decode(back), arr * np.arange(1, 5, dtype=np.float32)[:, None, None])
 
 
-def _write(tmp_path, name, data: bytes) -> str:
-  p = os.path.join(str(tmp_path), name)
-  with open(p, "wb") as f:
-    f.write(data)
-  return p
-
-
 def test_bad_files_are_rejected_with_reasons(tmp_path):
   good = mr_image(_smooth_u12((32, 32)))
   good.save_as(os.path.join(str(tmp_path), "good.dcm"), enforce_file_format=True)
   data = open(os.path.join(str(tmp_path), "good.dcm"), "rb").read()
-  _write(tmp_path, "trunc.dcm", data[:len(data) - 700])
-  _write(tmp_path, "notes.txt", b"not a dicom file at all")
-  _write(tmp_path, "cut_header.dcm", data[:200])
+  write_file(tmp_path, "trunc.dcm", data[:len(data) - 700])
+  write_file(tmp_path, "notes.txt", b"not a dicom file at all")
+  write_file(tmp_path, "cut_header.dcm", data[:200])
   nopix = mr_image(_smooth_u12((8, 8)))
   del nopix.PixelData
   nopix.save_as(os.path.join(str(tmp_path), "nopix.dcm"), enforce_file_format=True)
