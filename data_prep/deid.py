@@ -113,8 +113,8 @@ def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
             if s[2] not in _NAMED or not phi_rules.is_clinical(text, *s[:2], "rule")]
   phi = phi or {}
   spans = _merge(text, found + phi_rules.header_spans(text, phi))
-  for _ in range(3):  # 'Main Street, Oughterard, Co. Galway': each place may be followed by another
-    spans = _merge(text, spans + phi_rules.following_places(text, spans))
+  for _ in range(4):  # 'Main Street, Oughterard, Co. Galway': each place may be followed by another
+    spans = _merge(text, spans + phi_rules.following_spans(text, spans))
   return _merge(text, spans + phi_rules.initials_after_names(text, spans, phi))
 
 

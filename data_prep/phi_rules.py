@@ -29,9 +29,10 @@ _ROLES = (r"wife|husband|partner|daughter|son|mother|father|sister|brother|carer
           r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
           r"physiotherapist|specialist\s+nurse|house\s+officer|sho|attending|colleague|locum|interpreter")
 # Title-case words only (never all capitals): a name with no title or label before it.
-_TITLE_NAME = r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|da|del|di|le|la|al|ap|ter)?[ \t]*\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}"
+_TITLE_NAME = (r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|da|del|di|le|la|al|ap|ter)?[ \t]*"
+               r"\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}|(?:[ \t]+\p{Lu}\.?){1,2}(?![\w]))")
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
-_TITLES = r"(?:Dr|Doctor|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
+_TITLES = r"(?:Drs|Dr|Doctor|Profs|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
@@ -48,9 +49,12 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
               r"on\s+behalf\s+of|care\s+of|copy\s+to|cc|attn|c/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
               r"informed|(?:questions|queries|enquiries)\s+to|contact|per|via|ref(?:\.|erral\s+from)?|"
               r"(?:her|his|their)\s+(?:wife|husband|partner|daughter|son|mother|father|sister|brother|carer))\s*:?|"
-              r"(?i:patient|pt|name|surname|forename|first\s+name|last\s+name|consultant|physician|cardiologist|"
-              r"radiologist|reporter|radiographer|sonographer|technologist|fellow|registrar|gp|nok|next\s+of\s+kin|"
-              r"contact|spouse|wife|husband|daughter|son|mother|father|guardian|attending)\s*:)")
+              r"(?i:patient|pt|name|surname|forename|first\s+name|last\s+name|(?:consultant|physician|cardiologist|"
+              r"radiologist|reporter|radiographer|sonographer|technologist|fellow|registrar|nurse|operator|"
+              r"author|clinician|doctor|requester|referrer)s?|gp|nok|next\s+of\s+kin|contact|spouse|wife|husband|daughter|"
+              r"son|mother|father|guardian|attending|reported|reporting|verified|dictated|signed|typed|read|reviewed|"
+              r"checked|authori[sz]ed|approved|transcribed|scanned|performed|supervised|supervising|requested|"
+              r"ordered|copy|copies|cc)\s*:)")
 
 _MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -59,13 +63,13 @@ _DAY = (r"(?:(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?|(?i:(?:twenty|thirty)?[\s
         r"thirtieth))")
 _YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:am|pm|h|hrs))?)?"
-_WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 _NOT_UNIT = r"(?!\s*(?i:ms|mm|cm|ml|%|bpm|mg|kg|g\b|l\b|s\b|min|hz|x\b))"
 _AGE = r"(?:9\d|1[01]\d)"
 _AGE_WORDS = (r"(?i:ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?|"
               r"centenarian|nonagenarian)")
-_STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Crescent|Cres|"
-           r"Close|Terrace|Tce|Highway|Hwy|Parkway|Pkwy|Square|Sq|Row|Grove|Gardens|Mews|Walk|Parade|Pde|Circle|Cir|"
+_STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Crt|Place|Pl|Crescent|Cres|"
+           r"Close|Cl|Gr|Gdns|Hts|Ter|Circuit|Cct|Esp|Wy|Terrace|Tce|Highway|Hwy|Parkway|Pkwy|Square|Sq|Row|Grove|Gardens|Mews|Walk|Parade|Pde|Circle|Cir|"
            r"Trail|Hollow|Park|Hill|Heights|Rise|View|Vale|Green|Gate|Quay|Wharf|Esplanade|Promenade|Line|Concession|"
            r"Route|Rte|Pike|Turnpike|Expressway|Expy|Freeway|Fwy|Plaza|Commons|Landing|Point|Ridge|Run|Bend|Loop|"
            r"Cove|Crossing|Path|Pass|Manor|Estate|Chase|Wynd|Brae|Yard|Alley|Broadway|Strand|Causeway)")
@@ -115,7 +119,7 @@ _RULES = _compile([
     ("[DATE]", r"\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b"),
     ("[DATE]", rf"(?<![\d.])\d{{1,4}}([./\-])\d{{1,2}}\1\d{{2,4}}(?![\d.]*\d){_TIME}"),
     ("[DATE]", rf"\b{_WEEKDAY}\.?,?\s+(?:the\s+)?(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])|{_MONTH}[\s\-/.]*{_DAY}\b|"
-               r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b)"),
+               r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b|(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)\b)"),
     ("[DATE]", r"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
                r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
@@ -131,6 +135,9 @@ _RULES = _compile([
                r"labou?r\s+day|memorial\s+day|bank\s+holiday|remembrance\s+day|mother'?s\s+day|father'?s\s+day|"
                r"(?:chinese|lunar)\s+new\s+year|diwali|eid(?:\s+al-\w+)?|hanukkah|yom\s+kippur|passover)\b)"),
     ("[DATE]", r"(?<![\d.])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b"),
+    ("[DATE]", r"(?<![\d.\-/])(?:0?[1-9]|1[0-2])[\-.](?:19|20)\d{2}(?![\d.\-/])|(?<![\d.\-/])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?![\d\-/]|\.\d)"),
+    ("[DATE]", rf"\b(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?\s?(?:-|–|to|&|and)\s?(?={_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z]))"),
+    ("[DATE]", r"(?i:\b(?:early|mid|late)[\s\-]+)?\b(?i:spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?:19|20)\d{2}\b"),
     ("[DATE]", rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z]),?[\s\-/.]*(?:19|20)\d{{2}}\b"),
@@ -147,6 +154,12 @@ _RULES = _compile([
                   r"\.?\s*#?\s*\w+)?"),
     ("[ADDRESS]", r"\b(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent)\b"),
     ("[ADDRESS]", r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)"),
+    ("[ADDRESS]", r"(?:(?i:\b(?:home\s+|postal\s+|current\s+|new\s+|patient(?:'s)?\s+)?address(?:es)?|\baddr)\.?\s*(?::|-|is)?[ \t]*|"
+                  r"(?i:\b(?:lives|living|resides|residing|resident|staying)\s+at|\bc/o)[ \t]+)"
+                  r"(?P<v>(?:(?i:flat|unit|apt|apartment|suite|level|floor|house|h\.?\s?no)\.?\s*[\w/\-]+,?[ \t]+)?"
+                  r"[\d\p{Lu}][^\n;]{2,80}?)(?=[ \t]*(?:[;\n(]|\.(?:\s|$)|$))"),
+    ("[ADDRESS]", rf"\b\d+[A-Za-z]?,?\s+(?:Via|Viale|Piazza|Corso|Rua|Rue|Calle|Avenida|Av\.|Carrer|Plaza|Praça|Ulica|ul\.|Chemin|"
+                  rf"Boulevard|Bd|Allée|Impasse|Quai)\s+(?:(?:de|da|do|del|della|des|du|la|le|l')\s*)*{_WORD}(?:\s+{_WORD}){{0,3}}"),
     ("[ADDRESS]", r"\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|PSC|Box)\.?\s*#?\s*\d+\w?\b"),
     # Street names before their number: 'Via Leopardi 83', 'Hadikgasse 49', 'Lumbyholmvej 46'.
     ("[ADDRESS]", rf"(?:\b\d+\s+)?\b(?:Via|Viale|Piazza|Corso|Rua|Rue|Calle|Avenida|Av\.|Carrer|Plaza|Praça|Ulica|ul\.)\s+"
@@ -210,6 +223,13 @@ _RULES = _compile([
     ("[OTHER]", rf"(?:{_WORD}\s+){{1,4}}(?:Ltd|Limited|Inc|LLC|plc|PLC|FC|AFC|Airlines|Airways|Corporation|Corp|GmbH|AG|BV|"
                 r"Pty|LLP|Council|Prison|HMP)\b\.?"),
     ("[OTHER]", rf"(?i:employed\s+by|works\s+(?:for|at)|employer\s*:)\s+(?P<v>(?:{_WORD}\s*){{1,4}})"),
+    ("[OTHER]", rf"(?:(?:St\.?|Saint|Our\s+Lady(?:'s)?)\s+)?(?:{_WORD}[ \t]+){{1,4}}(?:RFC|RUFC|FC|AFC|GAA|CC|RC|GC|"
+                r"(?:Football|Rugby|Golf|Cricket|Tennis|Rowing|Bowls|Bowling|Boxing|Sailing|Cycling|Running|Athletic|Athletics|"
+                r"Swimming|Hockey|Sports?|Social|Country|Yacht)\s+Club|Harriers|Primary(?:\s+School)?|Secondary\s+School|"
+                r"High\s+School|Grammar(?:\s+School)?|Elementary(?:\s+School)?|Middle\s+School|Academy|Comprehensive|"
+                r"Community\s+College|Sixth\s+Form(?:\s+College)?|Church|Chapel|Mosque|Synagogue|Temple|Gurdwara|Parish)\b"),
+    ("[OTHER]", rf"(?i:\b(?:plays|played|playing|coaches|coached|coaching|captains?|captained|teaches|teaching|taught|"
+                rf"pupil|student|studies|studying|studied)\s+(?:\w+\s+){{0,2}}(?:for|at|with))\s+(?:the\s+)?(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|of|&|and|for)){{0,4}})"),
     ("[OTHER]", rf"\b(?:Mayor|Governor|Senator|Councillor|Bishop|Sheriff|Lord\s+Mayor|Member)\s+(?:of|for)\s+(?:the\s+)?{_WORD}"),
     ("[OTHER]", r"(?<![\w.])@[A-Za-z0-9_]{3,}"),  # social-media handles
     ("[OTHER]", r"(?i:\b(?:instagram|twitter|tiktok|facebook|snapchat|linkedin|handle|username|user\s+name)\s*:?\s*)(?P<v>@?[\w.]{3,})"),
@@ -320,21 +340,35 @@ def _could_be_name(word: str) -> bool:
           and _folded(word) not in CLINICAL and word.casefold() not in CLINICAL)
 
 
-_FOLLOWING_POSTCODE = re.compile(r",?[ \t]+(?P<v>(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
+_FOLLOWING_POSTCODE = re.compile(r"(?:,?[ \t]+|[ \t]*\n[ \t]*)(?P<v>(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
                                  r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}))\b(?![ \t]*(?i:ms|mm|ml|cm|%))")
 _FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:[ \t]\d{{1,2}}(?=[ \t]*[,.;\n]))?)(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
+# The next line of an address block: a town, county or country alone on its line, or before a postcode.
+_FOLLOWING_LINE = re.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|upon|on|in|de|la|le)){{0,3}})"
+                             r"(?=[ \t]*,?[ \t]*(?:\n|$|\d{4,5}\b|[A-Z]{1,2}\d))")
+# The next name of a list: 'Drs Patel and Jones', 'Patel A / Jones B', 'Dr Lee, Dr Tan & JW'.
+_FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|/|&|and|or)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>(?:\p{{Lu}}\.?[ \t]?){{0,2}}\p{{Lu}}\p{{Ll}}"
+                             rf"[\p{{L}}'’\-]+(?:[ \t]+\p{{Lu}}\.?){{0,2}}|\p{{Lu}}{{2,3}})(?![\w/])")
 
 
-def following_places(text: str, spans: list) -> list:
-  """[(start, end, placeholder)] for the capitalised words or the postcode after an address,
-  hospital or place: 'St Mary's Hospital, Paddington', 'Main Street, Oughterard, Co. Galway', 'Boston 02115'."""
+def following_spans(text: str, spans: list) -> list:
+  """[(start, end, placeholder)] for what continues a found span: the capitalised words or the
+  postcode after an address, hospital or place ('St Mary's Hospital, Paddington', 'Main Street,
+  Oughterard, Co. Galway', 'Boston 02115'), the next lines of an address block, the next name of a list."""
   out = []
   for _, end, tag in spans:
+    if tag == "[NAME]":
+      m = _FOLLOWING_NAME.match(text, end)
+      # bare initials ('JB') only after a comma or slash: 'Dr Lee and LGE' names one person
+      if m and (text[end:m.start("v")].strip() in ("/", ",") if m["v"].isupper() else not is_clinical(text, *m.span("v"))):
+        out.append((*m.span("v"), "[NAME]"))
+      continue
     if tag not in ("[ADDRESS]", "[HOSPITAL]", "[LOCATION]"):
       continue
-    m = _FOLLOWING_PLACE.match(text, end)
-    if m and not is_clinical(text, *m.span("v")):
-      out.append((*m.span("v"), "[LOCATION]"))
+    for pattern in (_FOLLOWING_PLACE,) + ((_FOLLOWING_LINE,) if tag != "[HOSPITAL]" else ()):
+      m = pattern.match(text, end)
+      if m and not is_clinical(text, *m.span("v")):
+        out.append((*m.span("v"), "[LOCATION]"))
     m = _FOLLOWING_POSTCODE.match(text, end)
     if m:
       out.append((*m.span("v"), "[ADDRESS]"))
