@@ -54,7 +54,7 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
               r"author|clinician|doctor|requester|referrer)s?|gp|nok|next\s+of\s+kin|contact|spouse|wife|husband|daughter|"
               r"son|mother|father|guardian|attending|reported|reporting|verified|dictated|signed|typed|read|reviewed|"
               r"checked|authori[sz]ed|approved|transcribed|scanned|performed|supervised|supervising|requested|"
-              r"ordered|copy|copies|cc)\s*:)")
+              r"ordered|copy|copies|cc|re)\s*:)")
 
 _MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -64,6 +64,9 @@ _DAY = (r"(?:(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?|(?i:(?:twenty|thirty)?[\s
 _YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:am|pm|h|hrs))?)?"
 _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+# 'Moderate MR. Mildly dilated LA.': MR after a grade ends a sentence, it is no title.
+_NOT_GRADED = (r"(?<!(?i:no|trivial|trace|mild|moderate|severe|significant|functional|residual|isch(?:a)?emic|primary|"
+               r"secondary|degenerative|eccentric|central|torrential|free|worsening|improved|\+|[1-4])[\s\-/]+)")
 _NOT_UNIT = r"(?!\s*(?i:ms|mm|cm|ml|%|bpm|mg|kg|g\b|l\b|s\b|min|hz|x\b))"
 _AGE = r"(?:9\d|1[01]\d)"
 _AGE_WORDS = (r"(?i:ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?|"
@@ -154,7 +157,8 @@ _RULES = _compile([
                   r"\.?\s*#?\s*\w+)?"),
     ("[ADDRESS]", r"\b(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent)\b"),
     ("[ADDRESS]", r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)"),
-    ("[ADDRESS]", r"(?:(?i:\b(?:home\s+|postal\s+|current\s+|new\s+|patient(?:'s)?\s+)?address(?:es)?|\baddr)\.?\s*(?::|-|is)?[ \t]*|"
+    ("[ADDRESS]", r"(?:(?i:\b(?:home|postal|current|new|patient(?:'s)?)\s+address(?:es)?\s*(?::|-|is)?|\baddress(?:es)?\s*(?::|-|is)|"
+                  r"\baddr\.?\s*:?)[ \t]*|"
                   r"(?i:\b(?:lives|living|resides|residing|resident|staying)\s+at|\bc/o)[ \t]+)"
                   r"(?P<v>(?:(?i:flat|unit|apt|apartment|suite|level|floor|house|h\.?\s?no)\.?\s*[\w/\-]+,?[ \t]+)?"
                   r"[\d\p{Lu}][^\n;]{2,80}?)(?=[ \t]*(?:[;\n(]|\.(?:\s|$)|$))"),
@@ -195,13 +199,14 @@ _RULES = _compile([
     ("[ID]", rf"\b{_ID_LABELS}\s*[:#.=]?\s*(?P<v>{_ID_VALUE})"),
     ("[ID]", r"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{1,4}[\-\s]?[A-Z0-9]{2,4})\b"),
     ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
+    ("[ID]", r"(?<![\d\-])\d{4}(?:[ \-]\d{4}){2,3}(?![\d\-])"),  # 16-digit card-like numbers: IHI, card, member numbers
     ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
     # By shape: letters with 4+ digits, or 6+ digits; not a device model number ('model 5076', 'Advisa DR A2DR01').
     ("[ID]", rf"{_NOT_MODEL}(?<![\w.])(?=[\w.\-/]*\d{{4}})(?=[\w.\-/]*[A-Za-z])[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)*(?![\w])"),
     ("[ID]", rf"{_NOT_MODEL}(?<![\w.])\d{{6,}}(?![\w])"),
     ("[ID]", r"\b\d+(?:\.\d+){4,}\b"),  # DICOM UIDs
     # Names: after a title, after a cue word, before post-nominals.
-    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?P<v>{_NAME})"),
+    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|{_NOT_GRADED}MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?P<v>{_NAME})"),
     # 'DR' in capitals is also a pacemaker mode and diabetic retinopathy: a name after it is in capitals too.
     ("[NAME]", r"(?<![\w])DR\.?\s+(?P<v>(?:\p{Lu}\.?[ \t]+)?\p{Lu}{2,}(?:[-'’]\p{Lu}+)?(?:[ \t]\p{Lu}{2,})?)\b(?![ \t]*\p{Ll})"),
     # Lower-case names: after 'dr.' (the dot makes it a title) or after a cue and a title ('reported by dr wexler').
@@ -220,6 +225,7 @@ _RULES = _compile([
     ("[NAME]", r"\b(?:\p{Lu}{2,3}/\p{Ll}{2,3}|\p{Ll}{2,3}/\p{Lu}{2,3})\b"),  # transcription codes 'JW/km'
     ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
     ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
+    ("[NAME]", r"\b\p{L}[\p{L}'’\-]*\^[\p{L}'’\-]*(?:\^[\p{L}'’\-.]*)*"),  # a DICOM person name pasted in: SMITH^JOHN^A
     ("[OTHER]", rf"(?:{_WORD}\s+){{1,4}}(?:Ltd|Limited|Inc|LLC|plc|PLC|FC|AFC|Airlines|Airways|Corporation|Corp|GmbH|AG|BV|"
                 r"Pty|LLP|Council|Prison|HMP)\b\.?"),
     ("[OTHER]", rf"(?i:employed\s+by|works\s+(?:for|at)|employer\s*:)\s+(?P<v>(?:{_WORD}\s*){{1,4}})"),
@@ -288,7 +294,10 @@ normal free wall max min mild moderate severe septal basal apical mid inferior l
 impression findings conclusion conclusions technique indication history comparison addendum report summary
 known single grade septum myocardial myocardium pericardium pericardial apex base atrium atrial ventricle ventricular
 valve valvular mitral aortic tricuspid pulmonary pulmonic coronary systolic diastolic tesla left right global
-cardiac cardiology criteria criterion task force vmax vmean jude medical accent advisa evera revo
+cardiac cardiology surgery criteria criterion radiology team colleagues registrar consultant fellow nursing
+plan background reason request question clinical details diagnosis results measurements opinion recommendation
+recommendations sequences protocol contrast procedure note notes comment comments interpretation examination exam
+study quality post pre status task force vmax vmean jude medical accent advisa evera revo
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
 _EPONYM_NOUN = re.compile(
@@ -360,7 +369,8 @@ def following_spans(text: str, spans: list) -> list:
     if tag == "[NAME]":
       m = _FOLLOWING_NAME.match(text, end)
       # bare initials ('JB') only after a comma or slash: 'Dr Lee and LGE' names one person
-      if m and (text[end:m.start("v")].strip() in ("/", ",") if m["v"].isupper() else not is_clinical(text, *m.span("v"))):
+      initials = m and m["v"].isupper()
+      if m and (text[end:m.start("v")].strip() in ("/", ",") if initials else True) and not is_clinical(text, *m.span("v")):
         out.append((*m.span("v"), "[NAME]"))
       continue
     if tag not in ("[ADDRESS]", "[HOSPITAL]", "[LOCATION]"):
