@@ -47,7 +47,8 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
               r"performed\s+by|supervised\s+by|(?:requested|ordered|checked|approved|typed|prepared|consented|witnessed|"
               r"accompanied|interpreted|attended|escorted|examined|booked|vetted|protocolled|injected|cannulated)\s+by|"
               r"on\s+behalf\s+of|care\s+of|copy\s+to|cc|attn|c/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
-              r"informed|(?:questions|queries|enquiries)\s+to|contact|per|via|ref(?:\.|erral\s+from)?|"
+              r"informed|(?:questions|queries|enquiries)\s+to|e-?mailed|texted|messaged|paged|bleeped|updated|notified|"
+              r"handed\s+over\s+to|(?:message|msg|voicemail)\s+left\s+(?:for|with)|courtesy\s+of|thanks\s+to|contact|per|via|ref(?:\.|erral\s+from)?|"
               r"(?:her|his|their)\s+(?:wife|husband|partner|daughter|son|mother|father|sister|brother|carer))\s*:?|"
               r"(?i:patient|pt|name|surname|forename|first\s+name|last\s+name|(?:consultant|physician|cardiologist|"
               r"radiologist|reporter|radiographer|sonographer|technologist|fellow|registrar|nurse|operator|"
@@ -124,9 +125,14 @@ _RULES = _compile([
     ("[DATE]", rf"\b{_WEEKDAY}\.?,?\s+(?:the\s+)?(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])|{_MONTH}[\s\-/.]*{_DAY}\b|"
                r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b|(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)\b)"),
     ("[DATE]", r"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
-               r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
-    ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
-               r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester))"),
+               r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT|\bdue|\bplanned|\bscheduled|"
+               r"\bbefore|\bafter|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
+    ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)|\b(?:on|from|until|since|by|before|after|due)\s+"
+               r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
+               r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester|dose|injection|bolus|"
+               r"day|week|month|year|cycle|run|acquisition|pass|breath|beat|sequence|line|generation|order|stage|floor|visit|"
+               r"scan|study|echo|admission|episode|pregnancy|child|session|fraction|image|slice|phase|series|space|branch|"
+               r"diagonal|marginal|septal|obtuse|toe|finger|digit|cranial|nerve|lumbar|sacral|thoracic|cervical))"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z])\s*'\d{{2}}\b"),
     ("[DATE]", r"(?:\b(?i:early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s\-]+)?\b(?:January|February|March|April|"
                r"June|July|August|September|October|November|December|JANUARY|FEBRUARY|APRIL|JUNE|JULY|AUGUST|"
@@ -142,7 +148,7 @@ _RULES = _compile([
     ("[DATE]", rf"\b(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?\s?(?:-|–|to|&|and)\s?(?={_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z]))"),
     ("[DATE]", r"(?i:\b(?:early|mid|late)[\s\-]+)?\b(?i:spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?:19|20)\d{2}\b"),
     ("[DATE]", rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
-    ("[DATE]", rf"\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
+    ("[DATE]", rf"(?:\b(?:19|20)\d{{2}}[\s\-/.,]+)?\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z]),?[\s\-/.]*(?:19|20)\d{{2}}\b"),
     # Ages over 89 (Safe Harbor keeps 89 and below).
     ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|y)(?:\s*-?\s*(?i:old))?)(?:\s+(?i:of\s+age))?(?!\w)"),
@@ -229,6 +235,8 @@ _RULES = _compile([
     ("[OTHER]", rf"(?:{_WORD}\s+){{1,4}}(?:Ltd|Limited|Inc|LLC|plc|PLC|FC|AFC|Airlines|Airways|Corporation|Corp|GmbH|AG|BV|"
                 r"Pty|LLP|Council|Prison|HMP)\b\.?"),
     ("[OTHER]", rf"(?i:employed\s+by|works\s+(?:for|at)|employer\s*:)\s+(?P<v>(?:{_WORD}\s*){{1,4}})"),
+    ("[OTHER]", rf"(?i:\b(?:occupation|job|employment|works|worked|working)\b\s*:?[^\n.;(]{{0,40}}?(?:\bat\b|\bfor\b|\bwith\b|\())\s*"
+                rf"(?:the\s+)?(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|of|&|and)){{0,4}})"),
     ("[OTHER]", rf"(?:(?:St\.?|Saint|Our\s+Lady(?:'s)?)\s+)?(?:{_WORD}[ \t]+){{1,4}}(?:RFC|RUFC|FC|AFC|GAA|CC|RC|GC|"
                 r"(?:Football|Rugby|Golf|Cricket|Tennis|Rowing|Bowls|Bowling|Boxing|Sailing|Cycling|Running|Athletic|Athletics|"
                 r"Swimming|Hockey|Sports?|Social|Country|Yacht)\s+Club|Harriers|Primary(?:\s+School)?|Secondary\s+School|"
