@@ -19,6 +19,8 @@ import regex as re
 _WORD = r"\p{Lu}[\p{L}'’\-]*\p{L}"  # a capitalised (or upper-case) word: Nguyen, MUÑOZ, O'Neill
 _INITIAL = r"\p{Lu}\.?"
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten|mac|y)"
+_PARTICLE_UP = r"(?:VAN|VON|DE|DER|DEN|DA|DAS|DOS|DEL|DELLA|DI|DU|LE|BIN|IBN)"
+_NICKNAME = r"(?:[ \t]+(?:\(\p{Lu}\p{Ll}+\)|[\"“]\p{Lu}\p{Ll}+[\"”]))"
 _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
                  r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
 # Post-nominals that are also clinical abbreviations (main PA, DO) count only after a comma.
@@ -27,16 +29,18 @@ _ROLES = (r"wife|husband|partner|daughter|son|mother|father|sister|brother|carer
           r"grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
           r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
           r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
-          r"physiotherapist|specialist\s+nurse|house\s+officer|sho|attending|colleague|locum|interpreter")
+          r"physiotherapist|specialist\s+nurse|house\s+officer|sho|attending|colleague|locum|interpreter|counsell?or|therapist|"
+          r"technician|tech|assistant|hca|porter|midwife|chaplain|advocate|typist|next\s+of\s+kin|nok|parents?|"
+          r"booking\s+team|social\s+worker|health\s+visitor|manager|administrator|receptionist|scheduler")
 # Title-case words only (never all capitals): a name with no title or label before it.
 _TITLE_NAME = (r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|da|del|di|le|la|al|ap|ter)?[ \t]*"
                r"\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}|(?:[ \t]+\p{Lu}\.?){1,2}(?![\w]))")
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
-_TITLES = r"(?:Drs|Dr|Doctor|Profs|Prof|PROF|Professor|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
+_TITLES = r"(?:Drs|Dra|Dres|Dr|Doctor|Profs|Prof|PROF|Professor|Frau|Herr|Mme|Mlle|Sra|Srta|Dott(?:\.?ssa)?|Sig\.ra|Mevr|Dhr|Pani|Smt|Shri|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
-         rf"(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|St\.?)[ \t]+){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
+         rf"{_NICKNAME}?(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|{_PARTICLE_UP}|St\.?)[ \t]+){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
          rf"(?:{_WORD}|{_INITIAL}(?!\w)))"
          r"{0,3}")
 # Words before a name that say whose name it is. Plain English words ('patient', 'name') only count
@@ -55,7 +59,8 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
               r"author|clinician|doctor|requester|referrer)s?|gp|nok|next\s+of\s+kin|contact|spouse|wife|husband|daughter|"
               r"son|mother|father|guardian|attending|reported|reporting|verified|dictated|signed|typed|read|reviewed|"
               r"checked|authori[sz]ed|approved|transcribed|scanned|performed|supervised|supervising|requested|"
-              r"ordered|copy|copies|cc|re)\s*:)")
+              r"ordered|copy|copies|cc|re|to|from|attn|for)\s*(?::|\.{2,})|(?:I|[Ww]e)\s+(?:saw|reviewed|met|scanned|examined|"
+              r"assessed)|(?i:update\s+on|news\s+(?:on|of)))")
 
 _MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -91,7 +96,9 @@ _HOSPITAL_WORDS = ("Hospital", "Hospitals", "Infirmary", "Clinic", "Medical Cent
                    "Krankenhaus", "Spital", "Kliniek", "Ospedale", "Cardiology", "Heart Clinic", "Polyclinic", "Sanatorium",
                    "Hospice", "Nursing Home", "Care Home", "Medical Practice", "Family Practice", "Group Practice",
                    "Health Authority", "Health Board", "Health District", "Medical College", "Medical School",
-                   "Heart Unit", "Cardiac Unit", "Heart Hospital", "Children's", "Royal Infirmary")
+                   "Heart Unit", "Cardiac Unit", "Heart Hospital", "Children's", "Royal Infirmary", "Heart and Vascular",
+                   "Heart & Vascular", "Heart and Chest", "Heart and Lung", "Heart and Vascular Center", "Heart and Vascular Centre",
+                   "Vascular Center", "Vascular Centre", "Centre", "Center", "Memorial", "Teaching", "Teaching Hospital")
 _HOSPITAL_END = "(?:" + "|".join(sorted((w for k in _HOSPITAL_WORDS for w in (k, k.upper())), key=len,
                                         reverse=True)) + r")\b"
 _ID_LABELS = (r"(?i:mrn|mr\s?#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|hosp(?:ital)?\.?\s*(?:no\.?|number|#)|"
@@ -202,14 +209,24 @@ _RULES = _compile([
     ("[PHONE]", r"(?i:\b(?:ext|extn|extension|bleep|pager|page|tel|phone|ph|fax|mobile|mob|cell|beeper|x))\.?\s*[:#.]?\s*"
                 r"(?P<v>\d[\d\s\-]{2,}\d)\b"),
     # Record, accession, account, licence, device numbers: after their label, or by their shape.
-    ("[ID]", rf"\b{_ID_LABELS}\s*[:#.=]?\s*(?P<v>{_ID_VALUE})"),
-    ("[ID]", r"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{1,4}[\-\s]?[A-Z0-9]{2,4})\b"),
+    ("[ID]", rf"\b{_ID_LABELS}\s*(?:[:#=]|\.+)?\s*(?P<v>{_ID_VALUE})"),
+    # any 'X no.' / 'N° X:' label before a value with 4+ digits ('Folder no: GS 4471029', 'N° dossier: IPP 3029918')
+    ("[ID]", rf"(?i:\b(?!(?:model|type|catalog(?:ue)?|ref|version|series|slice|segment|image|phase|lead|channel|bed|room|"
+             rf"ward|page|step|grade|class|stage|size|lot)\b)\p{{L}}[\p{{L}}.\-]*\.?[ \t]+(?:no|nr|num|number|n°|nº)\b\.?|"
+             rf"\bn[°º][ \t]*\p{{L}}+|\bno\.[ \t]*\p{{L}}+)[ \t]*(?:[:#=]|\.+)?[ \t]*"
+             rf"(?P<v>(?=[A-Za-z\-]{{0,6}}[ \-]?\d[\d\-/. ]{{2,}}\d){_ID_VALUE})"),
+    ("[ID]", r"(?<![\w\-/])\p{Lu}{0,3}[ \t]?\d{6,8}[-+/]\d{3,4}(?![\w\-/])"),  # birth-number ids: 19780412-3391, 890214/1234
+    ("[ID]", r"(?<![\d\-./])(?:\d{5,}(?:-\d+){2,}|\d+-\d{5,}(?:-\d+)+|\d{2}(?:-\d{2}){3,})(?![\d\-])"),
+    ("[ID]", r"\b[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]\b"),  # Italian codice fiscale
+    ("[ID]", r"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{1,4}[\-\s]?[A-Z0-9]{2,4}(?:-[A-Z0-9]{1,4})?)\b"),
+    ("[ID]", r"(?i:\b(?:car|vehicle|van|motorbike|motorcycle|truck|lorry)\b)[^.\n]{0,25}?[\s(:#]+"
+             r"(?P<v>(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z0-9]{1,4}(?:[\- ]?[A-Z0-9]{1,4}){1,2})(?![\w])"),
     ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
     ("[ID]", r"(?<![\d\-])\d{4}(?:[ \-]\d{4}){2,3}(?![\d\-])"),  # 16-digit card-like numbers: IHI, card, member numbers
     ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
     # By shape: letters with 4+ digits, or 6+ digits; not a device model number ('model 5076', 'Advisa DR A2DR01').
     ("[ID]", rf"{_NOT_MODEL}(?<![\w.])(?=[\w.\-/]*\d{{4}})(?=[\w.\-/]*[A-Za-z])[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)*(?![\w])"),
-    ("[ID]", rf"{_NOT_MODEL}(?<![\w.])\d{{6,}}(?![\w])"),
+    ("[ID]", rf"{_NOT_MODEL}(?<![\w.])(?:[A-Z][A-Z\-]{{0,5}}[ \-])?\d{{6,}}(?![\w])"),
     ("[ID]", r"\b\d+(?:\.\d+){4,}\b"),  # DICOM UIDs
     # Names: after a title, after a cue word, before post-nominals.
     ("[NAME]", rf"(?<![\w])(?:{_TITLES}|{_NOT_GRADED}MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?P<v>{_NAME})"),
@@ -220,7 +237,15 @@ _RULES = _compile([
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:[dD]r|[pP]rof|[dD]octor|[mM]rs?|[mM]s|[mM]iss)\.?[ \t]+(?P<v>\p{{L}}[\p{{L}}'’\-]+)"),
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:{_TITLES}\.?\s+)?(?P<v>{_NAME})"),
     ("[NAME]", rf"(?P<v>{_NAME})(?:,?\s+(?!{_AMBIGUOUS_POSTNOMINALS}\b){_POSTNOMINALS}|,\s*{_AMBIGUOUS_POSTNOMINALS})\b"),
-    ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{Lu}\p{Ll}+[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"),
+    ("[NAME]", rf"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{{Lu}}\p{{Ll}}+{_NICKNAME}?(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Lu}}\p{{Ll}}+"
+               r"(?:-\p{Lu}\p{Ll}+)?){1,3})"),
+    # Lower-case names after a dotted title ('ms. june april'); never 'ms.' after a number or 'mr.' after a grade.
+    ("[NAME]", rf"(?<![\w])(?:(?<!\d[ \t]?)(?:mrs|ms|miss)|{_NOT_GRADED}(?<!\d[ \t]?)mr)\.[ \t]+(?P<v>\p{{Ll}}[\p{{L}}'’\-]+"
+               r"(?:[ \t]+\p{Ll}[\p{L}'’\-]+(?=[ \t]*(?:[(,\n]|$)))?)"),
+    # Initials that sign a line off: '-KH', 'rpt JKO', 'Typist LM', 'Transcribed: pb/ml'.
+    ("[NAME]", r"(?m:(?:^|(?<=\s))[-–—]{1,2}[ \t]?(?P<v>\p{Lu}{2,3})[ \t]*$)"),
+    ("[NAME]", r"(?i:\b(?:rpt|typist|typed|transcribed|dictated|scribe|reporter|op)\b\.?[ \t]*(?:by)?[ \t]*:?[ \t]*)"
+               r"(?P<v>\p{Lu}{2,3}(?:/\p{L}{2,3})?(?![\w/])|\p{Ll}{2,3}/\p{Ll}{2,3}(?![\w/])|\p{Ll}{2,3}(?=[ \t]*\.?[ \t]*(?:\n|$)))"),
     # A relative or a colleague named by role: 'mother Jane Doe', 'surgeon Mr X', 'Jane Doe (MDT coordinator)'.
     ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?!(?i:{_ROLES})\b)"
                r"(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’\-]*){0,2})"),
@@ -258,10 +283,34 @@ _RULES = _compile([
     ("[HOSPITAL]", r"\b(?:CHU|CHRU|CHR|UZ|UMC|AMC|LUMC|AZ|HUS|KUH|OUH|UCLH)[ \t]+(?:de[ \t]+)?\p{Lu}[\p{L}\-]+"),
     ("[HOSPITAL]", r"\b\p{Lu}\p{L}*(?i:hospitalet|sjukhuset|sykehuset|sygehus|ziekenhuis|klinikum|kliniken|spital|"
                    r"krankenhaus|kliniek|sairaala)\b"),
-    ("[HOSPITAL]", r"\b(?:St\.?|Saint)[ \t]+\p{Lu}\p{L}+['’]s?\b(?:[ \t]+and[ \t]+(?:St\.?|Saint)[ \t]+\p{Lu}\p{L}+['’]s?)?"),
+    ("[HOSPITAL]", r"\b(?:St\.?|Saint)[ \t]+(?!Jude\b)\p{Lu}\p{L}+(?:['’]s?)?(?!\p{L})(?:[ \t]+and[ \t]+(?:St\.?|Saint)[ \t]+"
+                   r"\p{Lu}\p{L}+(?:['’]s?)?(?!\p{L}))?"),
     ("[HOSPITAL]", rf"(?:{_WORD}[ \t]+){{1,2}}(?:General|GENERAL)\b(?![ \t]+\p{{Ll}})"),
     ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)\s+)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)\s+){{1,4}}{_HOSPITAL_END}"
                    rf"(?:\s+(?:of|OF)\s+{_WORD}(?:\s+{_WORD})?)?"),
+])
+
+_PLACE_WORDS = (rf"(?:the[ \t]+)?(?:St\.?[ \t]+)?{_WORD}['’]?(?:[ \t]+(?:{_WORD}['’]?|of|and|&|de|du|des|la|le|di|del|della|da|do|dos|y))"
+                r"{0,5}")
+_CARE_VERBS = (r"scanned|performed|done|imaged|seen|reviewed|admitted|transferred|referred|treated|operated|implanted|"
+               r"followed(?:\s+up)?|managed|repaired|delivered|cmr|mri|scan|echo|cath|angio(?:gram)?|surgery|fu|f/u|"
+               r"follow-?up|review|clinic|reported|discussed|presented|booked|rebooked|biopsy|ablation|pci|cabg|tavi|"
+               r"tavr|scans|studies|outpatient|inpatient")
+# Rules that take any capitalised words from their context (a label, a verb of care, a royal or a
+# service word): a match stands only if one of its words could be a name (is_clinical, "ner").
+_CONTEXT_RULES = _compile([
+    ("[HOSPITAL]", rf"(?i:\b(?:site|hospital|institution|facility|location|lieu|centre|center|venue|trust|"
+                   rf"referring\s+(?:hospital|centre|center|site|institution|unit)|place\s+of\s+(?:scan|study|examination)))"
+                   rf"[ \t]*(?::|\.{{2,}})[ \t]*(?P<v>{_PLACE_WORDS})"),
+    ("[HOSPITAL]", rf"(?i:\b(?:{_CARE_VERBS})\s+(?:at|from|to|in)\s+)(?!{_TITLES}\b)(?P<v>{_PLACE_WORDS})"),
+    ("[HOSPITAL]", rf"(?:{_WORD}[ \t]+){{1,3}}(?:National|Central|Regional|Provincial|Academic|Mission|Base|University|"
+                   r"Memorial)(?=[ \t]*(?:[,.;)\n]|$))"),
+    ("[HOSPITAL]", rf"\b(?:the[ \t]+)?(?:Royal|Queen|King|Prince|Princess|Duke|Duchess|Mount|Mt\.?|Sir|Dame)(?:['’]s)?"
+                   rf"[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}}"),
+    ("[HOSPITAL]", rf"(?P<v>(?:the[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]*(?:[-–—,][ \t]*)?(?:(?:CMR|MRI|Cardiac|"
+                   r"Cardiology|Heart|Imaging|Radiology|Cardiovascular)[ \t]+)?(?i:service|department|dept|division|"
+                   r"directorate|outpatients)\b"),
+    ("[HOSPITAL]", rf"(?m:^)[ \t]*(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]+(?:CMR|MRI|Cardiac\s+MRI?|Cardiology|Imaging)\b"),
 ])
 
 # Clinical words the NER model takes for people or places in cardiology text: abbreviations,
@@ -305,7 +354,11 @@ valve valvular mitral aortic tricuspid pulmonary pulmonic coronary systolic dias
 cardiac cardiology surgery criteria criterion radiology team colleagues registrar consultant fellow nursing
 plan background reason request question clinical details diagnosis results measurements opinion recommendation
 recommendations sequences protocol contrast procedure note notes comment comments interpretation examination exam
-study quality post pre status task force vmax vmean jude medical accent advisa evera revo
+study quality post pre status repeat baseline urgent routine outpatient outpatients inpatient
+paediatric pediatric adult congenital research interval annual emergency imaging heart team icu ccu itu hdu cicu picu
+nicu resus theatre ward recovery sinus rhythm service department division unit lead head director specialist failure
+amyloid amyloidosis inherited conditions structural device devices electrophysiology ep cardiothoracic thoracic
+vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
 _EPONYM_NOUN = re.compile(
@@ -396,11 +449,12 @@ def following_spans(text: str, spans: list) -> list:
 def pattern_spans(text: str) -> list:
   """[(start, end, placeholder)] of every rule match in `text`."""
   out = []
-  for tag, pattern in _RULES:
-    for m in pattern.finditer(text):
-      s, e = m.span("v") if "v" in pattern.groupindex and m.group("v") else m.span()
-      if e > s:
-        out.append((s, e, tag))
+  for rules, from_context in ((_RULES, False), (_CONTEXT_RULES, True)):
+    for tag, pattern in rules:
+      for m in pattern.finditer(text):
+        s, e = m.span("v") if "v" in pattern.groupindex and m.group("v") else m.span()
+        if e > s and not (from_context and is_clinical(text, s, e)):
+          out.append((s, e, tag))
   return out
 
 
