@@ -67,6 +67,13 @@ _MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 _DAY = (r"(?:(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?|(?i:(?:twenty|thirty)?[\s\-]?(?:first|second|third|fourth|fifth|"
         r"sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|"
         r"thirtieth))")
+# Month names of the other languages reports arrive in: only in a full day-month-year date.
+_MONTH_OTHER = (r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|januar|"
+                r"februar|m[äa]e?rz|april|juni|juli|august|oktober|dezember|gennaio|febbraio|marzo|aprile|maggio|giugno|"
+                r"luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|"
+                r"diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|"
+                r"maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
+                r"listopada|grudnia)")
 _YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:am|pm|h|hrs))?)?"
 _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
@@ -101,7 +108,9 @@ _HOSPITAL_WORDS = ("Hospital", "Hospitals", "Infirmary", "Clinic", "Medical Cent
                    "Vascular Center", "Vascular Centre", "Centre", "Center", "Memorial", "Teaching", "Teaching Hospital")
 _HOSPITAL_END = "(?:" + "|".join(sorted((w for k in _HOSPITAL_WORDS for w in (k, k.upper())), key=len,
                                         reverse=True)) + r")\b"
-_ID_LABELS = (r"(?i:mrn|mr\s?#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|hosp(?:ital)?\.?\s*(?:no\.?|number|#)|"
+_ID_LABELS = (r"(?i:ramq|ohip|msp|phn|ihi|nhi|cnic|pesel|nir|insee|svnr|ahv|bsn|personnummer|cpr|ppsn?|aadhaar|"
+              r"emirates\s+id|iqama|ipp|nric|hkid|mykad|pat\.?-?nr\.?|patientennummer|fallnummer|dni|nie|nif|tfn|sin|nino|"
+              r"jmbg|oib|emso|folder|dossier|mrn|mr\s?#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|hosp(?:ital)?\.?\s*(?:no\.?|number|#)|"
               r"nhs\s*(?:no\.?|number|#)?|chi(?:\s+no\.?)?|urn?|ur\s+no\.?|accession(?:\s+(?:no\.?|number|#))?|acc\.?\s*(?:#|no\.?)|"
               r"acc|patient\s+id|pt\s+id|study\s+id|exam\s+id|order(?:\s+(?:no\.?|number|#))|id|ssn|social\s+security(?:\s+(?:number|no\.?))?|"
               r"account(?:\s+(?:no\.?|number|#))?|acct\.?(?:\s*(?:no\.?|#))?|a/c|policy(?:\s+(?:no\.?|number|#))?|member\s+id|"
@@ -151,6 +160,10 @@ _RULES = _compile([
                r"labou?r\s+day|memorial\s+day|bank\s+holiday|remembrance\s+day|mother'?s\s+day|father'?s\s+day|"
                r"(?:chinese|lunar)\s+new\s+year|diwali|eid(?:\s+al-\w+)?|hanukkah|yom\s+kippur|passover)\b)"),
     ("[DATE]", r"(?<![\d.])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b"),
+    ("[DATE]", r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.[ \t](?:0?[1-9]|1[0-2])\.[ \t]?(?:19|20)\d{2}\b"),
+    ("[DATE]", rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?(?i:am|pm|h|hrs))?,?[ \t]+(?:(?i:on)[ \t]+)?(?=\d{{1,4}}[./\-]\d{{1,2}}[./\-]\d{{2,4}}|"
+               rf"{_DAY}[ \t]+{_MONTH}|{_WEEKDAY}\b|{_MONTH}[ \t]+\d)"),
+    ("[DATE]", rf"\b{_DAY}\.?\s+(?:de\s+)?{_MONTH_OTHER}\s+(?:de\s+)?(?:19|20)\d{{2}}\b"),
     ("[DATE]", r"(?<![\d.\-/])(?:0?[1-9]|1[0-2])[\-.](?:19|20)\d{2}(?![\d.\-/])|(?<![\d.\-/])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?![\d\-/]|\.\d)"),
     ("[DATE]", rf"\b(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?\s?(?:-|–|to|&|and)\s?(?={_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z]))"),
     ("[DATE]", r"(?i:\b(?:early|mid|late)[\s\-]+)?\b(?i:spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?:19|20)\d{2}\b"),
@@ -172,9 +185,12 @@ _RULES = _compile([
     ("[ADDRESS]", r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)"),
     ("[ADDRESS]", r"(?:(?i:\b(?:home|postal|current|new|patient(?:'s)?)\s+address(?:es)?\s*(?::|-|is)?|\baddress(?:es)?\s*(?::|-|is)|"
                   r"\baddr\.?\s*:?)[ \t]*|"
-                  r"(?i:\b(?:lives|living|resides|residing|resident|staying)\s+at|\bc/o)[ \t]+)"
+                  r"(?i:\b(?:lives|living|resides|residing|resident|staying)\s+at|\bc/o)[ \t]+|"
+                  r"(?i:\b(?:home|domicile|residence|adresse|anschrift|indirizzo|direcci[oó]n|endere[cç]o|adres|wohnort)\s*:)"
+                  r"[ \t]*(?=[^\n;]*\d))"
                   r"(?P<v>(?:(?i:flat|unit|apt|apartment|suite|level|floor|house|h\.?\s?no)\.?\s*[\w/\-]+,?[ \t]+)?"
-                  r"[\d\p{Lu}][^\n;]{2,80}?)(?=[ \t]*(?:[;\n(]|\.(?:\s|$)|$))"),
+                  r"[\d\p{Lu}][^\n;]{2,80}?)(?=[ \t]*(?:[;\n(]|(?<!\d|\b(?i:st|rd|ave?|dr|apt|app|no|nr|mt|ste|fl|bldg|blvd|ln|pl|"
+                  r"sq|cres|tce|co|n|s|e|w|str))\.(?:\s|$)|$))"),
     ("[ADDRESS]", rf"\b\d+[A-Za-z]?,?\s+(?:Via|Viale|Piazza|Corso|Rua|Rue|Calle|Avenida|Av\.|Carrer|Plaza|Praça|Ulica|ul\.|Chemin|"
                   rf"Boulevard|Bd|Allée|Impasse|Quai)\s+(?:(?:de|da|do|del|della|des|du|la|le|l')\s*)*{_WORD}(?:\s+{_WORD}){{0,3}}"),
     ("[ADDRESS]", r"\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|PSC|Box)\.?\s*#?\s*\d+\w?\b"),
@@ -217,7 +233,7 @@ _RULES = _compile([
              rf"(?P<v>(?=[A-Za-z\-]{{0,6}}[ \-]?\d[\d\-/. ]{{2,}}\d){_ID_VALUE})"),
     ("[ID]", r"(?<![\w\-/])\p{Lu}{0,3}[ \t]?\d{6,8}[-+/]\d{3,4}(?![\w\-/])"),  # birth-number ids: 19780412-3391, 890214/1234
     ("[ID]", r"(?<![\d\-./])(?:\d{5,}(?:-\d+){2,}|\d+-\d{5,}(?:-\d+)+|\d{2}(?:-\d{2}){3,})(?![\d\-])"),
-    ("[ID]", r"\b[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]\b"),  # Italian codice fiscale
+    ("[ID]", r"(?:\bCF[ \t:]+)?\b[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]\b"),  # Italian codice fiscale
     ("[ID]", r"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{1,4}[\-\s]?[A-Z0-9]{2,4}(?:-[A-Z0-9]{1,4})?)\b"),
     ("[ID]", r"(?i:\b(?:car|vehicle|van|motorbike|motorcycle|truck|lorry)\b)[^.\n]{0,25}?[\s(:#]+"
              r"(?P<v>(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z0-9]{1,4}(?:[\- ]?[A-Z0-9]{1,4}){1,2})(?![\w])"),
@@ -247,7 +263,7 @@ _RULES = _compile([
     ("[NAME]", r"(?i:\b(?:rpt|typist|typed|transcribed|dictated|scribe|reporter|op)\b\.?[ \t]*(?:by)?[ \t]*:?[ \t]*)"
                r"(?P<v>\p{Lu}{2,3}(?:/\p{L}{2,3})?(?![\w/])|\p{Ll}{2,3}/\p{Ll}{2,3}(?![\w/])|\p{Ll}{2,3}(?=[ \t]*\.?[ \t]*(?:\n|$)))"),
     # A relative or a colleague named by role: 'mother Jane Doe', 'surgeon Mr X', 'Jane Doe (MDT coordinator)'.
-    ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?!(?i:{_ROLES})\b)"
+    ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(:]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?!(?i:{_ROLES})\b)"
                r"(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’\-]*){0,2})"),
     ("[NAME]", rf"(?i:\b(?:dear|regards|kind\s+regards|best\s+wishes|yours\s+(?:sincerely|faithfully)|many\s+thanks|"
                rf"thanks|cheers|hi|hello))[,.!]?\s*(?:{_TITLES}\.?[ \t]+)?(?P<v>{_NAME})"),
@@ -264,7 +280,7 @@ _RULES = _compile([
                 rf"(?:the\s+)?(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|of|&|and)){{0,4}})"),
     ("[OTHER]", rf"(?:(?:St\.?|Saint|Our\s+Lady(?:'s)?)\s+)?(?:{_WORD}[ \t]+){{1,4}}(?:RFC|RUFC|FC|AFC|GAA|CC|RC|GC|"
                 r"(?:Football|Rugby|Golf|Cricket|Tennis|Rowing|Bowls|Bowling|Boxing|Sailing|Cycling|Running|Athletic|Athletics|"
-                r"Swimming|Hockey|Sports?|Social|Country|Yacht)\s+Club|Harriers|Primary(?:\s+School)?|Secondary\s+School|"
+                r"Swimming|Hockey|Sports?|Social|Country|Yacht)\s+Club|Harriers|Parkrun|parkrun|Primary(?:\s+School)?|Secondary\s+School|"
                 r"High\s+School|Grammar(?:\s+School)?|Elementary(?:\s+School)?|Middle\s+School|Academy|Comprehensive|"
                 r"Community\s+College|Sixth\s+Form(?:\s+College)?|Church|Chapel|Mosque|Synagogue|Temple|Gurdwara|Parish)\b"),
     ("[OTHER]", rf"(?i:\b(?:plays|played|playing|coaches|coached|coaching|captains?|captained|teaches|teaching|taught|"
@@ -280,14 +296,14 @@ _RULES = _compile([
     ("[HOSPITAL]", rf"\b(?:Clinique|Hôpital|Hopital|Hospital|Klinik|Ospedale|Centre\s+Hospitalier|Policlinico|Clínica|Clinica|"
                    rf"Hospital\s+(?:Universitario|General|de))\s+(?:(?:de|du|des|la|le|del|di|San|Santa|Saint|St\.?)[\s\-]+)*"
                    rf"{_WORD}(?:[\s\-]+{_WORD}){{0,3}}"),
-    ("[HOSPITAL]", r"\b(?:CHU|CHRU|CHR|UZ|UMC|AMC|LUMC|AZ|HUS|KUH|OUH|UCLH)[ \t]+(?:de[ \t]+)?\p{Lu}[\p{L}\-]+"),
+    ("[HOSPITAL]", r"\b(?:CHU|CHRU|CHR|UZ|UMC|AMC|LUMC|AZ|HUS|KUH|OUH|UCLH|KBC|UKC)[ \t]+(?:de[ \t]+)?\p{Lu}[\p{L}\-]+"),
     ("[HOSPITAL]", r"\b\p{Lu}\p{L}*(?i:hospitalet|sjukhuset|sykehuset|sygehus|ziekenhuis|klinikum|kliniken|spital|"
                    r"krankenhaus|kliniek|sairaala)\b"),
     ("[HOSPITAL]", r"\b(?:St\.?|Saint)[ \t]+(?!Jude\b)\p{Lu}\p{L}+(?:['’]s?)?(?!\p{L})(?:[ \t]+and[ \t]+(?:St\.?|Saint)[ \t]+"
                    r"\p{Lu}\p{L}+(?:['’]s?)?(?!\p{L}))?"),
     ("[HOSPITAL]", rf"(?:{_WORD}[ \t]+){{1,2}}(?:General|GENERAL)\b(?![ \t]+\p{{Ll}})"),
-    ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)\s+)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)\s+){{1,4}}{_HOSPITAL_END}"
-                   rf"(?:\s+(?:of|OF)\s+{_WORD}(?:\s+{_WORD})?)?"),
+    ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)[ \t]+)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)[ \t]+){{1,4}}{_HOSPITAL_END}"
+                   rf"(?:[ \t]+(?:of|OF)[ \t]+{_WORD}(?:[ \t]+{_WORD})?)?"),
 ])
 
 _PLACE_WORDS = (rf"(?:the[ \t]+)?(?:St\.?[ \t]+)?{_WORD}['’]?(?:[ \t]+(?:{_WORD}['’]?|of|and|&|de|du|des|la|le|di|del|della|da|do|dos|y))"
@@ -358,6 +374,9 @@ study quality post pre status repeat baseline urgent routine outpatient outpatie
 paediatric pediatric adult congenital research interval annual emergency imaging heart team icu ccu itu hdu cicu picu
 nicu resus theatre ward recovery sinus rhythm service department division unit lead head director specialist failure
 amyloid amyloidosis inherited conditions structural device devices electrophysiology ep cardiothoracic thoracic
+siemens philips ge healthcare toshiba canon hitachi fujifilm united imaging magnetom aera avanto skyra
+prisma vida sola altea espree verio trio symphony sonata ingenia achieva intera elition ambition signa artist premier
+architect explorer hdxt excite pioneer vantage titan orian galan hf glenn glenn's
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
