@@ -312,13 +312,20 @@ _CARE_VERBS = (r"scanned|performed|done|imaged|seen|reviewed|admitted|transferre
                r"followed(?:\s+up)?|managed|repaired|delivered|cmr|mri|scan|echo|cath|angio(?:gram)?|surgery|fu|f/u|"
                r"follow-?up|review|clinic|reported|discussed|presented|booked|rebooked|biopsy|ablation|pci|cabg|tavi|"
                r"tavr|scans|studies|outpatient|inpatient")
+# Names by their shape alone: each word must be able to be a name (not clinical, not a report word).
+_NAME_SHAPE_RULES = _compile([
+    ("[NAME]", r"(?<=\n)[ \t]*(?P<v>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})[ \t]*\Z"),  # signs off
+    ("[NAME]", r"\b\p{Lu}{2,}(?:[\-'’ ]\p{Lu}{2,})*,[ \t]*\p{Lu}\p{Ll}+(?:-\p{L}+)?(?:[ \t]+\p{Lu}\.?(?!\w))?"),  # MCDONALD, Rhys
+])
 # Rules that take any capitalised words from their context (a label, a verb of care, a royal or a
 # service word): a match stands only if one of its words could be a name (is_clinical, "ner").
 _CONTEXT_RULES = _compile([
     ("[HOSPITAL]", rf"(?i:\b(?:site|hospital|institution|facility|location|lieu|centre|center|venue|trust|"
                    rf"referring\s+(?:hospital|centre|center|site|institution|unit)|place\s+of\s+(?:scan|study|examination)))"
                    rf"[ \t]*(?::|\.{{2,}})[ \t]*(?P<v>{_PLACE_WORDS})"),
-    ("[HOSPITAL]", rf"(?i:\b(?:{_CARE_VERBS})\s+(?:at|from|to|in)\s+)(?!{_TITLES}\b)(?P<v>{_PLACE_WORDS})"),
+    ("[HOSPITAL]", rf"(?i:\b(?:{_CARE_VERBS})\s+(?:at|from)\s+|\b(?:transferred|referred|admitted|sent|taken)\s+to\s+|"
+                   rf"\b(?:admitted|born|treated|managed|followed\s+up|hospitali[sz]ed|inpatient)\s+in\s+)(?!{_TITLES}\b)"
+                   rf"(?P<v>{_PLACE_WORDS})"),
     ("[HOSPITAL]", rf"(?:{_WORD}[ \t]+){{1,3}}(?:National|Central|Regional|Provincial|Academic|Mission|Base|University|"
                    r"Memorial)(?=[ \t]*(?:[,.;)\n]|$))"),
     ("[HOSPITAL]", rf"\b(?:the[ \t]+)?(?:Royal|Queen|King|Prince|Princess|Duke|Duchess|Mount|Mt\.?|Sir|Dame)(?:['’]s)?"
@@ -377,6 +384,10 @@ amyloid amyloidosis inherited conditions structural device devices electrophysio
 siemens philips ge healthcare toshiba canon hitachi fujifilm united imaging magnetom aera avanto skyra
 prisma vida sola altea espree verio trio symphony sonata ingenia achieva intera elition ambition signa artist premier
 architect explorer hdxt excite pioneer vantage titan orian galan hf glenn glenn's
+disease diseases cardiomyopathy cardiomyopathies arrhythmia transplant hypertension stenosis regurgitation
+mapping native function biventricular correlation advised wall walls segment segments territory inferolateral
+anterolateral inferoseptal anteroseptal inferoseptum anteroseptum septal lateral inferior anterior scanned seen
+reviewed performed reported noted
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
@@ -444,8 +455,10 @@ def following_spans(text: str, spans: list) -> list:
   """[(start, end, placeholder)] for what continues a found span: the capitalised words or the
   postcode after an address, hospital or place ('St Mary's Hospital, Paddington', 'Main Street,
   Oughterard, Co. Galway', 'Boston 02115'), the next lines of an address block, the next name of a list."""
-  out = []
-  for _, end, tag in spans:
+  out, places = [], ("[ADDRESS]", "[HOSPITAL]", "[LOCATION]")
+  for (_, prev_end, prev_tag), (start, end, tag) in zip([(0, -9, None)] + spans, spans):
+    if tag == "[NAME]" and prev_tag in places and re.fullmatch(r",?[ \t]*", text[prev_end:start]):
+      tag = "[LOCATION]"  # 'Rosebank, Johannesburg 2196': a town the NER model took for a person
     if tag == "[NAME]":
       m = _FOLLOWING_NAME.match(text, end)
       # bare initials ('JB') only after a comma or slash: 'Dr Lee and LGE' names one person
@@ -453,7 +466,7 @@ def following_spans(text: str, spans: list) -> list:
       if m and (text[end:m.start("v")].strip() in ("/", ",") if initials else True) and not is_clinical(text, *m.span("v")):
         out.append((*m.span("v"), "[NAME]"))
       continue
-    if tag not in ("[ADDRESS]", "[HOSPITAL]", "[LOCATION]"):
+    if tag not in places:
       continue
     for pattern in (_FOLLOWING_PLACE,) + ((_FOLLOWING_LINE,) if tag != "[HOSPITAL]" else ()):
       m = pattern.match(text, end)
@@ -468,13 +481,27 @@ def following_spans(text: str, spans: list) -> list:
 def pattern_spans(text: str) -> list:
   """[(start, end, placeholder)] of every rule match in `text`."""
   out = []
-  for rules, from_context in ((_RULES, False), (_CONTEXT_RULES, True)):
+  for rules, keep in ((_RULES, _always), (_CONTEXT_RULES, _some_name), (_NAME_SHAPE_RULES, _all_names)):
     for tag, pattern in rules:
       for m in pattern.finditer(text):
         s, e = m.span("v") if "v" in pattern.groupindex and m.group("v") else m.span()
-        if e > s and not (from_context and is_clinical(text, s, e)):
+        if e > s and keep(text, s, e):
           out.append((s, e, tag))
   return out
+
+
+def _always(text: str, start: int, end: int) -> bool:
+  return True
+
+
+def _some_name(text: str, start: int, end: int) -> bool:
+  # all-capital reports ('LGE SEEN AT THE BASAL SEPTUM') give context rules no capitalised words to go by
+  return not text[start:end].isupper() and not is_clinical(text, start, end)
+
+
+def _all_names(text: str, start: int, end: int) -> bool:
+  words = re.findall(r"[\p{L}'’]+", text[start:end])
+  return not _EPONYM_NOUN.match(text, end) and all(len(w) < 2 or _could_be_name(w) for w in words)
 
 
 # ----------------------------------------------------------------------------------------------
