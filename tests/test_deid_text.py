@@ -65,7 +65,7 @@ def test_names_without_titles_or_in_lower_case(text, name):
     ("Age at scan: 90. Low-flow AS.", "90", "[AGE>89]"),
     ("Address: 2210 N. Halsted St, Suite 400, Chicago, IL 60614.", "Halsted", "[ADDRESS]"),
     ("Address: 17 Rochdale Road, Oldham OL1 3QZ", "OL1 3QZ", "[ADDRESS]"),
-    ("Address: 17 Rochdale Road, Oldham OL1 3QZ", "Oldham", "[LOCATION]"),
+    ("Moved to 17 Rochdale Road, Oldham OL1 3QZ last year.", "Oldham", "[LOCATION]"),
     ("Please send cine loops to cmr.referrals@riversideheart.example.org today.", "riversideheart", "[EMAIL]"),
     ("Prior report at https://pacs.northgate.example/viewer?study=88213.", "northgate", "[URL]"),
     ("Images pushed to PACS from 10.24.118.7.", "10.24.118.7", "[IP]"),
@@ -79,12 +79,55 @@ def test_safe_harbor_categories_a_header_never_holds(text, phi, tag):
   assert phi not in out and tag in out, out
 
 
+@pytest.mark.parametrize("text, phi", [
+    # addresses: a labelled line whatever its form, address blocks, number-first European streets
+    ("Address: Flat 3, 27 Kingsway, Hove BN3 2FE", ["Kingsway", "Hove", "BN3 2FE"]),
+    ("Address: Keizersgracht 123, 1015 CJ Amsterdam", ["Keizersgracht", "1015 CJ", "Amsterdam"]),
+    ("Home: 88 chemin Sainte-Foy, app. 4, Québec (QC) G1S 2J3", ["Sainte-Foy", "app. 4", "G1S 2J3"]),
+    ("Mr Tom Baker\n12 Elm Grove\nDidsbury\nManchester\nM20 6RT", ["Didsbury", "Manchester", "M20 6RT"]),
+    ("Unit 2, 9 Bay Rd, Rosebank, Durban 4001", ["Durban", "4001"]),
+    # names in lists, surname + initials, sign-offs, foreign titles, nicknames, dotted leaders
+    ("Drs. A. Patel & B. Jones reviewed.", ["Patel", "Jones", "A."]),
+    ("Reporting: Patel A / Jones B", ["Patel", "Jones"]),
+    ("Smith J (SpR), Jones K (Consultant)", ["Smith", "Jones"]),
+    ("Radiographers: TK, JB", ["TK", "JB"]),
+    ("no LGE. mild TR.\n-KH", ["KH"]),
+    ("Informe: Dra. Lucía Fernández", ["Lucía", "Fernández"]),
+    ("Patient Margaret (Peggy) Doyle, 94 years.", ["Margaret", "Peggy", "Doyle"]),
+    ("PATIENT: FERREIRA DOS SANTOS, Ana", ["FERREIRA", "DOS", "SANTOS", "Ana"]),
+    ("Patient ....... KIM, Ji-woo", ["KIM", "Ji-woo"]),
+    ("cmr: ms. june april (mrn 7781102)", ["june april"]),
+    ("Genetic counsellor Joy Mensah to contact the family.", ["Joy", "Mensah"]),
+    # dates: month-year, seasons, weekday + ordinal, day ranges, spaced dots, other languages, time first
+    ("Prior echo 10-2021; MRI 2021-10; seen Summer 2021.", ["10-2021", "2021-10", "Summer 2021"]),
+    ("Holter 1-2 Sept 2021; seen Mon 3rd.", ["1-2 Sept 2021", "Mon 3rd"]),
+    ("Vyšetřen 14. 2. 2023 v Praze.", ["14. 2. 2023"]),
+    ("Esame del 1 febbraio 2023.", ["1 febbraio 2023"]),
+    ("ADDENDUM 10:14 on 02/08/2021", ["10:14"]),
+    # hospitals without a hospital word, ids by label and shape, plates, clubs
+    ("Site: the Alfred, Melbourne.", ["Alfred", "Melbourne"]),
+    ("Prior CMR at Groote Schuur, Cape Town.", ["Groote", "Schuur"]),
+    ("Referred from Kenyatta National, Nairobi.", ["Kenyatta"]),
+    ("Folder no: GS 4471029", ["4471029", "GS"]),
+    ("Personnummer: 19780412-3391", ["19780412-3391"]),
+    ("Car reg BN-482-XK in bay 4.", ["BN-482-XK"]),
+    ("Plays rugby for Old Belvedere RFC.", ["Belvedere"]),
+])
+def test_general_forms_of_each_category(text, phi):
+  out = scrub(text)
+  assert not [p for p in phi if p in out], out
+
+
 @pytest.mark.parametrize("text", [
     "Moderate MR with a central jet.", "Severe MS.", "T1 1050 ms at 1.5T.", "Cardiac MR was performed at 3T.",
     "MODERATE MR WITH A CENTRAL JET. SEVERE MS.", "LVEF 31% by Simpson's method.", "Known Ebstein anomaly, severe TR.",
     "Glenn shunt patent; Fontan circulation.", "Ross procedure considered.", "LGE at the RV insertion points, ECV 31%.",
     "SAX, 4CH, HCM vs DCM vs ARVC; MINF excluded.", "Acute myocarditis per the Lake Louise criteria.",
     "Hx T2DM with DR and CKD stage 3.", "Pacer: St. Jude Medical Accent MRI, MR-conditional.",
+    "Moderate MR. Mildly dilated LA.", "MODERATE MR. MILDLY DILATED LA.", "LGE SEEN IN THE BASAL INFERIOR WALL.",
+    "Patchy LGE seen in the Basal Inferolateral Wall.", "TECHNIQUE: 1.5T Siemens Aera; 3T Philips Ingenia.",
+    "Ross procedure in 2010; Fontan after a prior Glenn at age 2.", "We will address MR severity at follow-up.",
+    "Lives at home with her husband.", "Grade 1-2 MR. LGE in 3/17 segments.", "Reviewed in the MDT; Dr to follow up.",
 ])
 def test_clinical_text_survives_unchanged(text):
   assert scrub(text, names=["Ross^Glenn"] if "Ross" not in text else []) == text
@@ -101,11 +144,12 @@ def _load(name):
     return [json.loads(line) for line in f if line.strip()]
 
 
-# (set, overall, NAME, DATE recall floors, clinical phrases kept). Tuning: the targets.
+# (set, overall, NAME, DATE recall floors, clinical phrases kept). Both tuning sets: the targets.
 # Held out (never tuned on): it measured 0.894 / 0.902 / 0.912 / 0.968 (README); the floors
 # guard against regressions and say plainly that the targets are not met there.
 @pytest.mark.parametrize("name, overall, names, dates, kept", [
     ("cardiology_tuning.jsonl", 0.95, 0.95, 0.98, 0.97),
+    ("cardiology_tuning2.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_heldout.jsonl", 0.88, 0.89, 0.90, 0.96),
 ])
 def test_recall_and_kept_on_the_annotated_set_without_header_values(name, overall, names, dates, kept):
