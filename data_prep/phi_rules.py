@@ -117,7 +117,9 @@ _ID_LABELS = (r"(?i:ramq|ohip|msp|phn|ihi|nhi|cnic|pesel|nir|insee|svnr|ahv|bsn|
               r"insurance(?:\s+(?:id|no\.?|number))?|medicare(?:\s+(?:no\.?|number))?|medicaid(?:\s+(?:no\.?|number))?|"
               r"health\s+plan(?:\s+(?:id|no\.?|number))?|beneficiary(?:\s+(?:id|no\.?|number))?|claim(?:\s+(?:no\.?|number))?|"
               r"invoice(?:\s+(?:no\.?|number))?|billing(?:\s+(?:id|no\.?|number))?|licen[cs]e(?:\s+(?:no\.?|number|#))?|lic\.?\s*(?:no\.?|#)|"
-              r"dea|npi|gmc|ahpra|registration(?:\s+(?:no\.?|number))?|reg\.?\s*(?:no\.?|#)|plate|vin|serial(?:\s+(?:no\.?|number|#))?|"
+              r"dea|npi|gmc|ahpra|cpso|cpsbc|mci|hcpc|nmc|imc|mcnz|hpcsa|sanc|encounter(?:\s+(?:id|no\.?|number|#))?|"
+              r"visit(?:\s+(?:id|no\.?|number|#))|episode(?:\s+(?:id|no\.?|number|#))?|fin|csn|har|spell(?:\s+(?:no\.?|number))?|"
+              r"registration(?:\s+(?:no\.?|number))?|reg\.?\s*(?:no\.?|#)|plate|vin|serial(?:\s+(?:no\.?|number|#))?|"
               r"s/n|sn|device\s+id|udi|certificate(?:\s+(?:no\.?|number))?|passport(?:\s+(?:no\.?|number))?|"
               r"driver'?s?\s+licen[cs]e|health\s+card|(?:member(?:ship)?|policy|card)(?:\s+(?:id|no\.?|number|#))?)(?![A-Za-z])")
 _NOT_MODEL = r"(?<!(?i:model|type|series|version|lead|catalog(?:ue)?|ref)\.?\s*(?:no\.?|number|#)?\s*:?\s*)"
@@ -171,7 +173,8 @@ _RULES = _compile([
     ("[DATE]", rf"(?:\b(?:19|20)\d{{2}}[\s\-/.,]+)?\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z]),?[\s\-/.]*(?:19|20)\d{{2}}\b"),
     # Ages over 89 (Safe Harbor keeps 89 and below).
-    ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|y)(?:\s*-?\s*(?i:old))?)(?:\s+(?i:of\s+age))?(?!\w)"),
+    ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|yrs?|y)(?:\s*-?\s*(?i:old))?)(?:\s+(?i:of\s+age))?(?!\w)"),
+    ("[AGE>89]", rf"(?<=\p{{Lu}}\p{{Ll}}+[ \t]*\()(?P<v>{_AGE})(?=\))"),  # 'Mrs Hale (93)'
     ("[AGE>89]", rf"(?i:\b(?:m|f|male|female|man|woman|gentleman|lady))[,/ ]+(?P<v>{_AGE})\b(?!\s*(?i:ms|mm|ml|cm|%|kg|bpm|g\b))"),
     ("[AGE>89]", r"(?i:\b(?:in\s+)?(?:his|her|their)\s+(?:late\s+|early\s+|mid-?)?(?:nineties|90s|hundreds))"),
     ("[AGE>89]", rf"(?i:\bage[ds]?(?:\s+(?:at|on)\s+\w+)?\s*:?|\bage\s+of)\s*(?P<v>{_AGE})\b"),
@@ -183,6 +186,7 @@ _RULES = _compile([
                   r"\.?\s*#?\s*\w+)?"),
     ("[ADDRESS]", r"\b(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent)\b"),
     ("[ADDRESS]", r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)"),
+    ("[ADDRESS]", r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}|\b(?:USNS|USNV|USS)\s+\p{Lu}[\p{L}\-]+|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b"),
     ("[ADDRESS]", r"(?:(?i:\b(?:home|postal|current|new|patient(?:'s)?)\s+address(?:es)?\s*(?::|-|is)?|\baddress(?:es)?\s*(?::|-|is)|"
                   r"\baddr\.?\s*:?)[ \t]*|"
                   r"(?i:\b(?:lives|living|resides|residing|resident|staying)\s+at|\bc/o)[ \t]+|"
@@ -220,6 +224,7 @@ _RULES = _compile([
     ("[PHONE]", r"\b0\d{3,4}\s\d{6}\b"),
     ("[PHONE]", r"\(\d{2,5}\)\s?\d{5,8}\b"),
     ("[PHONE]", r"\b0\d-\d{8}\b"),
+    ("[PHONE]", r"(?<![\w.])\+?\d[\d \t().\-]{5,}\d(?=[ \t]+\(?(?i:office|fax|mobile|mob|home|work|cell|landline|direct)\b)"),
     ("[PHONE]", r"(?i:\b(?:call\s+(?:me\s+)?(?:on|at)|reach\s+(?:me|us)\s+(?:on|at)|answering\s+at|number\s+is|desk|"
                 r"landline|whatsapp|sms|text\s+(?:me\s+)?(?:on|at))\s*:?\s*)(?P<v>\+?[\d(][\d\s()\-.]{4,}\d)\b"),
     ("[PHONE]", r"(?i:\b(?:ext|extn|extension|bleep|pager|page|tel|phone|ph|fax|mobile|mob|cell|beeper|x))\.?\s*[:#.]?\s*"
@@ -228,7 +233,7 @@ _RULES = _compile([
     ("[ID]", rf"\b{_ID_LABELS}\s*(?:[:#=]|\.+)?\s*(?P<v>{_ID_VALUE})"),
     # any 'X no.' / 'N° X:' label before a value with 4+ digits ('Folder no: GS 4471029', 'N° dossier: IPP 3029918')
     ("[ID]", rf"(?i:\b(?!(?:model|type|catalog(?:ue)?|ref|version|series|slice|segment|image|phase|lead|channel|bed|room|"
-             rf"ward|page|step|grade|class|stage|size|lot)\b)\p{{L}}[\p{{L}}.\-]*\.?[ \t]+(?:no|nr|num|number|n°|nº)\b\.?|"
+             rf"ward|page|step|grade|class|stage|size|lot)\b)\p{{L}}[\p{{L}}.\-]*\.?[ \t]+(?:(?:no|nr|num|number|id)\b\.?|n°|nº|#)|"
              rf"\bn[°º][ \t]*\p{{L}}+|\bno\.[ \t]*\p{{L}}+)[ \t]*(?:[:#=]|\.+)?[ \t]*"
              rf"(?P<v>(?=[A-Za-z\-]{{0,6}}[ \-]?\d[\d\-/. ]{{2,}}\d){_ID_VALUE})"),
     ("[ID]", r"(?<![\w\-/])\p{Lu}{0,3}[ \t]?\d{6,8}[-+/]\d{3,4}(?![\w\-/])"),  # birth-number ids: 19780412-3391, 890214/1234
@@ -316,6 +321,9 @@ _CARE_VERBS = (r"scanned|performed|done|imaged|seen|reviewed|admitted|transferre
 _NAME_SHAPE_RULES = _compile([
     ("[NAME]", r"(?<=\n)[ \t]*(?P<v>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})[ \t]*\Z"),  # signs off
     ("[NAME]", r"\b\p{Lu}{2,}(?:[\-'’ ]\p{Lu}{2,})*,[ \t]*\p{Lu}\p{Ll}+(?:-\p{L}+)?(?:[ \t]+\p{Lu}\.?(?!\w))?"),  # MCDONALD, Rhys
+    # 'Sunita Reddy (45F)', 'JOHN SMITH, 54 yo', 'Mele Tupou DOB 1/2/1950'
+    ("[NAME]", rf"(?<![\w.])(?P<v>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,3}})(?=[ \t]*[,(]?[ \t]*(?:\d{{1,3}}[ \t]*-?[ \t]*"
+               r"(?:y(?:ears?|rs?|o|/o|\.o\.)?|[MF])\b|(?i:dob|d\.o\.b|born|b\.|mrn|nhs|hosp(?:ital)?\s+no|ur|urn|chi|nhi)\b))"),
 ])
 # Rules that take any capitalised words from their context (a label, a verb of care, a royal or a
 # service word): a match stands only if one of its words could be a name (is_clinical, "ner").
@@ -333,6 +341,9 @@ _CONTEXT_RULES = _compile([
     ("[HOSPITAL]", rf"(?P<v>(?:the[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]*(?:[-–—,][ \t]*)?(?:(?:CMR|MRI|Cardiac|"
                    r"Cardiology|Heart|Imaging|Radiology|Cardiovascular)[ \t]+)?(?i:service|department|dept|division|"
                    r"directorate|outpatients)\b"),
+    # where a patient is from: 'a 54-year-old farmer from Dubbo, referred...'
+    ("[LOCATION]", rf"\bfrom[ \t]+(?!{_TITLES}\b)(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,2}})(?=[ \t]*(?:[,.;)\n]|$|[ \t]+(?:with|who|"
+                   r"presenting|presented|referred|for|and|was|is|has|had)\b))"),
     ("[HOSPITAL]", rf"(?m:^)[ \t]*(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]+(?:CMR|MRI|Cardiac\s+MRI?|Cardiology|Imaging)\b"),
 ])
 
@@ -387,7 +398,7 @@ architect explorer hdxt excite pioneer vantage titan orian galan hf glenn glenn'
 disease diseases cardiomyopathy cardiomyopathies arrhythmia transplant hypertension stenosis regurgitation
 mapping native function biventricular correlation advised wall walls segment segments territory inferolateral
 anterolateral inferoseptal anteroseptal inferoseptum anteroseptum septal lateral inferior anterior scanned seen
-reviewed performed reported noted
+reviewed performed reported noted home ed a&e ae er covid covid-19 sars-cov-2 mrna vaccine vaccination
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
