@@ -1,11 +1,15 @@
 """The rule half of report de-identification: what a NER model misses in cardiology reports.
 
-Three parts, each returning [(start, end, placeholder)] spans of the original text:
+Four parts, each returning [(start, end, placeholder)] spans of the original text:
 - `header_spans`: the study's own DICOM header values (names, ids, dates, places, phones) in the
   spellings reports use: accents folded, apostrophes dropped, any word order, initials;
 - `pattern_spans`: the Safe Harbor identifiers with a written form (dates, ages over 89, addresses,
   ZIP/postcodes, e-mail, URL, IP, phone/pager/extension, record/accession/account/licence/serial
-  numbers, titled, labelled and post-nominal names, hospitals);
+  numbers, titled, labelled and post-nominal names, hospitals). `_RULES` stand as found;
+  `_CONTEXT_RULES` (capitalised words after a label or a verb of care) need a word that could be a
+  name; `_NAME_SHAPE_RULES` (names known by their shape alone) need every word to be one;
+- `following_spans`: what continues a found span (the next town or postcode, the next line of an
+  address block, the next name of a list);
 - `is_clinical`: the cardiology allow-list that keeps MR, LGE, Simpson... from being taken for
   people or places by the NER model.
 Titles are matched case-sensitively and only before a capitalised word: "Moderate MR with a
