@@ -403,6 +403,8 @@ disease diseases cardiomyopathy cardiomyopathies arrhythmia transplant hypertens
 mapping native function biventricular correlation advised wall walls segment segments territory inferolateral
 anterolateral inferoseptal anteroseptal inferoseptum anteroseptum septal lateral inferior anterior scanned seen
 reviewed performed reported noted home ed a&e ae er covid covid-19 sars-cov-2 mrna vaccine vaccination
+safety viability volumes flow valves vessels tissue characterisation characterization morphology dimensions
+size shape thickness thrombus effusion masses mass other extracardiac incidental recommendations information info data no nil none yes
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
