@@ -37,12 +37,14 @@ from data_prep import fileio, records
 from data_prep.errors import UserError
 from data_prep import deid, dicom_io, phi_ner, preprocess, provenance, reports, shards, text, views, workers
 
-WORK_VERSION = 3  # bump when a change alters cached per-study results
+WORK_VERSION = 4  # bump when a change alters cached per-study results
 WORKER_PRELOAD = [__name__, "scipy.ndimage"]  # imported once, in the forkserver, for every worker
 SPLITS = ("train", "val", "test")
 SCAN_CHUNK = 256
 DUPLICATE = "duplicate instance (its SOPInstanceUID was already read from another file of the study)"
 _CENTRE_PREFERENCE = ("cine_sax_mid", "cine_sax_base", "cine_sax_apex", "cine_4ch", "cine_2ch", "cine_3ch")
+_SAX_SLOTS = ("cine_sax_mid", "cine_sax_base", "cine_sax_apex")
+_LAX_SLOTS = ("cine_4ch", "cine_2ch", "cine_3ch")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -180,17 +182,19 @@ def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> di
   cine_slot = next((v for v in _CENTRE_PREFERENCE if v in layout), None)
   if cine_slot is None:
     raise NoCineView({**slice_reasons(slices, layout, set()), **dict(rejects)})
-  centre_imgs, _ = _slice_images(layout[cine_slot], decoded, True)
-  centre = preprocess.heart_centre(centre_imgs, layout[cine_slot].frames[0][1])
+  apex = views.long_axis(layout)
+  centre = _heart_centre(layout, decoded, apex)
   out = np.zeros((records.NUM_VIEWS, frames, size, size), np.uint8)
   mask = np.zeros(records.NUM_VIEWS, bool)
   for v, slot in enumerate(records.VIEWS):
     if slot in layout:
-      out[v] = preprocess.window_uint8(_slot_frames(layout[slot], slot, decoded, centre, frames, size, spacing_mm))
+      crop = _slot_frames(layout[slot], slot, decoded, centre, apex, frames, size, spacing_mm)
+      out[v] = preprocess.normalise_uint8(crop, spacing_mm)
       mask[v] = True
   used = {fid for s in _layout_slices(layout) + layout["sax_stack"] for fid, _ in s.frames}
+  phases = len(_slice_images(layout[cine_slot], decoded, True)[1])
   return {"frames": out, "view_mask": mask, "rejects": rejects,
-          "meta": _meta(datasets, layout, cine_slot, centre_imgs.shape[0]), "used": sorted(used),
+          "meta": _meta(datasets, layout, cine_slot, phases), "used": sorted(used),
           "unused": slice_reasons(slices, layout, used)}
 
 
@@ -226,18 +230,43 @@ def no_view_reason(reasons: dict, head: str = "no usable cine view") -> str:
   return head + (f" ({detail})" if detail else "")
 
 
-def _slot_frames(layout_item, slot, decoded, centre, frames, size, spacing_mm) -> np.ndarray:
-  """float32 [T, S, S] for one view slot (before windowing)."""
+def _heart_centre(layout, decoded, apex) -> np.ndarray:
+  """Patient point [3] every crop centres on (preprocess.heart_extent): across the long axis, the
+  middle of the moving LV + RV in a short-axis cine; along it, the middle of the moving heart in a
+  long-axis cine (the short-axis planes only see the first, the long-axis ones both)."""
+  found = {}
+  for short, prefer in ((True, _SAX_SLOTS), (False, _LAX_SLOTS)):
+    s = next((layout[v] for v in prefer if v in layout), None)
+    if s is not None:
+      geom = s.frames[0][1]
+      found[short] = preprocess.heart_extent(_slice_images(s, decoded, True)[0], geom,
+                                             preprocess.canonical_axes(geom, apex, short))[0]
+  if len(found) == 2:
+    return found[True] + float((found[False] - found[True]) @ apex) * apex
+  return found[True] if True in found else found[False]
+
+
+def _slot_frames(layout_item, slot, decoded, centre, apex, frames, size, spacing_mm) -> np.ndarray:
+  """float32 [T, S, S] for one view slot on its canonical grid (before intensity normalisation);
+  LGE as magnitude (preprocess.lge_magnitude)."""
+  short = "sax" in slot
   if slot == "lge_sax":  # T positions base -> apex
-    planes = [preprocess.resample_plane(decoded[s.frames[0][0]][s.frames[0][1].frame_index][None],
-                                        s.frames[0][1], centre, size, spacing_mm)[0] for s in layout_item]
-    return np.stack(planes)[preprocess.positions(len(planes), frames)]
+    picks = preprocess.positions(len(layout_item), frames)
+    planes = {}
+    for i in sorted(set(picks.tolist())):
+      fid, f = layout_item[i].frames[0]
+      img = preprocess.lge_magnitude(decoded[fid][f.frame_index][None])
+      planes[i] = preprocess.resample_plane(img, f, centre, preprocess.canonical_axes(f, apex, True),
+                                            size, spacing_mm)[0]
+    return np.stack([planes[i] for i in picks])
   s = layout_item
+  geom = s.frames[0][1]
+  axes = preprocess.canonical_axes(geom, apex, short)
   if slot == "lge_lax":  # one image, repeated
-    img = decoded[s.frames[0][0]][s.frames[0][1].frame_index][None]
-    return np.repeat(preprocess.resample_plane(img, s.frames[0][1], centre, size, spacing_mm), frames, axis=0)
+    img = preprocess.lge_magnitude(decoded[s.frames[0][0]][geom.frame_index][None])
+    return np.repeat(preprocess.resample_plane(img, geom, centre, axes, size, spacing_mm), frames, axis=0)
   imgs, times = _slice_images(s, decoded, True)
-  crop = preprocess.resample_plane(imgs, s.frames[0][1], centre, size, spacing_mm)
+  crop = preprocess.resample_plane(imgs, geom, centre, axes, size, spacing_mm)
   return np.tensordot(preprocess.time_matrix(times, frames), crop, axes=1)
 
 

@@ -227,13 +227,16 @@ def build_frames(data: np.ndarray, header, affine, frames: int, size: int, spaci
     return np.ascontiguousarray(np.moveaxis(data[:, :, order[i], :], -1, 0).transpose(0, 2, 1), np.float32)
 
   mid = slots.get("cine_sax_mid", next(iter(slots.values())))
-  centre = preprocess.heart_centre(images(mid), planes[mid])
+  step = np.subtract(planes[-1].position, planes[0].position)  # planes run base -> apex
+  apex = step / np.linalg.norm(step) if len(planes) > 1 else views.long_axis({})
+  axes = preprocess.canonical_axes(planes[mid], apex, True)
+  centre, _ = preprocess.heart_extent(images(mid), planes[mid], axes)
   out = np.zeros((records.NUM_VIEWS, frames, size, size), np.uint8)
   mask = np.zeros(records.NUM_VIEWS, bool)
   for slot, i in slots.items():
     v = records.VIEWS.index(slot)
-    crop = preprocess.resample_plane(images(i), planes[i], centre, size, spacing_mm)
-    out[v] = preprocess.window_uint8(np.tensordot(tm, crop, axes=1))
+    crop = preprocess.resample_plane(images(i), planes[i], centre, axes, size, spacing_mm)
+    out[v] = preprocess.normalise_uint8(np.tensordot(tm, crop, axes=1), spacing_mm)
     mask[v] = True
   meta = {"source_spacing_mm": [planes[0].spacing[0], planes[0].spacing[1]],
           "slice_spacing_mm": float(header.get_zooms()[2]), "slices": int(data.shape[2]),

@@ -1,68 +1,152 @@
-"""Pixels -> fixed-geometry uint8 frames: heart-centred crop at one spacing, T frames per cycle.
+"""Pixels -> site-independent uint8 frames: canonical planes, a heart-extent crop in mm, T frames
+per cycle, intensities normalised the same way for every vendor (docs/design.md, "What a record
+holds").
 
-Everything is a small linear map: in-plane resampling is `Ry @ image @ Rx.T` with
-triangle-filter matrices (anti-aliased when shrinking), time resampling a [T, P] matrix over
-the cycle. The heart centre is one point in patient coordinates (LPS, mm), found from the
-temporal variance of a cine and projected onto every other plane through its DICOM
-geometry, so all views crop around the same anatomy.
+Geometry. Every plane is resampled onto an output grid defined in patient coordinates (LPS, mm,
+from ImagePositionPatient / ImageOrientationPatient / PixelSpacing), never on how the site stored
+its pixels (flipped, transposed, rotated, any matrix or pixel size gives the same output):
+- short axis: anterior up (the patient's anterior direction projected onto the plane), seen from
+  the apex towards the base, so the patient's left (LV lateral wall) is on the image right and the
+  RV and septum on the left;
+- long axis (2CH / 3CH / 4CH, LGE LAX): the apex points down (the LV long axis projected onto the
+  plane); the image right is the in-plane direction perpendicular to it that points into the lower
+  right half of the short-axis image (lateral or inferior wall), which keeps every standard view
+  >= 45 degrees from the one place where this choice must flip.
+The LV long axis is the short-axis stack's normal when there is one (else two LAX planes'
+intersection, else the prior left-anterior-inferior: `views.long_axis`).
+
+Crop. One fixed output spacing (mm per pixel) and size, so the field of view is S x spacing mm for
+every study: LV dilation is a size finding, and scaling each heart to fill its crop would hide it.
+The crop is centred on the heart's extent (both ventricles: the region swept by the moving blood
+pool borders, over the cycle), not on the centroid of motion, which sits between LV and RV and
+cut the lateral wall of dilated hearts. The extent is measured along the canonical axes, so it
+does not depend on storage either.
+
+Resampling is one `scipy.ndimage.affine_transform` (linear) per plane stack, after a separable
+Gaussian anti-alias when the output is coarser than the source; time is a [T, P] matrix over the
+cycle.
 """
 
 import numpy as np
 
+_ANTERIOR = np.array([0.0, -1.0, 0.0])  # LPS: y runs to the patient's posterior
+_SUPERIOR = np.array([0.0, 0.0, 1.0])
+HEART_RADIUS_MM = 40.0  # intensity statistics come from this disc at the crop centre (the ventricles)
+
+
+def _unit(v) -> np.ndarray:
+  v = np.asarray(v, float)
+  return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
+def plane_axes(geom) -> tuple:
+  """(row direction [3], column direction [3], normal [3]) of a dicom_io.Frame: along a row
+  (increasing column index), down a column (increasing row index), row x column."""
+  rdir, cdir = np.asarray(geom.orientation[:3], float), np.asarray(geom.orientation[3:], float)
+  return rdir, cdir, _unit(np.cross(rdir, cdir))
+
 
 def pixel_to_patient(geom, row: float, col: float) -> np.ndarray:
   """geom: dicom_io.Frame. Patient point [3] (mm) of fractional pixel (row, col)."""
-  ipp = np.asarray(geom.position, float)
-  rdir, cdir = np.asarray(geom.orientation[:3], float), np.asarray(geom.orientation[3:], float)
-  return ipp + col * geom.spacing[1] * rdir + row * geom.spacing[0] * cdir
+  rdir, cdir, _ = plane_axes(geom)
+  return np.asarray(geom.position, float) + col * geom.spacing[1] * rdir + row * geom.spacing[0] * cdir
 
 
-def patient_to_pixel(geom, point) -> tuple:
-  """Orthogonal projection of a patient point [3] onto the plane: fractional (row, col)."""
-  d = np.asarray(point, float) - np.asarray(geom.position, float)
-  rdir, cdir = np.asarray(geom.orientation[:3], float), np.asarray(geom.orientation[3:], float)
-  return float(d @ cdir) / geom.spacing[0], float(d @ rdir) / geom.spacing[1]
+def _in_plane(v, normal, fallback) -> np.ndarray:
+  """Unit projection of v onto the plane of `normal`; of `fallback` where v is nearly normal to it."""
+  p = np.asarray(v, float) - np.dot(v, normal) * normal
+  if np.linalg.norm(p) < 0.3:
+    p = np.asarray(fallback, float) - np.dot(fallback, normal) * normal
+  return _unit(p)
 
 
-def heart_centre(cine: np.ndarray, geom) -> np.ndarray:
-  """cine: float32 [P, H, W] one plane over the cycle. Patient point [3] of the moving heart.
+def sax_axes(normal, apex) -> tuple:
+  """(right [3], down [3]) of a short-axis plane: anterior up, seen from the apex (the viewing
+  normal right x down points apex -> base)."""
+  n = _unit(normal)
+  n = n if np.dot(n, apex) <= 0 else -n  # towards the base
+  down = -_in_plane(_ANTERIOR, n, _SUPERIOR)
+  return np.cross(down, n), down
 
-  Temporal std, smoothed over ~20 mm so noise does not win, weighted centroid of its top 5%.
+
+def lax_axes(normal, apex) -> tuple:
+  """(right [3], down [3]) of a long-axis plane: apex down, right into the short-axis image's lower
+  right half (towards the lateral / inferior wall)."""
+  n = _unit(normal)
+  down = _in_plane(apex, n, -_ANTERIOR)
+  right = np.cross(down, n)
+  sax_right, sax_down = sax_axes(apex, apex)
+  return (right if np.dot(right, sax_right + sax_down) >= 0 else -right), down
+
+
+def canonical_axes(geom, apex, short_axis: bool) -> tuple:
+  """(right [3], down [3]) of the output grid in this plane (module docstring)."""
+  _, _, n = plane_axes(geom)
+  return sax_axes(n, apex) if short_axis else lax_axes(n, apex)
+
+
+def heart_extent(cine: np.ndarray, geom, axes) -> tuple:
+  """cine: float32 [P, H, W] one plane over the cycle; axes: (right, down) of its output grid.
+
+  -> (centre [3] patient point, extent [2] mm along (right, down)) of the heart's chambers:
+  - moving: pixels whose temporal std (smoothed ~3 mm) stands above the static tissue's (its 30th
+    percentile) by a quarter of the peak's margin, in connected regions holding >= 20% of the
+    largest one's excess (the LV and RV blood pool borders, not a lone flickering vessel);
+  - chambers: the bright regions of the maximum over the cycle (the blood pools at their largest,
+    brighter than halfway from the median to the moving pixels' 99th percentile) that touch a
+    moving region, whole: a chamber's ends move little but are still chamber.
+  The extent is the 1st..99th percentile span of moving and chamber pixels along each axis (along
+  the canonical axes, so it does not depend on storage); the centre its middle. The wall is
+  outside it by its thickness on every side, so it does not move the centre.
   """
   from scipy import ndimage  # ~1 s to import on a busy machine: workers preload it, the main process never needs it
+  h, w = cine.shape[1:]
   if cine.shape[0] < 2:
-    return pixel_to_patient(geom, (cine.shape[1] - 1) / 2, (cine.shape[2] - 1) / 2)
-  std = cine.std(axis=0)
-  size = max(3, int(round(20.0 / max(min(geom.spacing), 1e-3))))
-  smooth = ndimage.uniform_filter(std, size=size, mode="constant")
-  thr = np.quantile(smooth, 0.95)
-  w = np.where(smooth >= thr, smooth, 0.0)
-  if w.sum() <= 0:
-    return pixel_to_patient(geom, (cine.shape[1] - 1) / 2, (cine.shape[2] - 1) / 2)
-  rows, cols = np.indices(w.shape)
-  return pixel_to_patient(geom, float((rows * w).sum() / w.sum()), float((cols * w).sum() / w.sum()))
+    return pixel_to_patient(geom, (h - 1) / 2, (w - 1) / 2), np.zeros(2)
+  sigma = [3.0 / max(s, 1e-3) for s in geom.spacing]
+  std = ndimage.gaussian_filter(cine.std(axis=0), sigma)
+  floor, peak = np.percentile(std, [30.0, 99.5])
+  labels, n = ndimage.label(std > floor + 0.25 * (peak - floor))
+  if peak <= floor or n == 0:
+    return pixel_to_patient(geom, (h - 1) / 2, (w - 1) / 2), np.zeros(2)
+  excess = ndimage.sum(std - floor, labels, np.arange(1, n + 1))
+  moving = np.isin(labels, np.flatnonzero(excess >= 0.2 * excess.max()) + 1)
+  top = ndimage.gaussian_filter(cine.max(axis=0), sigma)
+  mid = np.median(top)
+  bright, _ = ndimage.label(top > mid + 0.5 * (np.percentile(top[moving], 99.0) - mid))
+  chambers = np.isin(bright, np.unique(bright[moving & (bright > 0)]))
+  rows, cols = np.nonzero(moving | chambers)
+  rdir, cdir, _ = plane_axes(geom)
+  pts = np.asarray(geom.position, float) + np.outer(cols * geom.spacing[1], rdir) + np.outer(rows * geom.spacing[0], cdir)
+  lo, hi = np.percentile(pts @ np.stack(axes, 1), [1.0, 99.0], axis=0)  # [2] each: mm along (right, down)
+  mid = (lo + hi) / 2
+  p0 = pts[0] - (pts[0] @ axes[0]) * axes[0] - (pts[0] @ axes[1]) * axes[1]  # the plane's point at (0, 0)
+  return p0 + mid[0] * axes[0] + mid[1] * axes[1], hi - lo
 
 
-def interp_matrix(n_src: int, centre: float, n_out: int, step: float) -> np.ndarray:
-  """[n_out, n_src] triangle-filter weights sampling `n_out` points `step` source pixels apart
-  around `centre`; source samples outside the image count as zero (dark border)."""
-  src = centre + (np.arange(n_out) - (n_out - 1) / 2.0) * step
-  width = max(1.0, step)  # widen the kernel when shrinking so it averages instead of aliasing
-  pad = int(np.ceil(width)) + 1
-  taps = np.arange(-pad, n_src + pad)
-  w = np.maximum(0.0, 1.0 - np.abs(taps[None, :] - src[:, None]) / width)
-  # Normalise over all taps, in the image or not, so the border darkens instead of brightening.
-  w /= np.maximum(w.sum(axis=1, keepdims=True), 1e-12)
-  return w[:, pad:pad + n_src].astype(np.float32)
-
-
-def resample_plane(images: np.ndarray, geom, centre, size: int, spacing_mm: float) -> np.ndarray:
-  """images: float32 [F, H, W] in one plane -> [F, size, size] at `spacing_mm`, centred on the
-  projection of patient point `centre` [3]."""
-  row, col = patient_to_pixel(geom, centre)
-  ry = interp_matrix(images.shape[1], row, size, spacing_mm / geom.spacing[0])
-  rx = interp_matrix(images.shape[2], col, size, spacing_mm / geom.spacing[1])
-  return np.matmul(np.matmul(ry, images), rx.T)
+def resample_plane(images: np.ndarray, geom, centre, axes, size: int, spacing_mm: float) -> np.ndarray:
+  """images: float32 [F, H, W] in one plane -> [F, size, size] on the canonical grid: output pixel
+  (i, j) is patient point centre' + (j - c) s right + (i - c) s down, c = (size - 1) / 2, s =
+  spacing_mm, centre' the projection of `centre` [3] onto the plane. Linear interpolation (one
+  affine_transform for the stack) after a Gaussian anti-alias (sigma (k - 1) / 2 source pixels
+  for a k-fold coarser output); samples outside the acquired image are NaN (`normalise_uint8`
+  leaves them out of its statistics and writes them as 0)."""
+  from scipy import ndimage
+  rdir, cdir, _ = plane_axes(geom)
+  right, down = axes
+  sp = np.asarray(geom.spacing, float)
+  m = spacing_mm * np.array([[down @ cdir, right @ cdir], [down @ rdir, right @ rdir]]) / sp[:, None]
+  d = np.asarray(centre, float) - np.asarray(geom.position, float)
+  c = (size - 1) / 2.0
+  offset = np.array([d @ cdir, d @ rdir]) / sp - m @ [c, c]
+  sigma = np.maximum(0.0, (spacing_mm / sp - 1.0) / 2.0)
+  src = images.astype(np.float32, copy=False)
+  if sigma.max() > 0.1:
+    src = ndimage.gaussian_filter(src, (0.0, *sigma), truncate=3.0)
+  matrix = np.eye(3)
+  matrix[1:, 1:] = m
+  return ndimage.affine_transform(src, matrix, (0.0, *offset), output_shape=(images.shape[0], size, size),
+                                  output=np.float32, order=1, mode="constant", cval=np.nan)
 
 
 def time_matrix(times, frames: int, cycle_ms: float = float("nan")) -> np.ndarray:
@@ -87,8 +171,71 @@ def time_matrix(times, frames: int, cycle_ms: float = float("nan")) -> np.ndarra
   return m
 
 
+def bias_field(image: np.ndarray, covered: np.ndarray) -> np.ndarray:
+  """image: float [S, S] >= 0 (a slot's mean over T), covered: bool [S, S] inside the acquired
+  image -> smooth multiplicative gain [S, S], mean 1 over the tissue.
+
+  exp of the plane fitted by least squares to log intensity over the tissue (covered pixels above
+  a tenth of the 99th percentile: not air or lung). Surface-coil shading across a heart-sized
+  field is to first order a falloff away from the coil, a ramp in log intensity; in log it is
+  additive, so a shaded image's fitted plane is the clean image's plus the shading and dividing by
+  it removes the shading whatever the anatomy. A ramp is also the one shape the heart cannot feed:
+  the crop is centred on the heart, and a centred object has no first moment. A quadratic (tried,
+  also trimmed to the commonest tissue) followed the bright disc of a dilated LV and hollowed it
+  out; curvature of the shading is left in.
+  """
+  y, x = np.meshgrid(np.linspace(-1, 1, image.shape[0]), np.linspace(-1, 1, image.shape[1]), indexing="ij")
+  basis = np.stack([np.ones_like(x), x, y], -1)  # [S, S, 3]
+  tissue = covered & (image > 0.1 * np.percentile(image[covered], 99.0)) if covered.any() else covered
+  if tissue.sum() < 12:
+    return np.ones_like(image)
+  coef, *_ = np.linalg.lstsq(basis[tissue], np.log(image[tissue]), rcond=None)
+  log_gain = basis @ coef
+  return np.exp(log_gain - log_gain[tissue].mean())
+
+
+def normalise_uint8(x: np.ndarray, spacing_mm: float, heart_radius_mm: float = HEART_RADIUS_MM) -> np.ndarray:
+  """x: float [T, S, S] one slot's crop (cine, or LGE as magnitude; NaN outside the acquired
+  image) -> uint8 [T, S, S], 0 outside the acquired image.
+
+  The same intensity means the same at every site: divide out the coil shading (`bias_field`),
+  then map [lo, hi] -> [0, 255] with lo the 1st percentile of the signal (3 x 3 smoothed, so it
+  sits on the noise floor, not under it: the noise level of a site does not lift its background)
+  and hi the 99th percentile inside the disc of `heart_radius_mm` at the crop centre (the blood
+  pool: the crop's corners hold fat and chest wall, whose share changes with the field of view).
+  Pixels outside the acquired image take no part, so a site's field of view does not move them.
+  """
+  from scipy import ndimage
+  covered = np.isfinite(x)
+  if not covered.any():
+    return np.zeros(x.shape, np.uint8)
+  x = np.where(covered, np.maximum(x, 0.0), 0.0).astype(np.float32)
+  x /= bias_field(x.mean(axis=0), covered.all(axis=0))
+  smooth = ndimage.uniform_filter(x, (1, 3, 3)) / np.maximum(ndimage.uniform_filter(covered * 1.0, (1, 3, 3)), 1e-6)
+  r = np.hypot(*np.meshgrid(np.arange(x.shape[1]) - (x.shape[1] - 1) / 2, np.arange(x.shape[2]) - (x.shape[2] - 1) / 2,
+                            indexing="ij")) * spacing_mm
+  lo = np.percentile(smooth[covered], 1.0)
+  heart = covered & (r <= heart_radius_mm)
+  hi = np.percentile(smooth[heart], 99.0) if heart.any() else lo
+  if hi <= lo:
+    return np.zeros(x.shape, np.uint8)
+  return np.where(covered, np.clip((x - lo) * (255.0 / (hi - lo)) + 0.5, 0, 255), 0).astype(np.uint8)
+
+
+def lge_magnitude(x: np.ndarray) -> np.ndarray:
+  """LGE on one scale whatever the reconstruction: |signal|.
+
+  A magnitude IR image is |M|; a PSIR image is the phase-corrected real part M (signed once its
+  rescale intercept is applied, as dicom_io.decode does), so |PSIR| is the magnitude image of the
+  same acquisition. Sites that only keep magnitude cannot give the sign back, so the common scale
+  is the magnitude: nulled myocardium near zero, blood and scar bright, at every site.
+  """
+  return np.abs(x)
+
+
 def window_uint8(x: np.ndarray, low_pct: float = 1.0, high_pct: float = 99.5) -> np.ndarray:
-  """Percentile window of any float array to uint8 [0, 255]."""
+  """Percentile window of any float array to uint8 [0, 255] (no bias correction: for figures and
+  comparisons; records use `normalise_uint8`)."""
   lo, hi = np.percentile(x, [low_pct, high_pct])
   if hi <= lo:
     return np.zeros(x.shape, np.uint8)

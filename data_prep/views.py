@@ -191,6 +191,23 @@ def classify(slices) -> dict:
   return out
 
 
+def long_axis(layout) -> np.ndarray:
+  """Unit LV long axis [3], base -> apex: the cine (else LGE) short-axis stack's normal; else the
+  line where two long-axis cine planes meet (every long-axis view contains it); else the prior
+  left-anterior-inferior direction."""
+  if layout.get("sax_axis") is not None:
+    return np.asarray(layout["sax_axis"], float)
+  if layout.get("lge_sax"):
+    return _oriented(layout["lge_sax"][0].normal)
+  lax = [layout[v].normal for v in ("cine_4ch", "cine_2ch", "cine_3ch") if v in layout]
+  for i, a in enumerate(lax):
+    for b in lax[i + 1:]:
+      axis = np.cross(a, b)
+      if np.linalg.norm(axis) > 0.3:  # planes >= ~17 degrees apart: a well-defined intersection
+        return _oriented(axis / np.linalg.norm(axis))
+  return _APEX_DIR
+
+
 def sax_indices(n) -> dict:
   """Stack positions (0 = base) of the cine SAX slots in a stack of n slices."""
   if n >= 3:

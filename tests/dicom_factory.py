@@ -3,7 +3,10 @@
 A study is a 3-D phantom in patient coordinates: a bright LV cavity (ellipsoid) whose radius
 beats over the cycle, centred at a known point with a known long axis. Every plane (SAX stack,
 4CH/2CH/3CH, LGE) is rendered by sampling the phantom on the plane's own pixel grid, so the
-geometry in the headers is the ground truth the converter must recover.
+geometry in the headers is the ground truth the converter must recover. With `extras`, an RV
+(right-anterior, beating) and two static bright markers make every plane asymmetric, so a
+mirrored or rotated output shows; `storage` stores each series' pixels rotated or mirrored
+(the headers say so, as a real site's do); `bias` multiplies in a coil sensitivity profile.
 """
 
 import os
@@ -24,18 +27,31 @@ def heart_frame(apex=APEX):
   return u, w, np.cross(u, w)
 
 
-def render(centre, plane_row, plane_col, ipp, shape, spacing, t_frac, rng=None, noise=5.0):
-  """Phantom sampled on a plane: float [H, W]. Mid-cavity radius 22 mm at end-diastole (t=0),
-  14 mm at end-systole (t=0.4), tapering from base to apex; long semi-axis 45 mm along u."""
+def render(centre, plane_row, plane_col, ipp, shape, spacing, t_frac, rng=None, noise=5.0, lv_radius=22.0,
+           lv_motion=8.0, extras=False, bias=None):
+  """Phantom sampled on a plane: float [H, W]. Mid-cavity radius `lv_radius` (22 mm) at
+  end-diastole (t=0), `lv_motion` (8 mm) less at end-systole (t=0.4), tapering from base to apex; long
+  semi-axis 45 mm along u. Myocardium: the shell out to sqrt(1.6) x the cavity's radius.
+  extras: RV cavity beside the septum along +v (right-anterior), markers at +30 mm along w and
+  along (w - v) / sqrt(2) (one in each of the 2CH and 3CH planes). bias(points [..., 3]) -> gain."""
   u, w, v = heart_frame()
   rows, cols = np.indices(shape, dtype=float)
   pts = ipp + cols[..., None] * spacing[1] * plane_row + rows[..., None] * spacing[0] * plane_col
   d = pts - centre
-  r = 22.0 - 8.0 * np.sin(np.pi * min(t_frac / 0.8, 1.0)) ** 2
+  beat = np.sin(np.pi * min(t_frac / 0.8, 1.0)) ** 2
+  r = lv_radius - lv_motion * beat
   du = d @ u
   r = r * (1.0 - 0.3 * np.clip(du / 45.0, -1, 1))  # wider at the base than at the apex
   q = (du / 45.0) ** 2 + (d @ w / r) ** 2 + (d @ v / r) ** 2
   img = 80.0 + 320.0 * (q < 1.0) + 60.0 * ((q >= 1.0) & (q < 1.6))
+  if extras:
+    rv = d - (1.265 * lv_radius + 14.0) * v + 10.0 * u  # RV centre: beyond the septum, towards the base
+    q_rv = (rv @ u / 40.0) ** 2 + (rv @ v / (14.0 - 5.0 * beat)) ** 2 + (rv @ w / 30.0) ** 2
+    img = np.where(q < 1.6, img, np.where(q_rv < 1.0, 400.0, img))
+    for m in (32.0 * w, 32.0 * (w - v) / np.sqrt(2)):
+      img = np.where(np.linalg.norm(d - m, axis=-1) < 9.0, 300.0, img)
+  if bias is not None:
+    img = img * bias(pts)
   if rng is not None:
     img = img + rng.normal(0, noise, shape)
   return img
@@ -78,13 +94,34 @@ def _pixels(ds, img):
   ds.PixelData = np.clip(np.round(img), 0, 4095).astype("<u2").tobytes()
 
 
+def _lge_pixels(ds, signal, how):
+  """Signed LGE signal stored as a site would (write_study's lge_storage)."""
+  if how == "magnitude":
+    return _pixels(ds, np.abs(signal))
+  ds.Rows, ds.Columns = signal.shape
+  ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+  ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, 16, 15
+  if how == "intercept":
+    ds.PixelRepresentation, ds.RescaleIntercept, ds.RescaleSlope = 0, -2048, 1
+    ds.PixelData = np.clip(np.round(signal) + 2048, 0, 65535).astype("<u2").tobytes()
+  else:
+    ds.PixelRepresentation = 1
+    ds.PixelData = np.round(signal).astype("<i2").tobytes()
+
+
 def write_study(out_dir, study_uid, patient, *, centre=(10.0, -20.0, 30.0), n_sax=7, phases=12, shape=(96, 96),
                 spacing=(2.0, 2.0), descriptions=None, seed=0, lge=True, lax=("4ch", "2ch", "3ch"),
-                name_fn=None):
+                name_fn=None, storage=None, lge_storage=None, noise=5.0, **phantom):
   """Writes one study as single-frame files; returns the ground truth.
 
   descriptions: {'sax', '4ch', '2ch', '3ch', 'lge_sax'} -> SeriesDescription ('' = none).
   name_fn(kind, slice_index, phase) -> relative file path (default: tidy names).
+  storage(kind) -> (angle_deg, mirrored): pixel axes rotated in the plane by the angle, then the
+  rows stored bottom-up when mirrored; the orientation and position headers follow.
+  lge_storage: None (LGE = the cine phantom at end-diastole) or the LGE signal S = phantom - 150
+  (air and tissue below zero, as PSIR shows what the inversion has not recovered) stored as
+  'magnitude' |S|, 'intercept' (S + 2048 unsigned, RescaleIntercept -2048) or 'signed' (int16).
+  phantom: lv_radius, lv_motion, extras, bias (see `render`).
   """
   rng = np.random.default_rng(seed)
   desc = {"sax": "cine SAX", "4ch": "cine 4CH", "2ch": "cine 2CH", "3ch": "cine 3CH", "lge_sax": "LGE PSIR SAX",
@@ -97,6 +134,10 @@ def write_study(out_dir, study_uid, patient, *, centre=(10.0, -20.0, 30.0), n_sa
 
   def emit(kind, plane_normal, plane_centre, n_phases, index, series_uid, number, inversion=None):
     row, col = _plane_axes(plane_normal)
+    angle, mirrored = storage(kind) if storage else (0.0, False)
+    a = np.deg2rad(angle)
+    row, col = np.cos(a) * row + np.sin(a) * col, -np.sin(a) * row + np.cos(a) * col
+    col = -col if mirrored else col
     ipp = plane_centre - ((shape[1] - 1) / 2) * spacing[1] * row - ((shape[0] - 1) / 2) * spacing[0] * col
     for p in range(n_phases):
       ds = base_dataset(study_uid, series_uid, patient, desc[kind], number)
@@ -112,7 +153,11 @@ def write_study(out_dir, study_uid, patient, *, centre=(10.0, -20.0, 30.0), n_sa
         ds.NominalInterval = 800
       if inversion:
         ds.InversionTime = inversion
-      _pixels(ds, render(centre, row, col, ipp, shape, spacing, p / n_phases, rng))
+      img = render(centre, row, col, ipp, shape, spacing, p / n_phases, rng, noise, **phantom)
+      if inversion and lge_storage:
+        _lge_pixels(ds, img - 150.0, lge_storage)
+      else:
+        _pixels(ds, img)
       num[0] += 1
       rel = name_fn(kind, index, p) if name_fn else f"{kind}/s{index:02d}_p{p:02d}.dcm"
       path = os.path.join(out_dir, rel)
