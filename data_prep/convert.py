@@ -189,7 +189,7 @@ def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> di
   for v, slot in enumerate(records.VIEWS):
     if slot in layout:
       crop = _slot_frames(layout[slot], slot, decoded, centre, apex, frames, size, spacing_mm)
-      out[v] = preprocess.normalise_uint8(crop, spacing_mm)
+      out[v] = preprocess.normalise_uint8(crop, spacing_mm, cine=slot.startswith("cine"))
       mask[v] = True
   used = {fid for s in _layout_slices(layout) + layout["sax_stack"] for fid, _ in s.frames}
   phases = len(_slice_images(layout[cine_slot], decoded, True)[1])

@@ -171,52 +171,75 @@ def time_matrix(times, frames: int, cycle_ms: float = float("nan")) -> np.ndarra
   return m
 
 
-def bias_field(image: np.ndarray, covered: np.ndarray) -> np.ndarray:
-  """image: float [S, S] >= 0 (a slot's mean over T), covered: bool [S, S] inside the acquired
-  image -> smooth multiplicative gain [S, S], mean 1 over the tissue.
-
-  exp of the plane fitted by least squares to log intensity over the tissue (covered pixels above
-  a tenth of the 99th percentile: not air or lung). Surface-coil shading across a heart-sized
-  field is to first order a falloff away from the coil, a ramp in log intensity; in log it is
-  additive, so a shaded image's fitted plane is the clean image's plus the shading and dividing by
-  it removes the shading whatever the anatomy. A ramp is also the one shape the heart cannot feed:
-  the crop is centred on the heart, and a centred object has no first moment. A quadratic (tried,
-  also trimmed to the commonest tissue) followed the bright disc of a dilated LV and hollowed it
-  out; curvature of the shading is left in.
-  """
+def _log_surface(image: np.ndarray, fit: np.ndarray, degree: int) -> np.ndarray:
+  """exp of the polynomial surface (degree 1 or 2 in the pixel coordinates) fitted by least
+  squares to log(image) over the pixels `fit` [S, S] bool; mean 1 and clamped to its range over
+  them, so that it is not extrapolated into corners it never saw."""
   y, x = np.meshgrid(np.linspace(-1, 1, image.shape[0]), np.linspace(-1, 1, image.shape[1]), indexing="ij")
-  basis = np.stack([np.ones_like(x), x, y], -1)  # [S, S, 3]
-  tissue = covered & (image > 0.1 * np.percentile(image[covered], 99.0)) if covered.any() else covered
-  if tissue.sum() < 12:
+  terms = [np.ones_like(x), x, y] + ([x * x, x * y, y * y] if degree == 2 else [])
+  basis = np.stack(terms, -1)  # [S, S, 3 or 6]
+  if fit.sum() < 4 * len(terms):
     return np.ones_like(image)
-  coef, *_ = np.linalg.lstsq(basis[tissue], np.log(image[tissue]), rcond=None)
+  coef, *_ = np.linalg.lstsq(basis[fit], np.log(np.maximum(image[fit], 1e-6)), rcond=None)
   log_gain = basis @ coef
-  return np.exp(log_gain - log_gain[tissue].mean())
+  on = log_gain[fit]
+  return np.exp(np.clip(log_gain, on.min(), on.max()) - on.mean())
 
 
-def normalise_uint8(x: np.ndarray, spacing_mm: float, heart_radius_mm: float = HEART_RADIUS_MM) -> np.ndarray:
+def bias_field(image: np.ndarray, covered: np.ndarray, heart: np.ndarray, blood_pool: bool) -> np.ndarray:
+  """image: float [S, S] >= 0 (a slot's mean over T); covered, heart: bool [S, S] (inside the
+  acquired image; the disc at the crop centre) -> smooth multiplicative gain [S, S].
+
+  Surface-coil shading is a smooth gain; in log it is additive, so a surface fitted to log
+  intensity over the same pixels is the clean image's surface plus the shading, and dividing by
+  it removes the shading whatever the anatomy. The question is which pixels and which surface:
+  1. A plane over all tissue (covered pixels above a tenth of the 99th percentile: not air or
+     lung): to first order the shading is a falloff away from the coil, and a plane is the one
+     shape the heart cannot feed (the crop is centred on the heart, a centred object has no
+     first moment). A quadratic over all tissue followed the bright disc of a dilated LV and
+     hollowed it out (tried).
+  2. With `blood_pool` (cine): a quadratic over the blood pool, the brightest pixels of the
+     heart disc after step 1 (above 80% of their 99th percentile). bSSFP blood is one tissue of
+     near uniform signal, so its curvature is the coil's, and a strong profile bends the long
+     axis views well beyond a plane. Not for LGE: its bright class holds scar, the finding.
+  """
+  tissue = covered & (image > 0.1 * np.percentile(image[covered], 99.0)) if covered.any() else covered
+  gain = _log_surface(image, tissue, 1)
+  if blood_pool:
+    flat = image / gain
+    pool = covered & heart
+    if pool.any():
+      pool &= flat > 0.8 * np.percentile(flat[pool], 99.0)
+    gain = gain * _log_surface(flat, pool, 2)
+  return gain
+
+
+def normalise_uint8(x: np.ndarray, spacing_mm: float, cine: bool = True,
+                    heart_radius_mm: float = HEART_RADIUS_MM) -> np.ndarray:
   """x: float [T, S, S] one slot's crop (cine, or LGE as magnitude; NaN outside the acquired
   image) -> uint8 [T, S, S], 0 outside the acquired image.
 
-  The same intensity means the same at every site: divide out the coil shading (`bias_field`),
-  then map [lo, hi] -> [0, 255] with lo the 1st percentile of the signal (3 x 3 smoothed, so it
-  sits on the noise floor, not under it: the noise level of a site does not lift its background)
-  and hi the 99th percentile inside the disc of `heart_radius_mm` at the crop centre (the blood
-  pool: the crop's corners hold fat and chest wall, whose share changes with the field of view).
-  Pixels outside the acquired image take no part, so a site's field of view does not move them.
+  The same intensity means the same at every site: divide out the coil shading (`bias_field`,
+  with the blood-pool step for cine), then map [lo, hi] -> [0, 255] with lo the 1st percentile
+  of the signal (3 x 3 smoothed, so it sits on the noise floor, not under it: the noise level of
+  a site does not lift its background) and hi the 99th percentile inside the disc of
+  `heart_radius_mm` at the crop centre (the blood pool: the crop's corners hold fat and chest
+  wall, whose share changes with the field of view). Pixels outside the acquired image take no
+  part, so a site's field of view does not move them.
   """
   from scipy import ndimage
   covered = np.isfinite(x)
   if not covered.any():
     return np.zeros(x.shape, np.uint8)
   x = np.where(covered, np.maximum(x, 0.0), 0.0).astype(np.float32)
-  x /= bias_field(x.mean(axis=0), covered.all(axis=0))
-  smooth = ndimage.uniform_filter(x, (1, 3, 3)) / np.maximum(ndimage.uniform_filter(covered * 1.0, (1, 3, 3)), 1e-6)
   r = np.hypot(*np.meshgrid(np.arange(x.shape[1]) - (x.shape[1] - 1) / 2, np.arange(x.shape[2]) - (x.shape[2] - 1) / 2,
                             indexing="ij")) * spacing_mm
+  heart = r <= heart_radius_mm
+  x /= bias_field(x.mean(axis=0), covered.all(axis=0), heart, cine)
+  smooth = ndimage.uniform_filter(x, (1, 3, 3)) / np.maximum(ndimage.uniform_filter(covered * 1.0, (1, 3, 3)), 1e-6)
   lo = np.percentile(smooth[covered], 1.0)
-  heart = covered & (r <= heart_radius_mm)
-  hi = np.percentile(smooth[heart], 99.0) if heart.any() else lo
+  in_heart = covered & heart
+  hi = np.percentile(smooth[in_heart], 99.0) if in_heart.any() else lo
   if hi <= lo:
     return np.zeros(x.shape, np.uint8)
   return np.where(covered, np.clip((x - lo) * (255.0 / (hi - lo)) + 0.5, 0, 255), 0).astype(np.uint8)
