@@ -98,8 +98,11 @@ def test_acdc_labels_match_the_anatomy(acdc):
 
 def test_frames_equal_the_dicom_path(acdc, tmp_path):
   """The same synthetic study written as DICOM and read by `convert` gives the same SAX crops:
-  crop, spacing and time resampling are one code path, and the NIfTI geometry (ACDC: spacing
-  only; M&Ms: scanner affine, stack stored apex first) lands on the same planes."""
+  crop, spacing, canonical frame, time resampling and intensities are one code path, and the
+  M&Ms geometry (scanner affine, stack stored apex first) lands on the same planes. ACDC headers
+  carry spacing only, no orientation: its planes cannot be turned to the canonical frame, so only
+  the physical scale is compared (each slot's blood-pool area over the cycle within 20%, an
+  in-plane rotation aside)."""
   index = 5
   synth.write_study(str(tmp_path / "dicom"), SEED, index, SIZE_OPTS)
   ref, ref_mask, _ = convert.load_study(str(tmp_path / "dicom"), frames=4, size=32, spacing_mm=4.0)
@@ -113,7 +116,11 @@ def test_frames_equal_the_dicom_path(acdc, tmp_path):
     assert meta["stack_order"] == {"acdc": "file order", "mnms": "header orientation"}[layout]
     np.testing.assert_array_equal(mask[:3], ref_mask[:3])
     assert not mask[3:].any()
-    assert np.abs(frames[:3].astype(int) - ref[:3]).max() <= 1
+    if layout == "mnms":
+      assert np.abs(frames[:3].astype(int) - ref[:3]).max() <= 1
+    else:
+      area, ref_area = (frames[:3] > 128).sum(axis=(1, 2, 3)), (ref[:3] > 128).sum(axis=(1, 2, 3))
+      assert np.all(np.abs(area - ref_area) <= 0.2 * ref_area), (area, ref_area)
 
 
 def test_header_orientation_only_when_real():
