@@ -127,17 +127,23 @@ def _slices_of(datasets: dict) -> list:
   return views.build_slices(entries)
 
 
-def _slice_images(s, decoded, distinct_times: bool) -> tuple:
-  """float32 [P, H, W] of a slice and its trigger times [P] (one image per time if asked)."""
-  seen, imgs, times = set(), [], []
+def _slice_picks(s, distinct_times: bool) -> list:
+  """The (file_id, Frame) of a slice that make its images (one per trigger time if asked)."""
+  seen, picks = set(), []
   for fid, f in s.frames:
     t = round(f.trigger_time, 1) if np.isfinite(f.trigger_time) else None
     if distinct_times and t is not None and t in seen:
       continue
     seen.add(t)
-    imgs.append(decoded[fid][f.frame_index])
-    times.append(f.trigger_time)
-  return np.stack(imgs), np.asarray(times, float)
+    picks.append((fid, f))
+  return picks
+
+
+def _slice_images(s, decoded, distinct_times: bool) -> tuple:
+  """float32 [P, H, W] of a slice and its trigger times [P] (one image per time if asked)."""
+  picks = _slice_picks(s, distinct_times)
+  return (np.stack([decoded[fid][f.frame_index] for fid, f in picks]),
+          np.asarray([f.trigger_time for _, f in picks], float))
 
 
 def _decode_needed(datasets, layout, decoded) -> list:
@@ -192,9 +198,9 @@ def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> di
       out[v] = preprocess.normalise_uint8(crop, spacing_mm, cine=slot.startswith("cine"))
       mask[v] = True
   used = {fid for s in _layout_slices(layout) + layout["sax_stack"] for fid, _ in s.frames}
-  phases = len(_slice_images(layout[cine_slot], decoded, True)[1])
   return {"frames": out, "view_mask": mask, "rejects": rejects,
-          "meta": _meta(datasets, layout, cine_slot, phases), "used": sorted(used),
+          "meta": _meta(datasets, layout, cine_slot, len(_slice_picks(layout[cine_slot], True))),
+          "used": sorted(used),
           "unused": slice_reasons(slices, layout, used)}
 
 
@@ -266,8 +272,10 @@ def _slot_frames(layout_item, slot, decoded, centre, apex, frames, size, spacing
     img = preprocess.lge_magnitude(decoded[s.frames[0][0]][geom.frame_index][None])
     return np.repeat(preprocess.resample_plane(img, geom, centre, axes, size, spacing_mm), frames, axis=0)
   imgs, times = _slice_images(s, decoded, True)
-  crop = preprocess.resample_plane(imgs, geom, centre, axes, size, spacing_mm)
-  return np.tensordot(preprocess.time_matrix(times, frames), crop, axes=1)
+  tm = preprocess.time_matrix(times, frames)
+  if frames < len(times):  # time and space resampling are both linear: do the shrinking one first
+    return preprocess.resample_plane(np.tensordot(tm, imgs, axes=1), geom, centre, axes, size, spacing_mm)
+  return np.tensordot(tm, preprocess.resample_plane(imgs, geom, centre, axes, size, spacing_mm), axes=1)
 
 
 def _meta(datasets, layout, cine_slot, phases) -> dict:
