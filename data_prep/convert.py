@@ -237,19 +237,27 @@ def no_view_reason(reasons: dict, head: str = "no usable cine view") -> str:
 
 
 def _heart_centre(layout, decoded, apex) -> np.ndarray:
-  """Patient point [3] every crop centres on (preprocess.heart_extent): across the long axis, the
-  middle of the moving LV + RV in a short-axis cine; along it, the middle of the moving heart in a
-  long-axis cine (the short-axis planes only see the first, the long-axis ones both)."""
-  found = {}
-  for short, prefer in ((True, _SAX_SLOTS), (False, _LAX_SLOTS)):
+  """Patient point [3] every crop centres on: across the long axis, the middle of LV + RV in a
+  short-axis cine (preprocess.heart_extent); along it, the middle of the short-axis stack (planned
+  from the valve plane to the apex: the ventricles), else of the moving ventricles in a long-axis
+  cine (the apex barely moves, so this one sits a little towards the base)."""
+  def extent(prefer, short):
     s = next((layout[v] for v in prefer if v in layout), None)
-    if s is not None:
-      geom = s.frames[0][1]
-      found[short] = preprocess.heart_extent(_slice_images(s, decoded, True)[0], geom,
-                                             preprocess.canonical_axes(geom, apex, short))[0]
-  if len(found) == 2:
-    return found[True] + float((found[False] - found[True]) @ apex) * apex
-  return found[True] if True in found else found[False]
+    if s is None:
+      return None
+    geom = s.frames[0][1]
+    return preprocess.heart_extent(_slice_images(s, decoded, True)[0], geom,
+                                   preprocess.canonical_axes(geom, apex, short), chambers=short)[0]
+
+  centre, stack = extent(_SAX_SLOTS, True), layout["sax_stack"]
+  if len(stack) >= 2:  # then the SAX slots are filled and `centre` is set
+    along = 0.5 * float(np.add(stack[0].frames[0][1].position, stack[-1].frames[0][1].position) @ apex)
+  else:
+    lax = extent(_LAX_SLOTS, False)
+    if centre is None or lax is None:
+      return lax if centre is None else centre
+    along = float(lax @ apex)
+  return centre + (along - float(centre @ apex)) * apex
 
 
 def _slot_frames(layout_item, slot, decoded, centre, apex, frames, size, spacing_mm) -> np.ndarray:

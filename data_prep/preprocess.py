@@ -85,19 +85,21 @@ def canonical_axes(geom, apex, short_axis: bool) -> tuple:
   return sax_axes(n, apex) if short_axis else lax_axes(n, apex)
 
 
-def heart_extent(cine: np.ndarray, geom, axes) -> tuple:
+def heart_extent(cine: np.ndarray, geom, axes, chambers: bool = True) -> tuple:
   """cine: float32 [P, H, W] one plane over the cycle; axes: (right, down) of its output grid.
 
-  -> (centre [3] patient point, extent [2] mm along (right, down)) of the heart's chambers:
+  -> (centre [3] patient point, extent [2] mm along (right, down)) of the ventricles:
   - moving: pixels whose temporal std (smoothed ~3 mm) stands above the static tissue's (its 30th
     percentile) by a quarter of the peak's margin, in connected regions holding >= 20% of the
     largest one's excess (the LV and RV blood pool borders, not a lone flickering vessel);
-  - chambers: the bright regions of the maximum over the cycle (the blood pools at their largest,
-    brighter than halfway from the median to the moving pixels' 99th percentile) that touch a
-    moving region, whole: a chamber's ends move little but are still chamber.
-  The extent is the 1st..99th percentile span of moving and chamber pixels along each axis (along
-  the canonical axes, so it does not depend on storage); the centre its middle. The wall is
-  outside it by its thickness on every side, so it does not move the centre.
+  - with `chambers` (short axis): the bright regions of the maximum over the cycle (brighter than
+    halfway from the median to the moving pixels' 99th percentile) that touch a moving region,
+    within 15 mm of it: a chamber's ends move little (the RV's tips) but are still chamber, while
+    bright fat or chest wall touching the heart stays out. Long-axis planes count moving pixels
+    only: the ventricles from the valve plane to the apex, not the atria beyond.
+  The extent is the 1st..99th percentile span of those pixels along each axis (the canonical
+  axes, so it does not depend on storage); the centre its middle. The wall lies outside it by
+  its thickness on every side, so it does not move the centre.
   """
   from scipy import ndimage  # ~1 s to import on a busy machine: workers preload it, the main process never needs it
   h, w = cine.shape[1:]
@@ -110,12 +112,14 @@ def heart_extent(cine: np.ndarray, geom, axes) -> tuple:
   if peak <= floor or n == 0:
     return pixel_to_patient(geom, (h - 1) / 2, (w - 1) / 2), np.zeros(2)
   excess = ndimage.sum(std - floor, labels, np.arange(1, n + 1))
-  moving = np.isin(labels, np.flatnonzero(excess >= 0.2 * excess.max()) + 1)
-  top = ndimage.gaussian_filter(cine.max(axis=0), sigma)
-  mid = np.median(top)
-  bright, _ = ndimage.label(top > mid + 0.5 * (np.percentile(top[moving], 99.0) - mid))
-  chambers = np.isin(bright, np.unique(bright[moving & (bright > 0)]))
-  rows, cols = np.nonzero(moving | chambers)
+  heart = np.isin(labels, np.flatnonzero(excess >= 0.2 * excess.max()) + 1)
+  if chambers:
+    top = ndimage.gaussian_filter(cine.max(axis=0), sigma)
+    mid = np.median(top)
+    bright, _ = ndimage.label(top > mid + 0.5 * (np.percentile(top[heart], 99.0) - mid))
+    near = ndimage.distance_transform_edt(~heart, sampling=geom.spacing) <= 15.0
+    heart = heart | (np.isin(bright, np.unique(bright[heart & (bright > 0)])) & near)
+  rows, cols = np.nonzero(heart)
   rdir, cdir, _ = plane_axes(geom)
   pts = np.asarray(geom.position, float) + np.outer(cols * geom.spacing[1], rdir) + np.outer(rows * geom.spacing[0], cdir)
   lo, hi = np.percentile(pts @ np.stack(axes, 1), [1.0, 99.0], axis=0)  # [2] each: mm along (right, down)
@@ -254,15 +258,6 @@ def lge_magnitude(x: np.ndarray) -> np.ndarray:
   is the magnitude: nulled myocardium near zero, blood and scar bright, at every site.
   """
   return np.abs(x)
-
-
-def window_uint8(x: np.ndarray, low_pct: float = 1.0, high_pct: float = 99.5) -> np.ndarray:
-  """Percentile window of any float array to uint8 [0, 255] (no bias correction: for figures and
-  comparisons; records use `normalise_uint8`)."""
-  lo, hi = np.percentile(x, [low_pct, high_pct])
-  if hi <= lo:
-    return np.zeros(x.shape, np.uint8)
-  return np.clip((x - lo) * (255.0 / (hi - lo)) + 0.5, 0, 255).astype(np.uint8)
 
 
 def positions(n_src: int, frames: int) -> np.ndarray:
