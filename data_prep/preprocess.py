@@ -22,9 +22,9 @@ pool borders, over the cycle), not on the centroid of motion, which sits between
 cut the lateral wall of dilated hearts. The extent is measured along the canonical axes, so it
 does not depend on storage either.
 
-Resampling is one `scipy.ndimage.affine_transform` (linear) per plane stack, after a separable
-Gaussian anti-alias when the output is coarser than the source; time is a [T, P] matrix over the
-cycle.
+Resampling is one bilinear pass per plane stack (four gathers for all frames at once), after a
+separable Gaussian anti-alias when the output is coarser than the source; time is a [T, P] matrix
+over the cycle.
 """
 
 import numpy as np
@@ -131,26 +131,35 @@ def heart_extent(cine: np.ndarray, geom, axes, chambers: bool = True) -> tuple:
 def resample_plane(images: np.ndarray, geom, centre, axes, size: int, spacing_mm: float) -> np.ndarray:
   """images: float32 [F, H, W] in one plane -> [F, size, size] on the canonical grid: output pixel
   (i, j) is patient point centre' + (j - c) s right + (i - c) s down, c = (size - 1) / 2, s =
-  spacing_mm, centre' the projection of `centre` [3] onto the plane. Linear interpolation (one
-  affine_transform for the stack) after a Gaussian anti-alias (sigma (k - 1) / 2 source pixels
-  for a k-fold coarser output); samples outside the acquired image are NaN (`normalise_uint8`
-  leaves them out of its statistics and writes them as 0)."""
+  spacing_mm, centre' the projection of `centre` [3] onto the plane. Bilinear, in one pass for
+  the stack: the four source neighbours of every output pixel are gathered for all frames at
+  once (4-8x faster than ndimage.affine_transform, which interpolates the frame axis too), after
+  a separable Gaussian anti-alias (sigma (k - 1) / 2 source pixels for a k-fold coarser output).
+  Samples outside the acquired image are NaN (`normalise_uint8` leaves them out of its
+  statistics and writes them as 0)."""
   from scipy import ndimage
   rdir, cdir, _ = plane_axes(geom)
   right, down = axes
   sp = np.asarray(geom.spacing, float)
-  m = spacing_mm * np.array([[down @ cdir, right @ cdir], [down @ rdir, right @ rdir]]) / sp[:, None]
   d = np.asarray(centre, float) - np.asarray(geom.position, float)
-  c = (size - 1) / 2.0
-  offset = np.array([d @ cdir, d @ rdir]) / sp - m @ [c, c]
+  steps = np.arange(size) - (size - 1) / 2.0
+  # Source (row, col) of output pixel (i, j): linear in (i, j).
+  row = (d @ cdir + spacing_mm * (steps[:, None] * (down @ cdir) + steps[None, :] * (right @ cdir))) / sp[0]
+  col = (d @ rdir + spacing_mm * (steps[:, None] * (down @ rdir) + steps[None, :] * (right @ rdir))) / sp[1]
+  f, h, w = images.shape
+  inside = (row >= 0) & (row <= h - 1) & (col >= 0) & (col <= w - 1)
+  r0 = np.clip(np.floor(row), 0, max(h - 2, 0)).astype(np.intp)
+  c0 = np.clip(np.floor(col), 0, max(w - 2, 0)).astype(np.intp)
+  fr, fc = (row - r0).astype(np.float32), (col - c0).astype(np.float32)
   sigma = np.maximum(0.0, (spacing_mm / sp - 1.0) / 2.0)
   src = images.astype(np.float32, copy=False)
   if sigma.max() > 0.1:
     src = ndimage.gaussian_filter(src, (0.0, *sigma), truncate=3.0)
-  matrix = np.eye(3)
-  matrix[1:, 1:] = m
-  return ndimage.affine_transform(src, matrix, (0.0, *offset), output_shape=(images.shape[0], size, size),
-                                  output=np.float32, order=1, mode="constant", cval=np.nan)
+  flat, k = src.reshape(f, h * w), r0 * w + c0
+  r1, c1 = min(1, h - 1) * w, min(1, w - 1)
+  out = ((flat[:, k] * (1 - fc) + flat[:, k + c1] * fc) * (1 - fr)
+         + (flat[:, k + r1] * (1 - fc) + flat[:, k + r1 + c1] * fc) * fr)
+  return np.where(inside, out, np.float32(np.nan))
 
 
 def time_matrix(times, frames: int, cycle_ms: float = float("nan")) -> np.ndarray:
@@ -178,13 +187,16 @@ def time_matrix(times, frames: int, cycle_ms: float = float("nan")) -> np.ndarra
 def _log_surface(image: np.ndarray, fit: np.ndarray, degree: int) -> np.ndarray:
   """exp of the polynomial surface (degree 1 or 2 in the pixel coordinates) fitted by least
   squares to log(image) over the pixels `fit` [S, S] bool; mean 1 and clamped to its range over
-  them, so that it is not extrapolated into corners it never saw."""
+  them, so that it is not extrapolated into corners it never saw. Fitted on every other row and
+  column: a smooth surface needs no more, at a quarter of the cost."""
   y, x = np.meshgrid(np.linspace(-1, 1, image.shape[0]), np.linspace(-1, 1, image.shape[1]), indexing="ij")
   terms = [np.ones_like(x), x, y] + ([x * x, x * y, y * y] if degree == 2 else [])
   basis = np.stack(terms, -1)  # [S, S, 3 or 6]
-  if fit.sum() < 4 * len(terms):
+  sub = np.zeros_like(fit)
+  sub[::2, ::2] = fit[::2, ::2]
+  if sub.sum() < 4 * len(terms):
     return np.ones_like(image)
-  coef, *_ = np.linalg.lstsq(basis[fit], np.log(np.maximum(image[fit], 1e-6)), rcond=None)
+  coef, *_ = np.linalg.lstsq(basis[sub], np.log(np.maximum(image[sub], 1e-6)), rcond=None)
   log_gain = basis @ coef
   on = log_gain[fit]
   return np.exp(np.clip(log_gain, on.min(), on.max()) - on.mean())
@@ -232,21 +244,24 @@ def normalise_uint8(x: np.ndarray, spacing_mm: float, cine: bool = True,
   part, so a site's field of view does not move them.
   """
   from scipy import ndimage
-  covered = np.isfinite(x)
-  if not covered.any():
+  missing = np.isnan(x)
+  covered = ~missing.any(axis=0)  # [S, S]: acquired in every frame
+  stats = ndimage.binary_erosion(covered, np.ones((3, 3), bool))  # whole 3 x 3 neighbourhood acquired
+  if not stats.any():
     return np.zeros(x.shape, np.uint8)
-  x = np.where(covered, np.maximum(x, 0.0), 0.0).astype(np.float32)
+  x = np.maximum(np.nan_to_num(x, nan=0.0), 0.0).astype(np.float32, copy=False)
   r = np.hypot(*np.meshgrid(np.arange(x.shape[1]) - (x.shape[1] - 1) / 2, np.arange(x.shape[2]) - (x.shape[2] - 1) / 2,
                             indexing="ij")) * spacing_mm
   heart = r <= heart_radius_mm
-  x /= bias_field(x.mean(axis=0), covered.all(axis=0), heart, cine)
-  smooth = ndimage.uniform_filter(x, (1, 3, 3)) / np.maximum(ndimage.uniform_filter(covered * 1.0, (1, 3, 3)), 1e-6)
-  lo = np.percentile(smooth[covered], 1.0)
-  in_heart = covered & heart
-  hi = np.percentile(smooth[in_heart], 99.0) if in_heart.any() else lo
+  x /= bias_field(x.mean(axis=0), covered, heart, cine)
+  smooth = ndimage.uniform_filter(x, (1, 3, 3))
+  lo = np.percentile(smooth[:, stats], 1.0)
+  hi = np.percentile(smooth[:, stats & heart], 99.0) if (stats & heart).any() else lo
   if hi <= lo:
     return np.zeros(x.shape, np.uint8)
-  return np.where(covered, np.clip((x - lo) * (255.0 / (hi - lo)) + 0.5, 0, 255), 0).astype(np.uint8)
+  out = np.clip((x - lo) * (255.0 / (hi - lo)) + 0.5, 0, 255).astype(np.uint8)
+  out[missing] = 0
+  return out
 
 
 def lge_magnitude(x: np.ndarray) -> np.ndarray:
