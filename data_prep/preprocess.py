@@ -17,10 +17,12 @@ intersection, else the prior left-anterior-inferior: `views.long_axis`).
 
 Crop. One fixed output spacing (mm per pixel) and size, so the field of view is S x spacing mm for
 every study: LV dilation is a size finding, and scaling each heart to fill its crop would hide it.
-The crop is centred on the heart's extent (both ventricles: the region swept by the moving blood
-pool borders, over the cycle), not on the centroid of motion, which sits between LV and RV and
-cut the lateral wall of dilated hearts. The extent is measured along the canonical axes, so it
-does not depend on storage either.
+The crop is centred on the heart's extent (`heart_extent`: both ventricles, from the blood pool
+borders that move over the cycle and the chambers they bound; along the long axis convert takes
+the middle of the short-axis stack), not on the centroid of motion, which sat between LV and RV
+and cut the lateral wall of dilated hearts. The extent is measured along the canonical axes, so
+it does not depend on storage either. The field of view must hold the largest heart of the
+archive (>= 160 mm for real dilated hearts; docs/design.md).
 
 Resampling is one bilinear pass per plane stack (four gathers for all frames at once), after a
 separable Gaussian anti-alias when the output is coarser than the source; time is a [T, P] matrix
@@ -115,8 +117,8 @@ def heart_extent(cine: np.ndarray, geom, axes, chambers: bool = True) -> tuple:
   heart = np.isin(labels, np.flatnonzero(excess >= 0.2 * excess.max()) + 1)
   if chambers:
     top = ndimage.gaussian_filter(cine.max(axis=0), sigma)
-    mid = np.median(top)
-    bright, _ = ndimage.label(top > mid + 0.5 * (np.percentile(top[heart], 99.0) - mid))
+    median = np.median(top)
+    bright, _ = ndimage.label(top > median + 0.5 * (np.percentile(top[heart], 99.0) - median))
     near = ndimage.distance_transform_edt(~heart, sampling=geom.spacing) <= 15.0
     heart = heart | (np.isin(bright, np.unique(bright[heart & (bright > 0)])) & near)
   rows, cols = np.nonzero(heart)
