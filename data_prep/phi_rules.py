@@ -20,6 +20,8 @@ import unicodedata
 
 import regex as re
 
+from data_prep import phi_names
+
 _WORD = r"\p{Lu}[\p{L}'’\-]*\p{L}"  # a capitalised (or upper-case) word: Nguyen, MUÑOZ, O'Neill
 _INITIAL = r"\p{Lu}\.?"
 _PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten|mac|y)"
@@ -329,6 +331,23 @@ _NAME_SHAPE_RULES = _compile([
     ("[NAME]", rf"(?<![\w.])(?P<v>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,3}})(?=[ \t]*[,(]?[ \t]*(?:\d{{1,3}}[ \t]*-?[ \t]*"
                r"(?:y(?:ears?|rs?|o|/o|\.o\.)?|[MF])\b|(?i:dob|d\.o\.b|born|b\.|mrn|nhs|hosp(?:ital)?\s+no|ur|urn|chi|nhi)\b))"),
 ])
+# Hospitals and addresses known by their place in the text rather than their words: an acronym
+# after a verb of care or a site label ('scanned at RBH', 'Site: UHCW'), a house number and words on
+# the line before a town or postcode line, a European 'Street 12, 10115 Town'. Each word must be
+# able to be a name (an acronym: not a clinical one: 'transferred to CCU', 'seen in OPD').
+_PLACE_SHAPE_RULES = _compile([
+    ("[HOSPITAL]", rf"(?:(?i:\b(?:{_CARE_VERBS})\s+(?:at|from|in)|\b(?:transferred|referred|admitted|sent|taken|moved)\s+"
+                   rf"(?:to|from)|\b(?:site|hospital|institution|facility|centre|center|referring\s+(?:hospital|centre|"
+                   rf"center|site))[ \t]*(?::|\.{{2,}}))[ \t]+(?:the[ \t]+)?)(?P<v>\p{{Lu}}{{2,6}}(?:[ \t]+\p{{Lu}}{{2,6}})?)(?![\w&/\-])"
+                   r"(?![ \t]+(?i:clinic|service|team|list|ward|unit|bay|lab|meeting|mdt|scanner|protocol)\b)"),
+    ("[ADDRESS]", rf"(?m:^)[ \t]*(?P<v>(?:(?i:flat|unit|apt|apartment|suite|house)\.?[ \t]*[\w/\-]+,?[ \t]+)?\d{{1,5}}[A-Za-z]?"
+                  rf"(?:[/\-]\d+)?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}{_WORD}\.?)[ \t]*,?[ \t]*(?=\n[ \t]*(?:{_WORD}|"
+                  r"(?:[A-Z]{1,2}-)?\d{4,5}\b|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))"),
+    ("[ADDRESS]", rf"(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,3}}\.?[ \t]+\d{{1,4}}[a-zA-Z]?(?:[/\-]\d+)?)(?=,?[ \t]*(?:\n[ \t]*)?"
+                  rf"(?:[A-Z]{{1,2}}-)?\d{{4,5}}[ \t]+{_WORD})"),
+    ("[ADDRESS]", rf"(?:(?<=\p{{L}}\.?,[ \t]*)|(?m:^)[ \t]*)(?P<v>(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:[ \t]?[A-Z]{{2}})?[ \t]+{_WORD}"
+                  rf"(?:[ \t\-]+{_WORD})?)(?=[ \t]*(?:[,.;\n]|$))"),
+])
 # Rules that take any capitalised words from their context (a label, a verb of care, a royal or a
 # service word): a match stands only if one of its words could be a name (is_clinical, "ner").
 _CONTEXT_RULES = _compile([
@@ -350,6 +369,49 @@ _CONTEXT_RULES = _compile([
                    r"presenting|presented|referred|for|and|was|is|has|had)\b))"),
     ("[HOSPITAL]", rf"(?m:^)[ \t]*(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]+(?:CMR|MRI|Cardiac\s+MRI?|Cardiology|Imaging)\b"),
 ])
+
+_CASED = r"\p{Lu}\p{Ll}[\p{L}'’\-]*\p{Ll}"  # title case: Nguyen, O'Neill, Smith-Jones
+# Names known by their words (phi_names): 'Priya Raghunathan', 'Nguyen, Sarah', lower-case 'sarah nguyen'
+# after a cue word, a lone given name inside a sentence ('discussed with Oluwaseun today').
+_GAZETTEER_RULES = _compile([
+    ("pair", rf"(?<![\w.'’\-])(?P<v>{_CASED}(?:[ \t]+\p{{Lu}}\.?)?(?:[ \t]+{_PARTICLE})?[ \t]+{_CASED}"
+             rf"(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
+    ("pair", r"(?<![\w.'’\-])(?P<v>\p{Lu}{2,}(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}{2,})(?![\w'’\-])"),
+    ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
+    ("lower", rf"(?<![\w]){_NAME_CUES}\s*(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
+    ("single", rf"(?<=\p{{Ll}},?[ \t]+)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}})"),
+])
+
+
+def gazetteer_spans(text: str) -> list:
+  """[(start, end, '[NAME]')] for names known by their words: every word could be a name, and the
+  lexicon knows the first as a given name or the last as a surname (a common English word needs a
+  partner that is no such word: 'Will Nguyen' yes, 'Long Axis' no)."""
+  out = []
+  for kind, pattern in _GAZETTEER_RULES:
+    for m in pattern.finditer(text):
+      s, e = m.span("v")
+      words = re.findall(r"[\p{L}'’\-]+", text[s:e])
+      words = [w for w in words if len(w) > 1 and not re.fullmatch(_PARTICLE, w)]
+      if not words or _EPONYM_NOUN.match(text, e) or not all(_could_be_name(w) for w in words) or any(
+          phi_names.common(w) and not phi_names.known(w) for w in words):
+        continue
+      first, last = words[0], words[-1]
+      if kind == "pair":
+        ok = (phi_names.given(first) and (phi_names.known(last) or not text[s:e].isupper())) or \
+             (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper()))
+      elif kind == "inverted":
+        ok = phi_names.surname(first) and phi_names.given(last)
+      elif kind == "lower":
+        ok = phi_names.given(first) and (len(words) == 1 or phi_names.known(last))
+        if ok and len(words) == 2 and not phi_names.known(last):
+          e = s + len(first)
+      else:
+        ok = phi_names.given(first)
+      if ok:
+        out.append((s, e, "[NAME]"))
+  return out
+
 
 # Clinical words the NER model takes for people or places in cardiology text: abbreviations,
 # eponyms, units, anatomy and the capitalised report words it tags next to them. Case-folded.
@@ -406,6 +468,7 @@ reviewed performed reported noted home ed a&e ae er covid covid-19 sars-cov-2 mr
 safety viability volumes flow valves vessels tissue characterisation characterization morphology dimensions
 size shape thickness thrombus effusion masses mass other extracardiac incidental recommendations information info data no nil none yes
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
+guch achd opd amu mau cdu sdec eau pacu cvicu sicu micu ctu or cath cathlab opa
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
 _EPONYM_NOUN = re.compile(
@@ -498,13 +561,14 @@ def following_spans(text: str, spans: list) -> list:
 def pattern_spans(text: str) -> list:
   """[(start, end, placeholder)] of every rule match in `text`."""
   out = []
-  for rules, keep in ((_RULES, _always), (_CONTEXT_RULES, _some_name), (_NAME_SHAPE_RULES, _all_names)):
+  for rules, keep in ((_RULES, _always), (_CONTEXT_RULES, _some_name), (_NAME_SHAPE_RULES, _all_names),
+                     (_PLACE_SHAPE_RULES, _place_words)):
     for tag, pattern in rules:
       for m in pattern.finditer(text):
         s, e = m.span("v") if "v" in pattern.groupindex and m.group("v") else m.span()
         if e > s and keep(text, s, e):
           out.append((s, e, tag))
-  return out
+  return out + gazetteer_spans(text)
 
 
 def _always(text: str, start: int, end: int) -> bool:
@@ -514,6 +578,12 @@ def _always(text: str, start: int, end: int) -> bool:
 def _some_name(text: str, start: int, end: int) -> bool:
   # all-capital reports ('LGE SEEN AT THE BASAL SEPTUM') give context rules no capitalised words to go by
   return not text[start:end].isupper() and not is_clinical(text, start, end)
+
+
+def _place_words(text: str, start: int, end: int) -> bool:
+  words = [w for w in re.findall(r"[\p{L}'’]+", text[start:end]) if len(w) > 1]
+  return bool(words) and not all(phi_names.common(w) for w in words) and all(
+      _could_be_name(w) if not w.isupper() or len(w) > 6 else _folded(w) not in CLINICAL for w in words)
 
 
 def _all_names(text: str, start: int, end: int) -> bool:
