@@ -103,8 +103,9 @@ def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
   (less the clinical words it takes for people and places), the rules and the header's own values."""
   found = []
   for start, end, tag in phi_ner.ner_spans(text, ner):
-    if tag not in _NAMED + ("[OTHER]",):  # presidio's patterns (phone, e-mail, URL, IP...) stand as found
-      found.append((start, end, tag))
+    if tag not in _NAMED + ("[OTHER]",):  # presidio's patterns (phone, e-mail, URL, IP...) stand as found,
+      if not phi_rules.is_measurement(text, start, end):  # unless they are numbers with a unit: '3.4 / 3.6 cm'
+        found.append((start, end, tag))
       continue
     found_by = "org" if tag == "[OTHER]" else "ner"
     found += [(s, e, tag) for s, e in phi_rules.trim(text, start, end, found_by)

@@ -81,7 +81,9 @@ _MONTH_OTHER = (r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|s
                 r"maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
                 r"listopada|grudnia)")
 _YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
-_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:am|pm|h|hrs))?)?"
+_TIME = (r"(?:,?\s+(?:at\s+|@\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:am|pm|h|hrs))?"
+         r"(?:\s?(?:UTC|GMT|Z|[A-Z]{1,3}[SD]T)\b)?)?")
+_OCR_DAY = r"(?:[0O][ \t]?[1-9]|[12][ \t]?\d|3[ \t]?[01]|[1-9])"  # a day or month as OCR reads it: '0 5', '1 2'
 _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 # 'Moderate MR. Mildly dilated LA.': MR after a grade ends a sentence, it is no title.
 _NOT_GRADED = (r"(?<!(?i:no|trivial|trace|mild|moderate|severe|significant|functional|residual|isch(?:a)?emic|primary|"
@@ -150,7 +152,7 @@ _RULES = _compile([
                r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b|(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)\b)"),
     ("[DATE]", r"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
                r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT|\bdue|\bplanned|\bscheduled|"
-               r"\bbefore|\bafter|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived)\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
+               r"\bbefore|\bafter|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived|\bmoved|\bpostponed|\bdeferred|\bchanged)(?:\s+(?:to|for|on|till|until))?\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)|\b(?:on|from|until|since|by|before|after|due)\s+"
                r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
                r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester|dose|injection|bolus|"
@@ -161,7 +163,12 @@ _RULES = _compile([
     ("[DATE]", r"(?:\b(?i:early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s\-]+)?\b(?:January|February|March|April|"
                r"June|July|August|September|October|November|December|JANUARY|FEBRUARY|APRIL|JUNE|JULY|AUGUST|"
                r"SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"),
-    ("[DATE]", rf"\b{_MONTH}(?![a-z])\s+(?i:the)\s+{_DAY}\b"),
+    ("[DATE]", rf"\b{_MONTH}(?![a-z])\s+(?i:the)\s+{_DAY}\b(?:,?\s+(?:19|20)\d{{2}}\b)?"),
+    # OCR'd numeric dates: spaced digits, O for 0 ('1 2 / 0 5 / 2 0 2 3', '14 / 08 / 2O23'); CJK dates
+    ("[DATE]", rf"(?<![\w.])({_OCR_DAY})[ \t]*([/.\-])[ \t]*(?:{_OCR_DAY})[ \t]*\2[ \t]*[12][ \t]?[09O][ \t]?[\dO][ \t]?[\dO](?![\w])"),
+    ("[DATE]", r"(?:(?:19|20)\d{2}\s?年\s?)?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|(?:19|20)\d{2}\s?年"),
+    # day/month before a time ('phone msg 5/17 3:15pm')
+    ("[DATE]", r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])(?=[ \t]+\d{1,2}:\d{2})"),
     ("[DATE]", r"(?i:\b(?:christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|"
                r"easter(?:\s+(?:sunday|monday))?|good\s+friday|halloween|valentine'?s\s+day|independence\s+day|"
                r"canada\s+day|australia\s+day|anzac\s+day|st\.?\s+patrick'?s\s+day|bastille\s+day|hogmanay|xmas|"
@@ -180,14 +187,14 @@ _RULES = _compile([
     ("[DATE]", rf"\b{_MONTH}(?![a-z]),?[\s\-/.]*(?:19|20)\d{{2}}\b"),
     # Ages over 89 (Safe Harbor keeps 89 and below).
     ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|yrs?|y)(?:\s*-?\s*(?i:old))?)(?:\s+(?i:of\s+age))?(?!\w)"),
-    ("[AGE>89]", rf"(?<=\p{{Lu}}\p{{Ll}}+[ \t]*\()(?P<v>{_AGE})(?=\))"),  # 'Mrs Hale (93)'
+    ("[AGE>89]", rf"(?<=\p{{Lu}}\p{{Ll}}+[ \t]*(?:\(|,[ \t]*))(?P<v>{_AGE})(?=\)|,)"),  # 'Mrs Hale (93)', 'Hale, 99,'
     ("[AGE>89]", rf"(?i:\b(?:m|f|male|female|man|woman|gentleman|lady))[,/ ]+(?P<v>{_AGE})\b(?!\s*(?i:ms|mm|ml|cm|%|kg|bpm|g\b))"),
     ("[AGE>89]", r"(?i:\b(?:in\s+)?(?:his|her|their)\s+(?:late\s+|early\s+|mid-?)?(?:nineties|90s|hundreds))"),
     ("[AGE>89]", rf"(?i:\bage[ds]?(?:\s+(?:at|on)\s+\w+)?\s*:?|\bage\s+of)\s*(?P<v>{_AGE})\b"),
     ("[AGE>89]", rf"\b{_AGE}\s?(?:M|F|yo[MF]?)\b"),
     ("[AGE>89]", rf"\b{_AGE_WORDS}(?:[\s\-]*(?i:years?|yrs?)(?:[\s\-]*(?i:old))?)?\b(?!\s+(?i:ms|mm|ml|cm|%))"),
     # Addresses, postcodes, cities before a state.
-    ("[ADDRESS]", rf"(?:(?i:level|floor|suite|unit|apt|apartment|flat)\s*\d+\w?,?\s+)?\b\d+[A-Za-z]?(?:[/\-]\d+)?,?\s+(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th))\s+){{1,3}}"
+    ("[ADDRESS]", rf"(?:(?i:level|floor|suite|unit|apt|apartment|flat|blk|block|no|plot|house)\.?\s*\d*\w?,?\s+)?\b\d+[A-Za-z]?(?:[/\-]\d+)?,?\s+(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)\s+){{1,3}}"
                   rf"(?:{_STREET}|{_STREET_UP})\b\.?(?:\s+[NSEW]\b\.?)?(?:,?\s+(?i:suite|ste|apt|apartment|unit|flat|floor|fl)"
                   r"\.?\s*#?\s*\w+)?"),
     ("[ADDRESS]", r"\b(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent)\b"),
@@ -233,8 +240,8 @@ _RULES = _compile([
     ("[PHONE]", r"(?<![\w.])\+?\d[\d \t().\-]{5,}\d(?=[ \t]+\(?(?i:office|fax|mobile|mob|home|work|cell|landline|direct)\b)"),
     ("[PHONE]", r"(?i:\b(?:call\s+(?:me\s+)?(?:on|at)|reach\s+(?:me|us)\s+(?:on|at)|answering\s+at|number\s+is|desk|"
                 r"landline|whatsapp|sms|text\s+(?:me\s+)?(?:on|at))\s*:?\s*)(?P<v>\+?[\d(][\d\s()\-.]{4,}\d)\b"),
-    ("[PHONE]", r"(?i:\b(?:ext|extn|extension|bleep|pager|page|tel|phone|ph|fax|mobile|mob|cell|beeper|x))\.?\s*[:#.]?\s*"
-                r"(?P<v>\d[\d\s\-]{2,}\d)\b"),
+    ("[PHONE]", r"(?i:\b(?:ext|extn|extension|bleep|pager|page|tel|phone|ph|fax|mobile|mob|cell|beeper|x|hp|h/p))\.?\s*[:#.]?\s*"
+                r"(?P<v>\d[\d\s\-]{1,}\d)\b"),
     # Record, accession, account, licence, device numbers: after their label, or by their shape.
     ("[ID]", rf"\b{_ID_LABELS}\s*(?:[:#=]|\.+)?\s*(?P<v>{_ID_VALUE})"),
     # any 'X no.' / 'N° X:' label before a value with 4+ digits ('Folder no: GS 4471029', 'N° dossier: IPP 3029918')
@@ -247,7 +254,7 @@ _RULES = _compile([
     ("[ID]", r"(?:\bCF[ \t:]+)?\b[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]\b"),  # Italian codice fiscale
     ("[ID]", r"(?i:\b(?:registration|reg\.?|plate|tail\s+(?:no\.?|number))(?![A-Za-z])\s*[:#.]?)\s*(?P<v>[A-Z0-9]{1,4}[\-\s]?[A-Z0-9]{2,4}(?:-[A-Z0-9]{1,4})?)\b"),
     ("[ID]", r"(?i:\b(?:car|vehicle|van|motorbike|motorcycle|truck|lorry)\b)[^.\n]{0,25}?[\s(:#]+"
-             r"(?P<v>(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z0-9]{1,4}(?:[\- ]?[A-Z0-9]{1,4}){1,2})(?![\w])"),
+             r"(?P<v>(?=[A-Z0-9\- ]*\d)(?=[A-Z0-9\- ]*[A-Z])[A-Z0-9]{1,4}(?:[\- ]?[A-Z0-9]{1,4}){1,2})(?![\w])"),
     ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
     ("[ID]", r"(?<![\d\-])\d{4}(?:[ \-]\d{4}){2,3}(?![\d\-])"),  # 16-digit card-like numbers: IHI, card, member numbers
     ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
@@ -340,6 +347,11 @@ _PLACE_SHAPE_RULES = _compile([
                    rf"(?:to|from)|\b(?:site|hospital|institution|facility|centre|center|referring\s+(?:hospital|centre|"
                    rf"center|site))[ \t]*(?::|\.{{2,}}))[ \t]+(?:the[ \t]+)?)(?P<v>\p{{Lu}}{{2,6}}(?:[ \t]+\p{{Lu}}{{2,6}})?)(?![\w&/\-])"
                    r"(?![ \t]+(?i:clinic|service|team|list|ward|unit|bay|lab|meeting|mdt|scanner|protocol)\b)"),
+    # a hospital's acronym in mixed-case text: after 'at/from/to' or a location field ('Loc: CHEO'), before
+    # 'MDT/MRN/cardiology', or ending in H ('UCLH', 'QEUH', 'LASUTH'); never a clinical one (LVH, PAH, DDD)
+    ("[HOSPITAL]", r"(?<![\w&/\-])(?:(?<=\b(?:at|from|to|via|Loc|LOC|Location|Site|Hosp|Hospital)[ \t]*:?[ \t]+(?:the[ \t]+)?)"
+                   r"\p{Lu}{3,6}|\p{Lu}{3,6}(?=[ \t]+(?:MDT|MRN|[Hh]osp|[Cc]ardiology|[Rr]adiology|CMR|MRI)\b)"
+                   r"|\p{Lu}{1,5}H|\p{Lu}{1,4}TH\p{Lu})(?![\w&\-]|\.\w)(?=[^\n]*\p{Ll}|(?<=\p{Ll}[^\n]*))"),
     ("[ADDRESS]", rf"(?m:^)[ \t]*(?P<v>(?:(?i:flat|unit|apt|apartment|suite|house)\.?[ \t]*[\w/\-]+,?[ \t]+)?\d{{1,5}}[A-Za-z]?"
                   rf"(?:[/\-]\d+)?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}{_WORD}\.?)[ \t]*,?[ \t]*(?=\n[ \t]*(?:{_WORD}|"
                   r"(?:[A-Z]{1,2}-)?\d{4,5}\b|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))"),
@@ -378,9 +390,16 @@ _GAZETTEER_RULES = _compile([
              rf"(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
     ("pair", r"(?<![\w.'’\-])(?P<v>\p{Lu}{2,}(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}{2,})(?![\w'’\-])"),
     ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
-    ("lower", rf"(?<![\w]){_NAME_CUES}\s*(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
+    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|cheers|regards|hi|hello|dear))[ \t]*:?[ \t]*"
+              rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
+    # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
+    ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister)[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+)?)"),
+    ("lowerpair", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?![\w'’\-])"),
     ("single", rf"(?<=\p{{Ll}},?[ \t]+)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}})"),
+    # lower-case initials that sign a note off: '... too. – pw', 'notes by gl'
+    ("initials", r"(?m:(?:(?<=\s)[-–—]{1,2}|\b(?i:by|from|rpt|typed|typist))[ \t]*(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*$)"),
 ])
+_OVERLAPPED = {"lowerpair", "titled", "lower"}  # 'pt rajesh mehta': the pair may start inside another match
 
 
 def gazetteer_spans(text: str) -> list:
@@ -389,12 +408,21 @@ def gazetteer_spans(text: str) -> list:
   partner that is no such word: 'Will Nguyen' yes, 'Long Axis' no)."""
   out = []
   for kind, pattern in _GAZETTEER_RULES:
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, overlapped=kind in _OVERLAPPED):
       s, e = m.span("v")
       words = re.findall(r"[\p{L}'’\-]+", text[s:e])
       words = [w for w in words if len(w) > 1 and not re.fullmatch(_PARTICLE, w)]
-      if not words or _EPONYM_NOUN.match(text, e) or not all(_could_be_name(w) for w in words) or any(
-          phi_names.common(w) and not phi_names.known(w) for w in words):
+      lower = kind in _OVERLAPPED
+      if kind == "initials":
+        if not phi_names.common(text[s:e]) and _could_be_name(text[s:e].upper()):
+          out.append((s, e, "[NAME]"))
+        continue
+      if not words or _EPONYM_NOUN.match(text, e) or not all(
+          _could_be_name(w.capitalize() if lower else w) for w in words[:1 + (kind != "titled")]):
+        continue
+      if len(words) == 2 and kind in ("lower", "titled") and (phi_names.common(words[1]) or not phi_names.known(words[1])):
+        words, e = words[:1], s + len(words[0])  # 'dr khan will call': the name is one word
+      if any(phi_names.common(w) and not phi_names.known(w) for w in words):
         continue
       first, last = words[0], words[-1]
       if kind == "pair":
@@ -403,9 +431,12 @@ def gazetteer_spans(text: str) -> list:
       elif kind == "inverted":
         ok = phi_names.surname(first) and phi_names.given(last)
       elif kind == "lower":
-        ok = phi_names.given(first) and (len(words) == 1 or phi_names.known(last))
-        if ok and len(words) == 2 and not phi_names.known(last):
-          e = s + len(first)
+        ok = phi_names.given(first) or (len(words) == 2 and phi_names.surname(last))
+      elif kind == "titled":  # after 'mr' (also mitral regurgitation) only a known name
+        ok = phi_names.known(first) or (not text[m.start():s].lower().startswith(("mr", "ms")) and not phi_names.common(first))
+      elif kind == "lowerpair":
+        ok = len(words) == 2 and ((phi_names.given(first) and phi_names.known(last)) or
+                                  (phi_names.known(first) and phi_names.surname(last)))
       else:
         ok = phi_names.given(first)
       if ok:
@@ -469,6 +500,11 @@ safety viability volumes flow valves vessels tissue characterisation characteriz
 size shape thickness thrombus effusion masses mass other extracardiac incidental recommendations information info data no nil none yes
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
 guch achd opd amu mau cdu sdec eau pacu cvicu sicu micu ctu or cath cathlab opa
+holter al attr ttr loc enc addr attending subject lvh rvh lah rah pah ipah cteph ph sah ich ash ish bph fh
+ddd vvi aai doo voo ddi vvir dddr aair pet spect cxr noac doac acei arb arni ccb ppi nsaid sglt2i glp-1 tavi tavr savr
+avr mvr tvr lvad rvad biv ga nhs ctca ccta ffr ifr eps dccv ilr laao pvi cpet mibi nice esc aha acc scmr eacvi asnc
+pacs vpn ris his emr ehr epr suite mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday
+friday saturday sunday bcs bsci bse hfa ehra hrs ase bnf who ukhsa cdc fda mhra ema nih nihr nhlbi ct-ffr eacts sts ppv npv auc roi ivus oct
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
 _EPONYM_NOUN = re.compile(
@@ -497,6 +533,14 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
   if found_by == "org":
     names = [w for w in names if not (w.isupper() and len(w) <= 5)]
   return not names
+
+
+_UNIT_AFTER = re.compile(r"[ \t]*(?i:cm|mm|ml|ms|%|mmhg|bpm|kg|g|m2|m²|ml/m2|ml/m²|l/min|s|sec|mmol|mg)(?![\w])")
+
+
+def is_measurement(text: str, start: int, end: int) -> bool:
+  """True if text[start:end] is numbers with decimals or a unit after them ('3.4 / 3.6 / 3.8 cm'): no phone or id."""
+  return bool(_UNIT_AFTER.match(text, end)) or bool(re.fullmatch(r"[\d.\s/,\-]*\d\.\d[\d.\s/,\-]*", text[start:end]))
 
 
 def trim(text: str, start: int, end: int, found_by: str = "ner") -> list:
