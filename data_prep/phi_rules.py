@@ -287,7 +287,16 @@ _RULES = _compile([
                rf"thanks|cheers|hi|hello))[,.!]?\s*(?:{_TITLES}\.?[ \t]+)?(?P<v>{_NAME})"),
     ("[NAME]", rf"(?P<v>{_TITLE_NAME})[ \t]*(?:\([^)\n]{{0,30}}\b(?i:{_ROLES})\b[^)\n]{{0,20}}\)|,[ \t]+(?:the[ \t]+)?"
                rf"(?:\w+[ \t]+)?(?i:{_ROLES})\b)"),
-    ("[NAME]", r"\b(?:\p{Lu}{2,3}/\p{Ll}{2,3}|\p{Ll}{2,3}/\p{Lu}{2,3})\b"),  # transcription codes 'JW/km'
+    ("[NAME]", r"\b(?:\p{Lu}\p{L}{1,3}/\p{Ll}{2,3}|\p{Ll}{2,3}/\p{Lu}{2,3})\b"),  # transcription codes 'JW/km', 'AvdB/mk'
+    # user names: 'User jsmith4', 'Reporter dr_okeke', 'logged in as a.khan'
+    ("[NAME]", r"(?i:\b(?:user(?:name)?|login|log-?in|logged\s+in\s+as|reporter|account|uid|by))\s*:?\s*"
+               r"(?P<v>[a-z][a-z]*(?:[._][a-z]+\d*|\d+)(?![\w.@]))"),
+    # initials of people at a meeting: 'Present: RK, ...', 'Minutes: JY', 'Action: SK to refer'
+    ("[NAME]", r"(?i:\b(?:present|attendees|attending|apologies|minutes|minuted|scribe|chair|action|actions|owner|lead|"
+               r"reporter|reported|read|typed|checked)\s*(?:by)?\s*:)[ \t]*(?P<v>\p{Lu}{2,3})\b(?![\w/])"),
+    ("[NAME]", r"(?<![\w/])(?P<v>\p{Lu}{2,3})(?=[ \t]+to[ \t]+(?:refer|arrange|book|contact|discuss|review|call|chase|request|"
+               r"e-?mail|write|inform|follow|organi[sz]e|liaise|check|send|update|see|phone|ring|confirm|present|re-?book)\b)"),
+    ("[NAME]", r"(?i:\b(?:aka|a\.k\.a\.?|known\s+as|nicknamed|prefers|goes\s+by))[ \t]*[\"“(']?[ \t]*(?P<v>\p{Lu}\p{Ll}+)"),
     ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
     ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
     ("[NAME]", r"\b\p{L}[\p{L}'’\-]*\^[\p{L}'’\-]*(?:\^[\p{L}'’\-.]*)*"),  # a DICOM person name pasted in: SMITH^JOHN^A
@@ -329,14 +338,15 @@ _PLACE_WORDS = (rf"(?:the[ \t]+)?(?:St\.?[ \t]+)?{_WORD}['’]?(?:[ \t]+(?:{_WOR
 _CARE_VERBS = (r"scanned|performed|done|imaged|seen|reviewed|admitted|transferred|referred|treated|operated|implanted|"
                r"followed(?:\s+up)?|managed|repaired|delivered|cmr|mri|scan|echo|cath|angio(?:gram)?|surgery|fu|f/u|"
                r"follow-?up|review|clinic|reported|discussed|presented|booked|rebooked|biopsy|ablation|pci|cabg|tavi|"
-               r"tavr|scans|studies|outpatient|inpatient")
+               r"tavr|scans|studies|outpatient|inpatient|refer|transfer|send|sent|discuss|imaging|images|study|report")
 # Names by their shape alone: each word must be able to be a name (not clinical, not a report word).
 _NAME_SHAPE_RULES = _compile([
     ("[NAME]", r"(?<=\n)[ \t]*(?P<v>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})[ \t]*\Z"),  # signs off
     ("[NAME]", r"\b\p{Lu}{2,}(?:[\-'’ ]\p{Lu}{2,})*,[ \t]*\p{Lu}\p{Ll}+(?:-\p{L}+)?(?:[ \t]+\p{Lu}\.?(?!\w))?"),  # MCDONALD, Rhys
     # 'Sunita Reddy (45F)', 'JOHN SMITH, 54 yo', 'Mele Tupou DOB 1/2/1950'
-    ("[NAME]", rf"(?<![\w.])(?P<v>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,3}})(?=[ \t]*[,(]?[ \t]*(?:\d{{1,3}}[ \t]*-?[ \t]*"
-               r"(?:y(?:ears?|rs?|o|/o|\.o\.)?|[MF])\b|(?i:dob|d\.o\.b|born|b\.|mrn|nhs|hosp(?:ital)?\s+no|ur|urn|chi|nhi)\b))"),
+    ("[NAME]", rf"(?<![\w.])(?P<v>{_WORD}(?:,?[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,3}})(?![\w'’\-])(?=[ \t]*[,(]?[ \t]*(?:\d{{1,3}}[ \t]*-?[ \t]*"
+               r"(?:y(?:ears?|rs?|o|/o|\.o\.)?|[MF])\b|(?i:dob|d\.o\.b|born|b\.|mrn|nhs|hosp(?:ital)?\s+no|ur|urn|chi|nhi|uhid|ihi|nric|"
+               r"hcn|ohip|ramq|phn|ip\s+no|id)\b))"),
 ])
 # Hospitals and addresses known by their place in the text rather than their words: an acronym
 # after a verb of care or a site label ('scanned at RBH', 'Site: UHCW'), a house number and words on
@@ -376,6 +386,11 @@ _CONTEXT_RULES = _compile([
     ("[HOSPITAL]", rf"(?P<v>(?:the[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]*(?:[-–—,][ \t]*)?(?:(?:CMR|MRI|Cardiac|"
                    r"Cardiology|Heart|Imaging|Radiology|Cardiovascular)[ \t]+)?(?i:service|department|dept|division|"
                    r"directorate|outpatients)\b"),
+    ("[HOSPITAL]", rf"(?:the[ \t]+)?(?:{_WORD}[ \t]+){{1,3}}(?:Imaging|Heart|Radiology|Diagnostics|Scan|Scans|MRI|MC|UMC|Instytut|"
+                   r"Szpital|Nemocnice|Kardiologii)\b(?![ \t]+(?i:disease|failure|team|rate|block|sounds?|murmur|size|function))"),
+    ("[HOSPITAL]", rf"\b(?:Instytut|Szpital|Nemocnice|Ospedale|Hospital|Hôpital|Clínica|Clinica|Klinik)[ \t]+(?:(?:dell|dello|della|"
+                   rf"degli|delle|del|de|d|du|des|la|di)['’ ][ \t]*)*{_WORD}(?:[ \t]+{_WORD}){{0,2}}"),
+    ("[HOSPITAL]", rf"{_WORD}[ \t]+(?:d|de|del)['’][ \t]*{_WORD}"),  # 'Vall d'Hebron'
     # where a patient is from: 'a 54-year-old farmer from Dubbo, referred...'
     ("[LOCATION]", rf"\bfrom[ \t]+(?!{_TITLES}\b)(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,2}})(?=[ \t]*(?:[,.;)\n]|$|[ \t]+(?:with|who|"
                    r"presenting|presented|referred|for|and|was|is|has|had)\b))"),
@@ -499,7 +514,7 @@ reviewed performed reported noted home ed a&e ae er covid covid-19 sars-cov-2 mr
 safety viability volumes flow valves vessels tissue characterisation characterization morphology dimensions
 size shape thickness thrombus effusion masses mass other extracardiac incidental recommendations information info data no nil none yes
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
-guch achd opd amu mau cdu sdec eau pacu cvicu sicu micu ctu or cath cathlab opa
+athlete athlete's guch achd opd amu mau cdu sdec eau pacu cvicu sicu micu ctu or cath cathlab opa
 holter al attr ttr loc enc addr attending subject lvh rvh lah rah pah ipah cteph ph sah ich ash ish bph fh
 ddd vvi aai doo voo ddi vvir dddr aair pet spect cxr noac doac acei arb arni ccb ppi nsaid sglt2i glp-1 tavi tavr savr
 avr mvr tvr lvad rvad biv ga nhs ctca ccta ffr ifr eps dccv ilr laao pvi cpet mibi nice esc aha acc scmr eacvi asnc
@@ -632,7 +647,8 @@ def _place_words(text: str, start: int, end: int) -> bool:
 
 def _all_names(text: str, start: int, end: int) -> bool:
   words = re.findall(r"[\p{L}'’]+", text[start:end])
-  return not _EPONYM_NOUN.match(text, end) and all(len(w) < 2 or _could_be_name(w) for w in words)
+  return not _EPONYM_NOUN.match(text, end) and all(
+      len(w) < 2 or (_could_be_name(w) and (phi_names.known(w) or not phi_names.common(w))) for w in words)
 
 
 # ----------------------------------------------------------------------------------------------
