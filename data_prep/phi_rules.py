@@ -514,6 +514,11 @@ reviewed performed reported noted home ed a&e ae er covid covid-19 sars-cov-2 mr
 safety viability volumes flow valves vessels tissue characterisation characterization morphology dimensions
 size shape thickness thrombus effusion masses mass other extracardiac incidental recommendations information info data no nil none yes
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
+liver lung lungs kidney kidneys root spleen thyroid breast skin bone marrow blood cannula acf
+patient patient's patients date dated tel telephone fax email e-mail sent id hospital dept department division clinic
+letter snippet bleep pager medicare medicaid insurer insurance payer aadhaar dicom advise limited latest prior pre-procedure
+post-procedure tele-cmr hx dra fecha befundet refertante grüssen instagram strava twitter facebook whatsapp
+frcpc frcs frcsed facp fase fscct frcpi mrcpi frcpe mrcpch mrcgp fracs fcsi dm dnb mch
 athlete athlete's guch achd opd amu mau cdu sdec eau pacu cvicu sicu micu ctu or cath cathlab opa
 holter al attr ttr loc enc addr attending subject lvh rvh lah rah pah ipah cteph ph sah ich ash ish bph fh
 ddd vvi aai doo voo ddi vvir dddr aair pet spect cxr noac doac acei arb arni ccb ppi nsaid sglt2i glp-1 tavi tavr savr
@@ -533,6 +538,9 @@ _EPONYM_NOUN = re.compile(
     r"device|occluder|clip|balloon|stent|wire)\b")
 
 
+_FIELD_LABEL = re.compile(r"[ \t]*(?:\(\w{1,3}\))?[ \t]*(?::|\.{2,})")
+
+
 def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
   """True if text[start:end], found as a name, place or organisation, is clinical: an eponym
   before its noun ("Ebstein anomaly", "Simpson's method"), or no word of it could be a name
@@ -547,6 +555,9 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
   names = [w for w in words if _could_be_name(w)]
   if found_by == "org":
     names = [w for w in names if not (w.isupper() and len(w) <= 5)]
+  if len(words) == 1 and names and (phi_names.common(names[0]) and not phi_names.known(names[0]) or (
+      _FIELD_LABEL.match(text, end) and re.search(r"(?:^|\n|[ \t]{2})[ \t]*\Z", text[max(0, start - 80):start]))):
+    return True  # 'Please', 'Latest', 'Your', 'Loc: ...': a capitalised common word or a field label alone
   return not names
 
 
@@ -574,9 +585,19 @@ def _folded(word: str) -> str:
   return re.sub(r"['’]s$", "", word.casefold())
 
 
+# Endings of medical and English words that no name in the lexicon shares ('Myocarditis', 'Sarcoid',
+# 'Rheumatic', 'Haematology', 'Electronically'): a capitalised sentence start, not a person.
+_WORD_ENDINGS = re.compile(r"(?i:itis|osis|oid|[ae]?emia|ology|ologist|ectomy|otomy|ostomy|plasty|scopy|graphy|pathy|"
+                           r"trophy|opsy|(?:at|et|it|ot|ph|ob|gm|am|em|om|yt|st|ys|rh|ct|pt)ic|ical|ically|ously|ively|"
+                           r"ment|ments|tion|tions|sion|ities|ive|ous|ward|wards|able|ible)$")
+
+
 def _could_be_name(word: str) -> bool:
-  return (word[0].isalpha() and not word[0].islower() and not any(c.isdigit() for c in word)
-          and _folded(word) not in CLINICAL and word.casefold() not in CLINICAL)
+  if not (word[0].isalpha() and not word[0].islower() and not any(c.isdigit() for c in word)
+          and _folded(word) not in CLINICAL and word.casefold() not in CLINICAL):
+    return False
+  bare = re.sub(r"['’]s$", "", word)
+  return phi_names.known(bare) or not _WORD_ENDINGS.search(bare)
 
 
 _FOLLOWING_POSTCODE = re.compile(r"(?:,?[ \t]+|[ \t]*\n[ \t]*)(?P<v>(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
