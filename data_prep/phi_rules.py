@@ -96,7 +96,9 @@ _STREET = (r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|
            r"Close|Cl|Gr|Gdns|Hts|Ter|Circuit|Cct|Esp|Wy|Terrace|Tce|Highway|Hwy|Parkway|Pkwy|Square|Sq|Row|Grove|Gardens|Mews|Walk|Parade|Pde|Circle|Cir|"
            r"Trail|Hollow|Park|Hill|Heights|Rise|View|Vale|Green|Gate|Quay|Wharf|Esplanade|Promenade|Line|Concession|"
            r"Route|Rte|Pike|Turnpike|Expressway|Expy|Freeway|Fwy|Plaza|Commons|Landing|Point|Ridge|Run|Bend|Loop|"
-           r"Cove|Crossing|Path|Pass|Manor|Estate|Chase|Wynd|Brae|Yard|Alley|Broadway|Strand|Causeway)")
+           r"Cove|Crossing|Path|Pass|Manor|Estate|Chase|Wynd|Brae|Yard|Alley|Broadway|Strand|Causeway|Apartments|Apts|"
+           r"Residency|Towers|Tower|Enclave|Nagar|Colony|Sector|Layout|Complex|Society|Mansions|Cross|Main|Phase|Marg|"
+           r"Jalan|Lorong|Soi|Flats|Villas|Cottages)")
 _STREET_UP = _STREET.upper()
 _STATES = (r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
            r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|"
@@ -194,9 +196,11 @@ _RULES = _compile([
     ("[AGE>89]", rf"\b{_AGE}\s?(?:M|F|yo[MF]?)\b"),
     ("[AGE>89]", rf"\b{_AGE_WORDS}(?:[\s\-]*(?i:years?|yrs?)(?:[\s\-]*(?i:old))?)?\b(?!\s+(?i:ms|mm|ml|cm|%))"),
     # Addresses, postcodes, cities before a state.
-    ("[ADDRESS]", rf"(?:(?i:level|floor|suite|unit|apt|apartment|flat|blk|block|no|plot|house)\.?\s*\d*\w?,?\s+)?\b\d+[A-Za-z]?(?:[/\-]\d+)?,?\s+(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)\s+){{1,3}}"
-                  rf"(?:{_STREET}|{_STREET_UP})\b\.?(?:\s+[NSEW]\b\.?)?(?:,?\s+(?i:suite|ste|apt|apartment|unit|flat|floor|fl)"
-                  r"\.?\s*#?\s*\w+)?"),
+    # house (or flat) number, up to three words, a street-type word, then a number or unit ('Ave 6 #05-67')
+    ("[ADDRESS]", rf"(?:(?i:level|floor|suite|unit|apt|apartment|flat|blk|block|no|plot|house|h\.?\s?no)\.?\s*\d*\w?,?\s+"
+                  rf"(?:\d+[A-Za-z]?(?:[/\-]\d+)?,?\s+)?|\b\d+[A-Za-z]?(?:[/\-]\d+)?,?\s+)(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)\s+){{1,3}}"
+                  rf"(?:{_STREET}|{_STREET_UP})\b\.?(?:\s+[NSEW]\b\.?)?(?:[ \t]+\d{{1,4}}[A-Za-z]?\b)?(?:[ \t]*#\d+(?:-\d+)?)?"
+                  r"(?:,?\s+(?i:suite|ste|apt|apartment|unit|flat|floor|fl)\.?\s*#?\s*\w+)?"),
     ("[ADDRESS]", r"\b(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent)\b"),
     ("[ADDRESS]", r"(?i:\bp\.?\s?o\.?\s+box\s+\d+)"),
     ("[ADDRESS]", r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}|\b(?:USNS|USNV|USS)\s+\p{Lu}[\p{L}\-]+|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b"),
@@ -208,7 +212,7 @@ _RULES = _compile([
                   r"(?P<v>(?:(?i:flat|unit|apt|apartment|suite|level|floor|house|h\.?\s?no)\.?\s*[\w/\-]+,?[ \t]+)?"
                   r"[\d\p{Lu}][^\n;]{2,80}?)(?=[ \t]*(?:[;\n(]|(?<!\d|\b(?i:st|rd|ave?|dr|apt|app|no|nr|mt|ste|fl|bldg|blvd|ln|pl|"
                   r"sq|cres|tce|co|n|s|e|w|str))\.(?:\s|$)|$))"),
-    ("[ADDRESS]", rf"\b\d+[A-Za-z]?,?\s+(?:Via|Viale|Piazza|Corso|Rua|Rue|Calle|Avenida|Av\.|Carrer|Plaza|Praça|Ulica|ul\.|Chemin|"
+    ("[ADDRESS]", rf"\b\d+[A-Za-z]?,?\s+(?:Via|Viale|Piazza|Corso|Rua|Rue|Calle|Avenida|Av\.|Carrer|Plaza|Praça|Ulica|ul\.|Chemin|Jalan|Jln\.?|Lorong|Soi|Thanon|Strada|Ulitsa|"
                   rf"Boulevard|Bd|Allée|Impasse|Quai)\s+(?:(?:de|da|do|del|della|des|du|la|le|l')\s*)*{_WORD}(?:\s+{_WORD}){{0,3}}"),
     ("[ADDRESS]", r"\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|PSC|Box)\.?\s*#?\s*\d+\w?\b"),
     # Street names before their number: 'Via Leopardi 83', 'Hadikgasse 49', 'Lumbyholmvej 46'.
@@ -306,7 +310,7 @@ _RULES = _compile([
     ("[OTHER]", rf"(?i:\b(?:occupation|job|employment|works|worked|working)\b\s*:?[^\n.;(]{{0,40}}?(?:\bat\b|\bfor\b|\bwith\b|\())\s*"
                 rf"(?:the\s+)?(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|of|&|and)){{0,4}})"),
     ("[OTHER]", rf"(?:(?:St\.?|Saint|Our\s+Lady(?:'s)?)\s+)?(?:{_WORD}[ \t]+){{1,4}}(?:RFC|RUFC|FC|AFC|GAA|CC|RC|GC|"
-                r"(?:Football|Rugby|Golf|Cricket|Tennis|Rowing|Bowls|Bowling|Boxing|Sailing|Cycling|Running|Athletic|Athletics|"
+                r"RLFC|RLC|ARLFC|SC|HC|Bank|Secondary|Polytechnic|(?:Football|Rugby|Golf|Cricket|Tennis|Rowing|Bowls|Bowling|Boxing|Sailing|Cycling|Running|Athletic|Athletics|"
                 r"Swimming|Hockey|Sports?|Social|Country|Yacht)\s+Club|Harriers|Parkrun|parkrun|Primary(?:\s+School)?|Secondary\s+School|"
                 r"High\s+School|Grammar(?:\s+School)?|Elementary(?:\s+School)?|Middle\s+School|Academy|Comprehensive|"
                 r"Community\s+College|Sixth\s+Form(?:\s+College)?|Church|Chapel|Mosque|Synagogue|Temple|Gurdwara|Parish)\b"),
@@ -602,7 +606,7 @@ def _could_be_name(word: str) -> bool:
 
 _FOLLOWING_POSTCODE = re.compile(r"(?:,?[ \t]+|[ \t]*\n[ \t]*)(?P<v>(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
                                  r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}))\b(?![ \t]*(?i:ms|mm|ml|cm|%))")
-_FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:[ \t]\d{{1,2}}(?=[ \t]*[,.;\n]))?)(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
+_FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>(?:(?i:near|opp\.?|opposite|behind|beside|off)[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:[ \t]\d{{1,2}}(?=[ \t]*[,.;\n]))?)(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
 # The next line of an address block: a town, county or country alone on its line, or before a postcode.
 _FOLLOWING_LINE = re.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|upon|on|in|de|la|le)){{0,3}})"
                              r"(?=[ \t]*,?[ \t]*(?:\n|$|\d{4,5}\b|[A-Z]{1,2}\d))")
