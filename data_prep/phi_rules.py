@@ -294,7 +294,7 @@ _RULES = _compile([
     ("[NAME]", r"\b(?:\p{Lu}\p{L}{1,3}/\p{Ll}{2,3}|\p{Ll}{2,3}/\p{Lu}{2,3})\b"),  # transcription codes 'JW/km', 'AvdB/mk'
     # user names: 'User jsmith4', 'Reporter dr_okeke', 'logged in as a.khan'
     ("[NAME]", r"(?i:\b(?:user(?:name)?|login|log-?in|logged\s+in\s+as|reporter|account|uid|by))\s*:?\s*"
-               r"(?P<v>[a-z][a-z]*(?:[._][a-z]+\d*|\d+)(?![\w.@]))"),
+               r"(?P<v>[a-z][a-z]*(?:[._][a-z]+\d*|\d+)(?![\w@]|\.\w))"),
     # initials of people at a meeting: 'Present: RK, ...', 'Minutes: JY', 'Action: SK to refer'
     ("[NAME]", r"(?i:\b(?:present|attendees|attending|apologies|minutes|minuted|scribe|chair|action|actions|owner|lead|"
                r"reporter|reported|read|typed|checked)\s*(?:by)?\s*:)[ \t]*(?P<v>\p{Lu}{2,3})\b(?![\w/])"),
@@ -524,7 +524,7 @@ letter snippet bleep pager medicare medicaid insurer insurance payer aadhaar dic
 post-procedure tele-cmr hx dra fecha befundet refertante grüssen instagram strava twitter facebook whatsapp
 frcpc frcs frcsed facp fase fscct frcpi mrcpi frcpe mrcpch mrcgp fracs fcsi dm dnb mch
 athlete athlete's guch achd opd amu mau cdu sdec eau pacu cvicu sicu micu ctu or cath cathlab opa
-holter al attr ttr loc enc addr attending subject lvh rvh lah rah pah ipah cteph ph sah ich ash ish bph fh
+holter monitor recorder loop patch al attr ttr loc enc addr attending subject lvh rvh lah rah pah ipah cteph ph sah ich ash ish bph fh
 ddd vvi aai doo voo ddi vvir dddr aair pet spect cxr noac doac acei arb arni ccb ppi nsaid sglt2i glp-1 tavi tavr savr
 avr mvr tvr lvad rvad biv ga nhs ctca ccta ffr ifr eps dccv ilr laao pvi cpet mibi nice esc aha acc scmr eacvi asnc
 pacs vpn ris his emr ehr epr suite mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday
@@ -610,6 +610,7 @@ _FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>(?:(?i:near|opp\.?|opposite|behin
 # The next line of an address block: a town, county or country alone on its line, or before a postcode.
 _FOLLOWING_LINE = re.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|upon|on|in|de|la|le)){{0,3}})"
                              r"(?=[ \t]*,?[ \t]*(?:\n|$|\d{4,5}\b|[A-Z]{1,2}\d))")
+_FOLLOWING_SLASH = re.compile(rf"[ \t]?/[ \t]?(?P<v>{_WORD})(?![\w'’\-])")
 # The next name of a list: 'Drs Patel and Jones', 'Patel A / Jones B', 'Dr Lee, Dr Tan & JW'.
 _FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|/|&|and|or)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>(?:\p{{Lu}}\.?[ \t]?){{0,2}}\p{{Lu}}\p{{Ll}}"
                              rf"[\p{{L}}'’\-]+(?:[ \t]+\p{{Lu}}\.?){{0,2}}|\p{{Lu}}{{2,3}})(?![\w/])")
@@ -636,6 +637,9 @@ def following_spans(text: str, spans: list) -> list:
       m = pattern.match(text, end)
       if m and not is_clinical(text, *m.span("v")):
         out.append((*m.span("v"), "[LOCATION]"))
+    m = _FOLLOWING_SLASH.match(text, end) if tag == "[HOSPITAL]" else None
+    if m and not is_clinical(text, *m.span("v")):  # 'UCLH/Barts'
+      out.append((*m.span("v"), "[HOSPITAL]"))
     m = _FOLLOWING_POSTCODE.match(text, end)
     if m:
       out.append((*m.span("v"), "[ADDRESS]"))
