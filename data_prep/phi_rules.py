@@ -220,7 +220,8 @@ _RULES = _compile([
                   rf"(?:(?:de|da|do|del|della|des|du|la|le|\d+)\s+)*{_WORD}(?:\s+{_WORD}){{0,3}}\s+\d+\w?\b"),
     ("[ADDRESS]", r"(?:\b\d+\s+)?\b\p{Lu}[\p{L}\-]*(?i:stra(?:ß|ss)e|str\.|gasse|weg|platz|allee|vej|gade|laan|straat|"
                   r"gatan|vägen|veien|gata|utca|ulica|katu|tie)\s+\d+\w?\b"),
-    ("[ADDRESS]", r"(?i:\b(?:zip|zip\s+code|post\s*code|postal\s+code)\s*(?:is|:|#)?\s*)(?P<v>[A-Z0-9]{3,5}(?:[\s\-][A-Z0-9]{3,4})?)\b"),
+    ("[ADDRESS]", r"(?i:\b(?:zip|zip\s+code|post\s*code|postal\s+code|pin\s*code|pin|plz)\s*(?:is|:|#|-)?\s*)(?P<v>[A-Z0-9]{3,6}(?:[\s\-][A-Z0-9]{2,4})?)\b"),
+    ("[ADDRESS]", r"\b(?:RR|R\.R\.|RMB|Lot|LOT|HC|Site)[ \t]*#?[ \t]*\d{1,4}\b(?=,)"),  # rural routes, lots: 'RR 2, 1450 Concession Rd 7'
     ("[ADDRESS]", rf"(?:(?<=,\s*)|(?<=\p{{Lu}}\p{{L}}+\s+)){_STATES}\s+{_POSTCODE}\b"),
     ("[ADDRESS]", r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"),
     ("[ADDRESS]", r"\b[A-Z]\d[A-Z]\s\d[A-Z]\d\b"),
@@ -357,6 +358,9 @@ _NAME_SHAPE_RULES = _compile([
 # the line before a town or postcode line, a European 'Street 12, 10115 Town'. Each word must be
 # able to be a name (an acronym: not a clinical one: 'transferred to CCU', 'seen in OPD').
 _PLACE_SHAPE_RULES = _compile([
+    # a street named without its number ('moved to Wexham Close last year')
+    ("[ADDRESS]", rf"(?:{_WORD}[ \t]+){{1,2}}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent|Close|Grove|Gardens|"
+                  r"Place|Court|Mews|Parade|Square|Highway|Parkway|Circle|Way|Row|Walk)\b"),
     ("[HOSPITAL]", rf"(?:(?i:\b(?:{_CARE_VERBS})\s+(?:at|from|in)|\b(?:transferred|referred|admitted|sent|taken|moved)\s+"
                    rf"(?:to|from)|\b(?:site|hospital|institution|facility|centre|center|referring\s+(?:hospital|centre|"
                    rf"center|site))[ \t]*(?::|\.{{2,}}))[ \t]+(?:the[ \t]+)?)(?P<v>\p{{Lu}}{{2,6}}(?:[ \t]+\p{{Lu}}{{2,6}})?)(?![\w&/\-])"
@@ -524,7 +528,7 @@ letter snippet bleep pager medicare medicaid insurer insurance payer aadhaar dic
 post-procedure tele-cmr hx dra fecha befundet refertante grüssen instagram strava twitter facebook whatsapp
 frcpc frcs frcsed facp fase fscct frcpi mrcpi frcpe mrcpch mrcgp fracs fcsi dm dnb mch
 athlete athlete's guch achd opd amu mau cdu sdec eau pacu cvicu sicu micu ctu or cath cathlab opa
-holter monitor recorder loop patch al attr ttr loc enc addr attending subject lvh rvh lah rah pah ipah cteph ph sah ich ash ish bph fh
+circle axis stack cine cines slice slices plane planes short long willis holter monitor recorder loop patch al attr ttr loc enc addr attending subject lvh rvh lah rah pah ipah cteph ph sah ich ash ish bph fh
 ddd vvi aai doo voo ddi vvir dddr aair pet spect cxr noac doac acei arb arni ccb ppi nsaid sglt2i glp-1 tavi tavr savr
 avr mvr tvr lvad rvad biv ga nhs ctca ccta ffr ifr eps dccv ilr laao pvi cpet mibi nice esc aha acc scmr eacvi asnc
 pacs vpn ris his emr ehr epr suite mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday
@@ -605,15 +609,19 @@ def _could_be_name(word: str) -> bool:
 
 
 _FOLLOWING_POSTCODE = re.compile(r"(?:,?[ \t]+|[ \t]*\n[ \t]*)(?P<v>(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
-                                 r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}))\b(?![ \t]*(?i:ms|mm|ml|cm|%))")
+                                 r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}|\d{3}[ \t]?\d{3}|\d{4}[ \t]\d{2}))\b(?![ \t]*(?i:ms|mm|ml|cm|%))")
 _FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>(?:(?i:near|opp\.?|opposite|behind|beside|off)[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:[ \t]\d{{1,2}}(?=[ \t]*[,.;\n]))?)(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
 # The next line of an address block: a town, county or country alone on its line, or before a postcode.
 _FOLLOWING_LINE = re.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|upon|on|in|de|la|le)){{0,3}})"
                              r"(?=[ \t]*,?[ \t]*(?:\n|$|\d{4,5}\b|[A-Z]{1,2}\d))")
 _FOLLOWING_SLASH = re.compile(rf"[ \t]?/[ \t]?(?P<v>{_WORD})(?![\w'’\-])")
 # The next name of a list: 'Drs Patel and Jones', 'Patel A / Jones B', 'Dr Lee, Dr Tan & JW'.
-_FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|/|&|and|or)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>(?:\p{{Lu}}\.?[ \t]?){{0,2}}\p{{Lu}}\p{{Ll}}"
+_FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|;|/|&|and|or)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>(?:\p{{Lu}}\.?[ \t]?){{0,2}}\p{{Lu}}\p{{Ll}}"
                              rf"[\p{{L}}'’\-]+(?:[ \t]+\p{{Lu}}\.?){{0,2}}|\p{{Lu}}{{2,3}})(?![\w/])")
+
+
+_FOLLOWING_DATE = re.compile(r"[ \t]*(?:-|–|to|until|till|and|&|or)[ \t]*(?P<v>(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])"
+                             r"(?:[/.](?:19|20)?\d{2})?)(?![\d/]|\.\d)")
 
 
 def following_spans(text: str, spans: list) -> list:
@@ -624,6 +632,11 @@ def following_spans(text: str, spans: list) -> list:
   for (_, prev_end, prev_tag), (start, end, tag) in zip([(0, -9, None)] + spans, spans):
     if tag == "[NAME]" and prev_tag in places and re.fullmatch(r",?[ \t]*", text[prev_end:start]):
       tag = "[LOCATION]"  # 'Rosebank, Johannesburg 2196': a town the NER model took for a person
+    if tag == "[DATE]":
+      m = _FOLLOWING_DATE.match(text, end)  # 'from 3/4 to 5/4'
+      if m:
+        out.append((*m.span("v"), "[DATE]"))
+      continue
     if tag == "[NAME]":
       m = _FOLLOWING_NAME.match(text, end)
       # bare initials ('JB') only after a comma or slash: 'Dr Lee and LGE' names one person

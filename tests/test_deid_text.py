@@ -145,6 +145,8 @@ def test_general_forms_of_each_category(text, phi):
     ("Address: Blk 123 Ang Mo Kio Ave 6 #05-67, Singapore 560123.", ["Ang Mo Kio", "#05-67", "560123"]),
     ("IJN, 145 Jalan Tun Razak, Kuala Lumpur 50400", ["Jalan Tun Razak", "50400"]),
     ("Please call Mrs Lee at ext 221 or HP 8765 4321 (vehicle LSR 871 EP).", ["221", "8765", "LSR 871"]),
+    ("Holter on 3/4 to 5/4; moved to Wexham Close; Cc: Marcus King; Dr O. Baker", ["5/4", "Wexham", "Baker"]),
+    ("RR 2, 1450 Concession Rd 7, Kemptville; Vellore 632 007; PIN 560034", ["RR 2", "632 007", "560034"]),
 ])
 def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
   out = scrub(text)
@@ -169,6 +171,7 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     "Known PAH and CTEPH; switched to DOAC, pacing mode DDD.", "Sarcoid screening. Myocarditis recovery. Liver T2* 3.9 ms.",
     "LVEF 45 / 50 / 55 %; aorta 3.4 / 3.6 / 3.8 cm; segments 1 / 2 / 12.", "Congenital Heart Disease clinic; Athlete's Heart.",
     "Segment 12, 3000 Patients; Type 2, 1500 Siemens.", "mod mr with a central jet; dr and ckd stage 3.",
+    "Short Axis Stack; Circle of Willis; Left Main; Cardiac Court.", "Grade 3/4 to 4/4 MR.",
 ])
 def test_clinical_text_survives_unchanged(text):
   assert scrub(text, names=["Ross^Glenn"] if "Ross" not in text else []) == text
