@@ -23,8 +23,8 @@ import regex as re
 from data_prep import phi_names
 
 _WORD = r"\p{Lu}[\p{L}'’\-]*\p{L}"  # a capitalised (or upper-case) word: Nguyen, MUÑOZ, O'Neill
-_INITIAL = r"\p{Lu}\.?"
-_PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten|mac|y)"
+_INITIAL = r"\p{Lu}(?:[ \t]?\.)?"  # 'J.', 'J', OCR's 'J .'
+_PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|binte|binti|bte|ibn|ap|ab|ter|ten|mac|y)"
 _PARTICLE_UP = r"(?:VAN|VON|DE|DER|DEN|DA|DAS|DOS|DEL|DELLA|DI|DU|LE|BIN|IBN)"
 _NICKNAME = r"(?:[ \t]+(?:\(\p{Lu}\p{Ll}+\)|[\"“]\p{Lu}\p{Ll}+[\"”]))"
 _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
@@ -317,6 +317,7 @@ _RULES = _compile([
                 r"Community\s+College|Sixth\s+Form(?:\s+College)?|Church|Chapel|Mosque|Synagogue|Temple|Gurdwara|Parish)\b"),
     ("[OTHER]", rf"(?i:\b(?:plays|played|playing|coaches|coached|coaching|captains?|captained|teaches|teaching|taught|"
                 rf"pupil|student|studies|studying|studied)\s+(?:\w+\s+){{0,2}}(?:for|at|with))\s+(?:the\s+)?(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|of|&|and|for)){{0,4}})"),
+    ("[OTHER]", rf"\b(?:University|College|School|Academy)[ \t]+of[ \t]+(?:the[ \t]+)?{_WORD}(?:[ \t]+{_WORD})?"),
     ("[OTHER]", rf"\b(?:Mayor|Governor|Senator|Councillor|Bishop|Sheriff|Lord\s+Mayor|Member)\s+(?:of|for)\s+(?:the\s+)?{_WORD}"),
     ("[OTHER]", r"(?<![\w.])@[A-Za-z0-9_]{3,}"),  # social-media handles
     ("[OTHER]", r"(?i:\b(?:instagram|twitter|tiktok|facebook|snapchat|linkedin|handle|username|user\s+name)\s*:?\s*)(?P<v>@?[\w.]{3,})"),
@@ -338,7 +339,7 @@ _RULES = _compile([
                    rf"(?:[ \t]+(?:of|OF)[ \t]+{_WORD}(?:[ \t]+{_WORD})?)?"),
 ])
 
-_PLACE_WORDS = (rf"(?:the[ \t]+)?(?:St\.?[ \t]+)?{_WORD}['’]?(?:[ \t]+(?:{_WORD}['’]?|of|and|&|de|du|des|la|le|di|del|della|da|do|dos|y))"
+_PLACE_WORDS = (rf"(?:the[ \t]+)?(?:St\.?[ \t]+)?{_WORD}['’]?(?:[ \t](?:{_WORD}['’]?|of|and|&|de|du|des|la|le|di|del|della|da|do|dos|y))"
                 r"{0,5}")
 _CARE_VERBS = (r"scanned|performed|done|imaged|seen|reviewed|admitted|transferred|referred|treated|operated|implanted|"
                r"followed(?:\s+up)?|managed|repaired|delivered|cmr|mri|scan|echo|cath|angio(?:gram)?|surgery|fu|f/u|"
@@ -381,10 +382,10 @@ _PLACE_SHAPE_RULES = _compile([
 # Rules that take any capitalised words from their context (a label, a verb of care, a royal or a
 # service word): a match stands only if one of its words could be a name (is_clinical, "ner").
 _CONTEXT_RULES = _compile([
-    ("[HOSPITAL]", rf"(?i:\b(?:site|hospital|institution|facility|location|lieu|centre|center|venue|trust|"
+    ("[HOSPITAL]", rf"(?i:\b(?:site|hospital|institution|facility|location|loc|lieu|centre|center|venue|trust|"
                    rf"referring\s+(?:hospital|centre|center|site|institution|unit)|place\s+of\s+(?:scan|study|examination)))"
                    rf"[ \t]*(?::|\.{{2,}})[ \t]*(?P<v>{_PLACE_WORDS})"),
-    ("[HOSPITAL]", rf"(?i:\b(?:{_CARE_VERBS})\s+(?:at|from)\s+|\b(?:transferred|referred|admitted|sent|taken)\s+to\s+|"
+    ("[HOSPITAL]", rf"(?i:\b(?:{_CARE_VERBS})\s+(?:at|from)\s+|\b(?:transferred|referred|admitted|sent|taken|refer|transfer|send|moved|referral)\s+to\s+|"
                    rf"\b(?:admitted|born|treated|managed|followed\s+up|hospitali[sz]ed|inpatient)\s+in\s+)(?!{_TITLES}\b)"
                    rf"(?P<v>{_PLACE_WORDS})"),
     ("[HOSPITAL]", rf"(?:{_WORD}[ \t]+){{1,3}}(?:National|Central|Regional|Provincial|Academic|Mission|Base|University|"
@@ -418,7 +419,7 @@ _GAZETTEER_RULES = _compile([
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister)[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+)?)"),
     ("lowerpair", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?![\w'’\-])"),
-    ("single", rf"(?<=\p{{Ll}},?[ \t]+)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}})"),
+    ("single", rf"(?:(?<=\p{{Ll}},?[ \t]+)|(?<=[–—:;(][ \t]*)|(?m:^)[ \t]*)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}}|[ \t]*:|\.\S)"),
     # lower-case initials that sign a note off: '... too. – pw', 'notes by gl'
     ("initials", r"(?m:(?:(?<=\s)[-–—]{1,2}|\b(?i:by|from|rpt|typed|typist))[ \t]*(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*$)"),
 ])
