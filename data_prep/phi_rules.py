@@ -198,7 +198,7 @@ _RULES = _compile([
     # Addresses, postcodes, cities before a state.
     # house (or flat) number, up to three words, a street-type word, then a number or unit ('Ave 6 #05-67')
     ("[ADDRESS]", rf"(?:(?i:level|floor|suite|unit|apt|apartment|flat|blk|block|no|plot|house|h\.?\s?no)\.?\s*\d*\w?,?\s+"
-                  rf"(?:\d+[A-Za-z]?(?:[/\-]\d+)?,?\s+)?|\b\d+[A-Za-z]?(?:[/\-]\d+)?,?\s+)(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)\s+){{1,3}}"
+                  rf"(?:\d+[A-Za-z]?(?:[/\-–]\d+)?,?\s+)?|\b\d+[A-Za-z]?(?:[/\-–]\d+[A-Za-z]?)?,?\s+)(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)\s+){{1,3}}"
                   rf"(?:{_STREET}|{_STREET_UP})\b\.?(?:\s+[NSEW]\b\.?)?(?:[ \t]+\d{{1,4}}[A-Za-z]?\b)?(?:[ \t]*#\d+(?:-\d+)?)?"
                   r"(?:,?\s+(?i:suite|ste|apt|apartment|unit|flat|floor|fl)\.?\s*#?\s*\w+)?"),
     ("[ADDRESS]", r"\b(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent)\b"),
@@ -212,8 +212,8 @@ _RULES = _compile([
                   r"(?P<v>(?:(?i:flat|unit|apt|apartment|suite|level|floor|house|h\.?\s?no)\.?\s*[\w/\-]+,?[ \t]+)?"
                   r"[\d\p{Lu}][^\n;]{2,80}?)(?=[ \t]*(?:[;\n(]|(?<!\d|\b(?i:st|rd|ave?|dr|apt|app|no|nr|mt|ste|fl|bldg|blvd|ln|pl|"
                   r"sq|cres|tce|co|n|s|e|w|str))\.(?:\s|$)|$))"),
-    ("[ADDRESS]", rf"\b\d+[A-Za-z]?,?\s+(?:Via|Viale|Piazza|Corso|Rua|Rue|Calle|Avenida|Av\.|Carrer|Plaza|Praça|Ulica|ul\.|Chemin|Jalan|Jln\.?|Lorong|Soi|Thanon|Strada|Ulitsa|"
-                  rf"Boulevard|Bd|Allée|Impasse|Quai)\s+(?:(?:de|da|do|del|della|des|du|la|le|l')\s*)*{_WORD}(?:\s+{_WORD}){{0,3}}"),
+    ("[ADDRESS]", rf"\b\d+[A-Za-z]?(?:[\-–]\d+)?,?\s+(?i:via|viale|piazza|corso|rua|rue|calle|avenida|av\.|carrer|plaza|praça|ulica|ul\.|chemin|jalan|jln\.?|lorong|soi|thanon|strada|ulitsa|"
+                  rf"boulevard|bd|allée|impasse|quai|place|avenue|cours|route|rambla|paseo|travessa|largo)\s+(?:(?:de|da|do|del|della|des|du|la|le|l')\s*)*{_WORD}(?:\s+{_WORD}){{0,3}}"),
     ("[ADDRESS]", r"\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|PSC|Box)\.?\s*#?\s*\d+\w?\b"),
     # Street names before their number: 'Via Leopardi 83', 'Hadikgasse 49', 'Lumbyholmvej 46'.
     ("[ADDRESS]", rf"(?:\b\d+\s+)?\b(?:Via|Viale|Piazza|Corso|Rua|Rue|Calle|Avenida|Av\.|Carrer|Plaza|Praça|Ulica|ul\.)\s+"
@@ -359,6 +359,9 @@ _NAME_SHAPE_RULES = _compile([
 # the line before a town or postcode line, a European 'Street 12, 10115 Town'. Each word must be
 # able to be a name (an acronym: not a clinical one: 'transferred to CCU', 'seen in OPD').
 _PLACE_SHAPE_RULES = _compile([
+    # a house known by its name before its street ('Rose Cottage, Mill Lane')
+    ("[ADDRESS]", rf"{_WORD}(?:[ \t]+{_WORD})?[ \t]+(?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Hall|Mill|Croft|Bungalow)"
+                  rf"(?=,[ \t]*(?:{_WORD}[ \t]+)+{_STREET}\b)"),
     # a street named without its number ('moved to Wexham Close last year')
     ("[ADDRESS]", rf"(?:{_WORD}[ \t]+){{1,2}}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent|Close|Grove|Gardens|"
                   r"Place|Court|Mews|Parade|Square|Highway|Parkway|Circle|Way|Row|Walk)\b"),

@@ -147,6 +147,7 @@ def test_general_forms_of_each_category(text, phi):
     ("Please call Mrs Lee at ext 221 or HP 8765 4321 (vehicle LSR 871 EP).", ["221", "8765", "LSR 871"]),
     ("Holter on 3/4 to 5/4; moved to Wexham Close; Cc: Marcus King; Dr O. Baker", ["5/4", "Wexham", "Baker"]),
     ("RR 2, 1450 Concession Rd 7, Kemptville; Vellore 632 007; PIN 560034", ["RR 2", "632 007", "560034"]),
+    ("Rose Cottage, Mill Lane; unit 4, 12–14 Smith St; 12 rue de la Paix, 75002 Paris", ["Rose", "12–14", "Paix", "75002"]),
 ])
 def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
   out = scrub(text)
