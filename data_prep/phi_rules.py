@@ -81,8 +81,9 @@ _MONTH_OTHER = (r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|s
                 r"maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
                 r"listopada|grudnia)")
 _YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
-_TIME = (r"(?:,?\s+(?:at\s+|@\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:am|pm|h|hrs))?"
-         r"(?:\s?(?:UTC|GMT|Z|[A-Z]{1,3}[SD]T)\b)?)?")
+# a time attached to a date: '14:05', '@ 08:45', '08h30', '0830 hrs', with a time zone
+_TIME = (r"(?:,?\s+(?:at\s+|@\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}h\d{2}|\d{1,2}(?=\s?(?i:am|pm)\b)|(?:[01]\d|2[0-3])[0-5]\d(?!\s*(?i:ms|mm|ml|cm|%|kg|mg)))"
+         r"(?:\s?(?i:am|pm|hrs|h)\b)?(?:\s?(?:UTC|GMT|Z|[A-Z]{1,3}[SD]T)\b)?)?")
 _OCR_DAY = r"(?:[0O][ \t]?[1-9]|[12][ \t]?\d|3[ \t]?[01]|[1-9])"  # a day or month as OCR reads it: '0 5', '1 2'
 _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 # 'Moderate MR. Mildly dilated LA.': MR after a grade ends a sentence, it is no title.
@@ -175,7 +176,10 @@ _RULES = _compile([
                r"easter(?:\s+(?:sunday|monday))?|good\s+friday|halloween|valentine'?s\s+day|independence\s+day|"
                r"canada\s+day|australia\s+day|anzac\s+day|st\.?\s+patrick'?s\s+day|bastille\s+day|hogmanay|xmas|"
                r"labou?r\s+day|memorial\s+day|bank\s+holiday|remembrance\s+day|mother'?s\s+day|father'?s\s+day|"
-               r"(?:chinese|lunar)\s+new\s+year|diwali|eid(?:\s+al-\w+)?|hanukkah|yom\s+kippur|passover)\b)"),
+               r"(?:chinese|lunar)\s+new\s+year|diwali|eid(?:\s+al-\w+)?|hanukkah|yom\s+kippur|passover)\b(?:,?\s+(?:19|20)\d{2}\b)?)"),
+    # year/month/day with one-digit parts ('2023/3/5'), German day.month. without its year ('am 5.3.')
+    ("[DATE]", r"(?<![\d.])(?:19|20)\d{2}([./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\d.]*\d)"),
+    ("[DATE]", r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?=[ \t]*(?:$|[\n,;)]|(?:um|bis|und)\b))"),
     ("[DATE]", r"(?<![\d.])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b"),
     ("[DATE]", r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.[ \t](?:0?[1-9]|1[0-2])\.[ \t]?(?:19|20)\d{2}\b"),
     ("[DATE]", rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?(?i:am|pm|h|hrs))?,?[ \t]+(?:(?i:on)[ \t]+)?(?=\d{{1,4}}[./\-]\d{{1,2}}[./\-]\d{{2,4}}|"

@@ -139,6 +139,7 @@ def test_general_forms_of_each_category(text, phi):
     ("Signed 07/14/2023 @ 08:45; sent 08/02/2023 17:42 CDT.", ["08:45", "CDT"]),
     ("Date 1 2 / 0 5 / 2 0 2 3, letter of 14 / 08 / 2O23, 2023年9月5日.", ["2 0 2 3", "2O23", "2023年"]),
     ("phone msg 5/17 3:15pm; rebooked to 21/9 10:30; seen July the fourth 2023.", ["5/17", "21/9", "fourth"]),
+    ("Seen 2023/3/5 and 03/05/2023 0830 hrs, 12/03/2021 2pm; am 5.3. um 10 Uhr; Easter 2023.", ["2023/3/5", "0830", "2pm", "5.3.", "2023"]),
     # addresses: a line before a town line, 'Street 12, 10115 Town', Asian street forms; phones, plates
     ("12 Kings Parade\nCambridge\nCB2 1SJ", ["Kings Parade", "Cambridge"]),
     ("Hauptstrasse 12, 10115 Berlin", ["Hauptstrasse", "10115", "Berlin"]),
