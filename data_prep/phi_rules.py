@@ -421,6 +421,7 @@ _GAZETTEER_RULES = _compile([
              rf"(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
     ("pair", r"(?<![\w.'’\-])(?P<v>\p{Lu}{2,}(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}{2,})(?![\w'’\-])"),
     ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
+    ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
     ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|cheers|regards|hi|hello|dear))[ \t]*:?[ \t]*"
               rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
@@ -461,6 +462,8 @@ def gazetteer_spans(text: str) -> list:
              (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper()))
       elif kind == "inverted":
         ok = phi_names.surname(first) and phi_names.given(last)
+      elif kind == "capsfirst":
+        ok = phi_names.surname(first) and (phi_names.known(last) or not phi_names.common(last)) or phi_names.given(last)
       elif kind == "lower":
         ok = phi_names.given(first) or (len(words) == 2 and phi_names.surname(last))
       elif kind == "titled":  # after 'mr' (also mitral regurgitation) only a known name
