@@ -190,13 +190,16 @@ def _load(name):
     return [json.loads(line) for line in f if line.strip()]
 
 
-# (set, overall, NAME, DATE recall floors, clinical phrases kept). Both tuning sets: the issue's targets.
-# Held out (never tuned on): it measured 0.919 / 0.924 / 0.947 / 0.968 (README); the floors
-# guard against regressions and say plainly that the targets are not met there.
+# (set, overall, NAME, DATE recall floors, clinical phrases kept). tuning and tuning2: the issue's
+# targets. tuning3 (third writer, fitted after its pre-fit score 0.859 was committed) measured
+# 0.958 / 0.941 / 1.000 / 1.000: names stay below the target. Held out (never tuned on) measured
+# 0.950 / 0.946 / 0.947 / 0.978 in round 3 (README): the floors guard against regressions and say
+# plainly that the name and date targets are not met there.
 @pytest.mark.parametrize("name, overall, names, dates, kept", [
     ("cardiology_tuning.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning2.jsonl", 0.95, 0.95, 0.98, 0.97),
-    ("cardiology_heldout.jsonl", 0.91, 0.92, 0.94, 0.96),
+    ("cardiology_tuning3.jsonl", 0.95, 0.94, 0.98, 0.97),
+    ("cardiology_heldout.jsonl", 0.94, 0.94, 0.94, 0.97),
 ])
 def test_recall_and_kept_on_the_annotated_set_without_header_values(name, overall, names, dates, kept):
   """Recall: every letter and digit of a PHI span gone from the output; kept: the clinical phrase
