@@ -14,9 +14,14 @@ import struct
 import numpy as np
 import pydicom
 from pydicom import uid as dcm_uid
+from pydicom.charset import default_encoding
+from pydicom.dataelem import RawDataElement, empty_value_for_VR
+from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.encaps import generate_frames
 from pydicom.pixels import get_decoder
+from pydicom.tag import BaseTag
+from pydicom.valuerep import EXPLICIT_VR_LENGTH_32, VR
 
 # The only SOP classes whose pixels can become a record: MR, Enhanced MR, Legacy Converted Enhanced MR.
 MR_IMAGE_CLASSES = frozenset({"1.2.840.10008.5.1.4.1.1.4", "1.2.840.10008.5.1.4.1.1.4.1",
@@ -143,6 +148,7 @@ _QUICK_TAGS = {0x00080016: 2, 0x00080060: 3, 0x0020000D: 0, 0x0020000E: 1, 0x000
                0x00080050: 6}
 _LAST_QUICK_TAG = 0x0020000E
 _HEAD, _U32 = struct.Struct("<HH2sH"), struct.Struct("<I")  # group, element, VR, short length; long length
+_U16 = struct.Struct("<H")
 _IMPLICIT_LE = "1.2.840.10008.1.2"
 
 
@@ -203,7 +209,7 @@ def _element(buf: bytes, pos: int, implicit: bool):
 def read(path: str) -> pydicom.Dataset:
   """Full read with pixel data; FileReject when the file is not a usable MR image."""
   try:
-    ds = pydicom.dcmread(path)
+    ds = _read_plain(path) or pydicom.dcmread(path)
   except InvalidDicomError:
     keys, raw = _pydicom_keys(path)
     raise FileReject(keys if isinstance(keys, str) else "raw DICOM data set without a Part 10 file header") from None
@@ -211,6 +217,89 @@ def read(path: str) -> pydicom.Dataset:
     raise FileReject(f"unreadable DICOM ({type(e).__name__})") from None
   check_image(ds)
   return ds
+
+
+_VRS = {vr.value.encode(): vr.value for vr in VR}
+_IMPLICIT_HEAD = struct.Struct("<HHI")
+_ITEM, _SEQUENCE_END = b"\xfe\xff\x00\xe0", b"\xfe\xff\xdd\xe0"
+
+
+def _read_plain(path: str):
+  """pydicom.dcmread(path) for the common file: Part 10, little endian, top-level elements of
+  defined length (an encapsulated PixelData of items aside); the same raw elements, preamble, file
+  meta and encodings as pydicom's reader, in a third of its time (its per-element reads through a
+  file object were a third of a study's CPU). None for anything else: pydicom reads it then."""
+  with open(path, "rb") as f:
+    buf = f.read()
+  if buf[128:132] != b"DICM":
+    return None
+  meta, pos = _raw_elements(buf, 132, False, 2)
+  if not meta or 0x00020010 not in meta:
+    return None
+  file_meta = FileMetaDataset(Dataset(meta))
+  file_meta.set_original_encoding(False, True, default_encoding)
+  ts = file_meta.get("TransferSyntaxUID")
+  if not ts or ts in (dcm_uid.ExplicitVRBigEndian, dcm_uid.DeflatedExplicitVRLittleEndian,
+                      *dcm_uid.PrivateTransferSyntaxes):
+    return None
+  implicit = ts == dcm_uid.ImplicitVRLittleEndian
+  # pydicom reads a leading command set (group 0000) its own way and trusts the first element's
+  # bytes over the transfer syntax on whether VRs are explicit: such files go to it.
+  if (pos + 8 > len(buf) or buf[pos:pos + 2] == b"\0\0"
+      or implicit == (65 <= buf[pos + 4] <= 90 and 65 <= buf[pos + 5] <= 90)):
+    return None
+  elements, _ = _raw_elements(buf, pos, implicit)
+  if elements is None:
+    return None
+  ds = FileDataset(path, Dataset(elements), buf[:128], file_meta, implicit, True)
+  ds.set_original_encoding(implicit, True, ds._character_set)
+  return ds
+
+
+def _raw_elements(buf: bytes, pos: int, implicit: bool, group_only=None) -> tuple:
+  """({tag: RawDataElement} of the elements from pos (those of group_only, when given), next
+  position), as pydicom's data_element_generator makes them; (None, pos) where it would do more."""
+  out, size = {}, len(buf)
+  while pos + 8 <= size:
+    if group_only is not None and _U16.unpack_from(buf, pos)[0] != group_only:
+      break
+    if implicit:
+      group, elem, length = _IMPLICIT_HEAD.unpack_from(buf, pos)
+      vr, head = None, 8
+    else:
+      group, elem, raw_vr, length = _HEAD.unpack_from(buf, pos)
+      vr, head = _VRS.get(raw_vr), 8
+      if vr is None:
+        return None, pos
+      if vr in EXPLICIT_VR_LENGTH_32:
+        length, head = _U32.unpack_from(buf, pos + 8)[0], 12
+    tag, start = BaseTag(group << 16 | elem), pos + head
+    if length == 0xFFFFFFFF:  # only an encapsulated PixelData, as items up to its delimiter
+      end = _items_end(buf, start) if tag == _PIXEL_DATA and vr in ("OB", "OW") else None
+      if end is None:
+        return None, pos
+      value, pos = buf[start:end], end + 8
+    else:
+      pos = start + length
+      if pos > size:
+        return None, pos
+      value = buf[start:pos] if length else empty_value_for_VR(vr, raw=True)
+    out[tag] = RawDataElement(tag, vr, length, value, start, implicit, True)
+  if pos != size and group_only is None:
+    return None, pos
+  return out, pos
+
+
+def _items_end(buf: bytes, pos: int):
+  """Where the sequence delimiter after the items from pos starts (None if it is not there)."""
+  while pos + 8 <= len(buf):
+    marker = buf[pos:pos + 4]
+    if marker == _SEQUENCE_END:
+      return pos
+    if marker != _ITEM:
+      return None
+    pos += 8 + _U32.unpack_from(buf, pos + 4)[0]
+  return None
 
 
 def check_image(ds: pydicom.Dataset) -> None:

@@ -6,6 +6,7 @@ import numpy as np
 import pydicom
 import pydicom.data
 import pytest
+from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.uid import JPEG2000Lossless, JPEGLSLossless, RLELossless
@@ -143,6 +144,53 @@ def test_quick_scan_agrees_with_pydicom_on_the_corpus():
       quick += 1
       assert (keys, False) == dicom_io._pydicom_keys(f), f
   assert quick > len(files) // 2
+
+
+def _same_as_pydicom(fast, ref) -> str:
+  """'' when two FileDatasets hold the same raw elements (value, VR, length, offset, encoding
+  flags), preamble, file meta and character sets; else what differs."""
+  if fast.preamble != ref.preamble or fast.filename != ref.filename:
+    return "preamble or filename"
+  for a, b, what in ((fast.file_meta, ref.file_meta, "file meta"), (fast, ref, "data set")):
+    if list(a._dict) != list(b._dict):
+      return f"{what}: tags"
+    for tag, ea in a._dict.items():
+      eb = b._dict[tag]
+      if type(ea) is type(eb) is RawDataElement:  # noqa: E721  (both still raw: compare every field)
+        if tuple(ea) != tuple(eb) or type(ea.VR) is not type(eb.VR):
+          return f"{what}: {tag}"
+      elif a[tag] != b[tag] or a[tag].VR != b[tag].VR:  # one was converted by reading it: compare values
+        return f"{what}: {tag} value"
+    for attr in ("original_encoding", "original_character_set", "_character_set"):
+      if getattr(a, attr) != getattr(b, attr):
+        return f"{what}: {attr}"
+  return ""
+
+
+def test_plain_reader_equals_pydicom(tmp_path):
+  """dicom_io._read_plain against pydicom.dcmread: the corpus bundled with pydicom and files of
+  each syntax and layout convert meets (compressed, implicit VR, enhanced, another character set)."""
+  files = [f for f in pydicom.data.get_testdata_files() if os.path.isfile(f)]
+  arr = _smooth_u12((3, 40, 48))
+  made = {"explicit": mr_image(arr[0], PatientName="Müller^Jürgen", SpecificCharacterSet="ISO_IR 100"),
+          "implicit": mr_image(arr[0], SeriesDescription=""), "frames": mr_image(arr)}
+  for syntax in (RLELossless, JPEGLSLossless, JPEG2000Lossless):
+    made[syntax.name] = mr_image(arr, BitsStored=12, HighBit=11)
+    made[syntax.name].compress(syntax, generate_instance_uid=False)
+  made["implicit"].file_meta.TransferSyntaxUID = pydicom.uid.ImplicitVRLittleEndian
+  for name, ds in made.items():
+    read_back(ds, tmp_path, name + ".dcm")
+    files.append(os.path.join(str(tmp_path), name + ".dcm"))
+  plain = []
+  for f in files:
+    fast = dicom_io._read_plain(f)
+    if fast is not None:
+      plain.append(os.path.basename(f))
+      assert _same_as_pydicom(fast, pydicom.dcmread(f)) == "", f
+      if "PixelData" in fast and f.startswith(str(tmp_path)):
+        np.testing.assert_array_equal(dicom_io.decode(fast), dicom_io.decode(pydicom.dcmread(f)))
+  assert {n + ".dcm" for n in made} <= set(plain)  # every layout convert meets takes the fast path
+  assert len(plain) > len(files) // 2
 
 
 def test_raw_functional_group_walker_equals_pydicom(tmp_path):
