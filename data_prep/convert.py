@@ -38,7 +38,8 @@ from data_prep.errors import UserError
 from data_prep import deid, dicom_io, phi_ner, preprocess, provenance, reports, shards, text, views, workers
 
 WORK_VERSION = 4  # bump when a change alters cached per-study results
-WORKER_PRELOAD = [__name__, "scipy.ndimage"]  # imported once, in the forkserver, for every worker
+WORKER_PRELOAD = [__name__, "scipy.ndimage", "data_prep.worker_preload"]  # imported once, in the forkserver
+NER_PRELOAD_ENV = "CMR_CLIP_PRELOAD_NER"  # the spaCy NER model data_prep/worker_preload.py loads
 SPLITS = ("train", "val", "test")
 SCAN_CHUNK = 256
 DUPLICATE = "duplicate instance (its SOPInstanceUID was already read from another file of the study)"
@@ -741,6 +742,12 @@ def _scan(pool, root, rels, work, key) -> list:
         cached[i] = json.load(f)
     else:
       todo.append((i, path, chunk))
+  # Until the workers are up (their server imports and loads the NER model meanwhile) this process
+  # scans chunks itself: header parsing in Python, no codec to isolate. The workers take the rest.
+  while todo and not pool.ready():
+    i, path, chunk = todo.pop(0)
+    cached[i] = scan_files(root, chunk, key)
+    shards.write_json(path, cached[i])
   failed = lambda args, why: [{"rel": r, "reject": f"header scan failed ({why})"} for r in args[1]]  # noqa: E731
   results = _run_tasks(pool, scan_files, [(root, c, key) for _, _, c in todo], "scan", failed)
   for (i, path, _), res in zip(todo, results):
@@ -880,17 +887,20 @@ def run(args) -> int:
                       "pip install -e '.[beam]'") from None
     return beam_convert.run(args)
   clock = Laps()
-  workers.start_server(preload=WORKER_PRELOAD)  # its imports overlap the checks, reports table and walk below
+  # The server's imports and NER model load overlap the checks, reports table and walk below.
+  workers.start_server(preload=WORKER_PRELOAD, env=ner_preload_env(args.deid_ner))
   opts, (table, report_rejects, report_rows), key, key_where, stamp, work = prepare(args)
-  rels = walk_inputs(args.dicom, (args.reports, args.labels), args.out)
-  labels = read_labels(args.labels)
-  if args.match == "accession":  # the table's accession numbers, keyed like the scan's
-    table = {deid.hmac_id(key, "accession", a): v for a, v in table.items()}
-  pool = workers.Pool(args.workers, args.study_timeout, preload=WORKER_PRELOAD)
-  clock.lap("start")  # imports, arguments, reports table, file walk, worker start-up
+  pool = workers.Pool(args.workers, args.study_timeout, preload=WORKER_PRELOAD)  # they start while we walk, scan
   try:
+    rels = walk_inputs(args.dicom, (args.reports, args.labels), args.out)
+    labels = read_labels(args.labels)
+    if args.match == "accession":  # the table's accession numbers, keyed like the scan's
+      table = {deid.hmac_id(key, "accession", a): v for a, v in table.items()}
+    clock.lap("start")  # imports, arguments, reports table, file walk
     studies, rejects = group_files(_scan(pool, args.dicom, rels, work, key), args.match)
     clock.lap("scan")
+    pool.wait_ready()
+    clock.lap("worker_start")  # what the scan did not cover of the server's imports and NER model load
     tasks, summaries = _convert_studies(pool, args, studies, table, report_rejects, key, opts, work)
     clock.lap("studies")
   finally:
@@ -905,6 +915,12 @@ def run(args) -> int:
                              "worker": round(pool.peak_rss_kb / 1024)})
   report_done(result, key_where)
   return 0
+
+
+def ner_preload_env(ner: str) -> dict:
+  """The worker server's environment for `ner`: a spaCy model is loaded there once for all workers.
+  Others load in each worker: a Hugging Face model starts torch threads, which a fork must not copy."""
+  return {NER_PRELOAD_ENV: ner} if ner.startswith("spacy:") else {}
 
 
 def report_done(result: dict, key_where: str) -> None:

@@ -252,7 +252,7 @@ def _read_plain(path: str):
   if elements is None:
     return None
   ds = FileDataset(path, Dataset(elements), buf[:128], file_meta, implicit, True)
-  ds.set_original_encoding(implicit, True, ds._character_set)
+  ds.set_original_encoding(implicit, True, ds._character_set if 0x00080005 in elements else default_encoding)
   return ds
 
 
@@ -382,9 +382,15 @@ def _decoder_problem(ts: str) -> str:
   return "" if decoder.is_available else f"no installed decoder for transfer syntax {dcm_uid.UID(ts).name}"
 
 
+def _elem(ds, tag: int):
+  """ds.get_item(tag) without pydicom's key conversion: header values are read ~40 times a file.
+  (Nothing here reads with defer_size, so no value waits to be loaded.)"""
+  return ds._dict.get(tag)
+
+
 def raw_text(ds, tag: int) -> str:
   """A text element's value without pydicom's conversion ('' when absent)."""
-  elem = ds.get_item(tag)
+  elem = _elem(ds, tag)
   v = None if elem is None else elem.value
   if v is None:
     return ""
@@ -411,7 +417,7 @@ _FUNCTIONAL_GROUPS = (0x52009229, 0x52009230)  # Shared-, PerFrameFunctionalGrou
 def _uint(ds, tag: int) -> int:
   """First value of an unsigned (US) element, from its bytes when pydicom has not converted
   it yet; 0 when absent or empty."""
-  elem = ds.get_item(tag)
+  elem = _elem(ds, tag)
   v = None if elem is None else elem.value
   if isinstance(v, bytes):
     little = getattr(elem, "is_little_endian", True)  # a raw element knows its byte order
@@ -631,7 +637,7 @@ def _raw_numbers(ds, tag: int):
   """Numbers of a DS/IS element straight from its bytes (pydicom's value conversion is the
   costly part of reading geometry from thousands of files); None when absent or empty."""
   try:
-    elem = ds.get_item(tag)
+    elem = _elem(ds, tag)
   except Exception:
     return None
   if elem is None or elem.value is None:

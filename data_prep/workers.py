@@ -49,15 +49,29 @@ def _serve(conn, main_pid: int) -> None:
     conn.send((status, value, time.process_time() - cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
-def start_server(preload=()) -> None:
+def start_server(preload=(), env=None) -> None:
   """Starts the forkserver now without waiting for it: it imports `preload` (~1 s) while the
-  caller goes on with its own start-up work, and a Pool made later forks its workers at once."""
+  caller goes on with its own start-up work, and a Pool made later forks its workers at once.
+  env: variables the server (and so every worker) sees on top of ours; ours stay as they are."""
   multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
-  multiprocessing.forkserver.ensure_running()
+  saved = {k: os.environ.get(k) for k in env or {}}
+  os.environ.update(env or {})
+  try:
+    multiprocessing.forkserver.ensure_running()
+  finally:
+    for k, v in saved.items():
+      if v is None:
+        os.environ.pop(k, None)
+      else:
+        os.environ[k] = v
 
 
 class Pool:
-  """`workers` isolated processes; `run` maps a top-level function over argument tuples."""
+  """`workers` isolated processes; `run` maps a top-level function over argument tuples.
+
+  The workers are started by a thread, since each start waits until the server has imported
+  its preload: the caller goes on meanwhile (`ready` says when they are up; `run` waits).
+  """
 
   def __init__(self, workers: int, timeout_s: float, preload=()):
     self._ctx = multiprocessing.get_context("forkserver")
@@ -65,7 +79,26 @@ class Pool:
     self._timeout_s = timeout_s
     self.cpu_s = 0.0  # CPU seconds the tasks took in the workers
     self.peak_rss_kb = 0  # largest peak resident set of any worker
-    self._slots = [self._start() for _ in range(workers)]
+    self._slots, self._start_error = [], None
+    self._starting = threading.Thread(target=self._start_all, args=(workers,), daemon=True)
+    self._starting.start()
+
+  def _start_all(self, workers: int) -> None:
+    try:
+      for _ in range(workers):
+        self._slots.append(self._start())
+    except BaseException as e:  # re-raised by the caller's next wait for the workers
+      self._start_error = e
+
+  def ready(self) -> bool:
+    """Whether the workers are up."""
+    return not self._starting.is_alive()
+
+  def wait_ready(self) -> None:
+    """Until the workers are up (raises what stopped them starting)."""
+    self._starting.join()
+    if self._start_error is not None:
+      raise self._start_error
 
   def _start(self) -> dict:
     ours, theirs = self._ctx.Pipe()
@@ -77,6 +110,7 @@ class Pool:
   def run(self, fn, tasks):
     """Yields (task index, status, value) as tasks finish: status 'ok' (value: the result),
     'error' (an exception in fn), 'crashed' (the process died) or 'timeout' (value: why)."""
+    self.wait_ready()
     todo = list(range(len(tasks)))[::-1]
     while todo or any(s["job"] is not None for s in self._slots):
       for i, slot in enumerate(self._slots):
@@ -118,6 +152,7 @@ class Pool:
     return "crashed", f"worker process died ({how})"
 
   def close(self) -> None:
+    self._starting.join()
     for slot in self._slots:
       try:
         slot["conn"].send(None)
