@@ -27,7 +27,7 @@ from pydicom.uid import JPEGLSLossless, RLELossless, generate_uid
 
 from cmr_clip_jax import cli
 from data_prep import records
-from data_prep import convert, deid, text
+from data_prep import convert, deid, text, workers
 from dicom_factory import mr_image, write_study
 
 # One worker per module under xdist (make test: --dist loadgroup), so the module fixture runs once.
@@ -414,6 +414,41 @@ def test_killed_run_rerun_equals_clean_run(archive, converted, tmp_path):
   for name in os.listdir(clean):
     assert open(os.path.join(out, name), "rb").read() == open(os.path.join(clean, name), "rb").read(), name
   shutil.rmtree(out)
+
+
+class _UpAfter:
+  """A real worker pool that reports itself up only from its (n+1)-th `ready` call."""
+
+  def __init__(self, pool, n: int):
+    self.pool, self.n = pool, n
+
+  def ready(self) -> bool:
+    self.n -= 1
+    return self.n < 0
+
+  def run(self, fn, tasks):
+    return self.pool.run(fn, tasks)
+
+
+def test_scan_split_between_main_process_and_workers(archive, tmp_path, monkeypatch):
+  """The main process scans chunks until the workers are up, they take the rest: the entries and
+  their per-chunk cache files are the same whoever scanned which chunk."""
+  monkeypatch.setattr(convert, "SCAN_CHUNK", 16)
+  rels = convert.walk_inputs(archive["dicom"], (), str(tmp_path))
+  want = convert.scan_files(archive["dicom"], rels, KEY)
+  pool = workers.Pool(2, 60.0, preload=convert.WORKER_PRELOAD)
+  try:
+    caches = {}
+    for main_chunks in (0, 2, len(rels)):
+      work = str(tmp_path / f"work{main_chunks}")
+      cpu_before = pool.cpu_s
+      assert convert._scan(_UpAfter(pool, main_chunks), archive["dicom"], rels, work, KEY) == want
+      assert (pool.cpu_s > cpu_before) == (main_chunks < -(-len(rels) // 16))  # workers scanned the rest
+      caches[main_chunks] = {n: open(os.path.join(work, "scan", n), "rb").read()
+                             for n in os.listdir(os.path.join(work, "scan"))}
+  finally:
+    pool.close()
+  assert len(caches[0]) == -(-len(rels) // 16) and caches[0] == caches[2] == caches[len(rels)]
 
 
 def test_convert_never_imports_jax():

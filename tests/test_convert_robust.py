@@ -20,7 +20,7 @@ import grain
 import pytest
 
 from cmr_clip_jax import cli
-from data_prep import deid, records, workers
+from data_prep import convert, deid, records, workers
 from dicom_factory import write_study
 
 pytestmark = pytest.mark.xdist_group("test_convert_robust")
@@ -182,6 +182,29 @@ def test_pool_survives_a_crashing_and_a_hanging_task():
   assert got[0] == ("ok", 9) and got[2] == ("ok", 16) and got[5] == ("ok", 25)
   assert got[1] == ("crashed", "worker process died (signal SIGSEGV)")
   assert got[3][0] == "timeout" and got[4] == ("error", "ValueError: bad input")
+
+
+def test_workers_start_with_the_ner_model_of_their_server():
+  """convert's worker server loads the spaCy NER model once: a worker holds it before any task
+  asks for it; without the variable (or for --deid-ner none) it does not. A fresh process, so
+  the forkserver is started by this test."""
+  code = """if 1:
+    import os, sys
+    from data_prep import convert, workers
+    import worker_tasks
+    workers.start_server(convert.WORKER_PRELOAD + ["worker_tasks"], env=convert.ner_preload_env(sys.argv[1]))
+    assert convert.NER_PRELOAD_ENV not in os.environ  # the main process's environment is as it was
+    pool = workers.Pool(1, 120.0)
+    print(list(pool.run(worker_tasks.ner_models_loaded, [()]))[0][2])
+    pool.close()
+  """
+  tests = os.path.dirname(os.path.abspath(__file__))
+  env = dict(os.environ, PYTHONPATH=os.pathsep.join([os.path.dirname(tests), tests]))
+  env.pop(convert.NER_PRELOAD_ENV, None)
+  got = {ner: subprocess.run([sys.executable, "-c", code, ner], env=env, capture_output=True, text=True, timeout=300)
+         for ner in (deid.DEFAULT_NER, "none")}
+  assert [g.returncode for g in got.values()] == [0, 0], [g.stderr[-500:] for g in got.values()]
+  assert got[deid.DEFAULT_NER].stdout.split() == ["1"] and got["none"].stdout.split() == ["0"]
 
 
 def _descendants(pid) -> set:

@@ -14,3 +14,9 @@ def square_or_break(x: int) -> int:
   if x == -3:
     raise ValueError("bad input")
   return x * x
+
+
+def ner_models_loaded() -> int:
+  """How many NER analyzers this process holds before doing any work (data_prep.phi_ner's cache)."""
+  from data_prep import phi_ner
+  return phi_ner.analyzer.cache_info().currsize
