@@ -33,6 +33,32 @@ def test_lossless_syntaxes_decode_to_the_array_before_compression(tmp_path, synt
   np.testing.assert_array_equal(dicom_io.decode(back), arr.reshape(frames, 40, 48).astype(np.float32))
 
 
+def _syntax(path: str):
+  try:
+    return pydicom.dcmread(path, stop_before_pixels=True).file_meta.get("TransferSyntaxUID")
+  except Exception:  # not a Part 10 file
+    return None
+
+
+def test_fast_lossless_decoders_give_pydicoms_pixels(tmp_path):
+  """stored_pixels picks a faster decoder for lossless-only syntaxes: the same arrays as pydicom's
+  default choice, on every such file of pydicom's corpus and on 12- and 16-bit, signed images."""
+  assert {"pylibjpeg", "pyjpegls"} <= set(dicom_io._installed_plugins(JPEG2000Lossless)
+                                          + dicom_io._installed_plugins(JPEGLSLossless))  # the fast path runs
+  files = [f for f in pydicom.data.get_testdata_files("*.dcm") if _syntax(f) in dicom_io._FAST_LOSSLESS]
+  signed = np.random.default_rng(3).integers(-2000, 2000, (2, 40, 48)).astype(np.int16)
+  for i, (arr, attrs) in enumerate([(_smooth_u12((40, 48)), {"BitsStored": 12, "HighBit": 11}), (signed, {}),
+                                    (_smooth_u12((2, 40, 48)) * 16, {})]):
+    for syntax in dicom_io._FAST_LOSSLESS:
+      ds = mr_image(arr, **attrs)
+      ds.compress(syntax, generate_instance_uid=False)
+      read_back(ds, tmp_path, f"{i}_{syntax}.dcm")
+      files.append(os.path.join(str(tmp_path), f"{i}_{syntax}.dcm"))
+  assert len(files) >= 10  # 6 written here, the rest from the corpus
+  for f in files:
+    np.testing.assert_array_equal(dicom_io.stored_pixels(pydicom.dcmread(f)), pydicom.dcmread(f).pixel_array, f)
+
+
 def test_rescale_signed_and_high_bits(tmp_path):
   arr = np.random.default_rng(1).integers(-2048, 2047, (2, 16, 16)).astype(np.int16)
   ds = mr_image(arr, RescaleSlope=2.5, RescaleIntercept=-100.0)
