@@ -901,6 +901,7 @@ def run(args) -> int:
     clock.lap("scan")
     pool.wait_ready()
     clock.lap("worker_start")  # what the scan did not cover of the server's imports and NER model load
+    workers_up = pool.ready_at - clock.start
     tasks, summaries = _convert_studies(pool, args, studies, table, report_rejects, key, opts, work)
     clock.lap("studies")
   finally:
@@ -910,7 +911,7 @@ def run(args) -> int:
   shutil.rmtree(work)
   clock.lap("write")
   result.update(seconds=round(clock.total(), 1), key=key_where, stage_seconds=clock.laps,
-                worker_cpu_seconds=round(pool.cpu_s, 1),
+                workers_up_seconds=round(workers_up, 2), worker_cpu_seconds=round(pool.cpu_s, 1),
                 peak_rss_mb={"main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                              "worker": round(pool.peak_rss_kb / 1024)})
   report_done(result, key_where)
@@ -936,7 +937,7 @@ class Laps:
   """Wall seconds per stage, the first one from the start of the process (imports included)."""
 
   def __init__(self):
-    self._t0 = self._last = _process_start()
+    self.start = self._last = _process_start()
     self.laps = {}
 
   def lap(self, name: str) -> None:
@@ -944,7 +945,7 @@ class Laps:
     self.laps[name], self._last = round(now - self._last, 2), now
 
   def total(self) -> float:
-    return time.time() - self._t0
+    return time.time() - self.start
 
 
 def _process_start() -> float:

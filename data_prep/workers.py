@@ -80,6 +80,7 @@ class Pool:
     self.cpu_s = 0.0  # CPU seconds the tasks took in the workers
     self.peak_rss_kb = 0  # largest peak resident set of any worker
     self._slots, self._start_error = [], None
+    self.ready_at = None  # time.time() when the last worker was up
     self._starting = threading.Thread(target=self._start_all, args=(workers,), daemon=True)
     self._starting.start()
 
@@ -87,6 +88,7 @@ class Pool:
     try:
       for _ in range(workers):
         self._slots.append(self._start())
+      self.ready_at = time.time()
     except BaseException as e:  # re-raised by the caller's next wait for the workers
       self._start_error = e
 
