@@ -749,7 +749,7 @@ def _scan(pool, root, rels, work, key) -> list:
     cached[i] = scan_files(root, chunk, key)
     shards.write_json(path, cached[i])
   failed = lambda args, why: [{"rel": r, "reject": f"header scan failed ({why})"} for r in args[1]]  # noqa: E731
-  results = _run_tasks(pool, scan_files, [(root, c, key) for _, _, c in todo], "scan", failed)
+  results = _run_tasks(pool, scan_files, [(root, c, key) for _, _, c in todo], "scan", failed) if todo else []
   for (i, path, _), res in zip(todo, results):
     shards.write_json(path, res)
     cached[i] = res
