@@ -912,6 +912,7 @@ def run(args) -> int:
   clock.lap("write")
   result.update(seconds=round(clock.total(), 1), key=key_where, stage_seconds=clock.laps,
                 workers_up_seconds=round(workers_up, 2), worker_cpu_seconds=round(pool.cpu_s, 1),
+                server_cpu_seconds=round(workers.server_cpu_s() or 0.0, 1),
                 peak_rss_mb={"main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                              "worker": round(pool.peak_rss_kb / 1024)})
   report_done(result, key_where)

@@ -66,6 +66,17 @@ def start_server(preload=(), env=None) -> None:
         os.environ[k] = v
 
 
+def server_cpu_s():
+  """CPU seconds the forkserver has spent itself (its imports and preload; Linux), else None."""
+  pid = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
+  try:
+    with open(f"/proc/{pid}/stat") as f:
+      fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+  except (OSError, ValueError, IndexError, TypeError):
+    return None
+
+
 class Pool:
   """`workers` isolated processes; `run` maps a top-level function over argument tuples.
 
