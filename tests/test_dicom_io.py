@@ -193,7 +193,7 @@ def _same_as_pydicom(fast, ref) -> str:
   return ""
 
 
-def test_plain_reader_equals_pydicom(tmp_path):
+def test_plain_reader_equals_pydicom(tmp_path, monkeypatch):
   """dicom_io._read_plain against pydicom.dcmread: the corpus bundled with pydicom and files of
   each syntax and layout convert meets (compressed, implicit VR, enhanced, another character set)."""
   files = [f for f in pydicom.data.get_testdata_files() if os.path.isfile(f)]
@@ -217,6 +217,9 @@ def test_plain_reader_equals_pydicom(tmp_path):
         np.testing.assert_array_equal(dicom_io.decode(fast), dicom_io.decode(pydicom.dcmread(f)))
   assert {n + ".dcm" for n in made} <= set(plain)  # every layout convert meets takes the fast path
   assert len(plain) > len(files) // 2
+  big = os.path.join(str(tmp_path), "frames.dcm")
+  monkeypatch.setattr(dicom_io, "_PLAIN_MAX_BYTES", os.path.getsize(big) - 1)  # a large file: pydicom reads it
+  assert dicom_io._read_plain(big) is None and _same_as_pydicom(dicom_io.read(big), pydicom.dcmread(big)) == ""
 
 
 def test_raw_functional_group_walker_equals_pydicom(tmp_path):
