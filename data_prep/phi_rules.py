@@ -81,9 +81,14 @@ _MONTH_OTHER = (r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|s
                 r"maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
                 r"listopada|grudnia)")
 _YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
-# a time attached to a date: '14:05', '@ 08:45', '08h30', '0830 hrs', with a time zone
-_TIME = (r"(?:,?\s+(?:at\s+|@\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}h\d{2}|\d{1,2}(?=\s?(?i:am|pm)\b)|(?:[01]\d|2[0-3])[0-5]\d(?!\s*(?i:ms|mm|ml|cm|%|kg|mg)))"
-         r"(?:\s?(?i:am|pm|hrs|h)\b)?(?:\s?(?:UTC|GMT|Z|[A-Z]{1,3}[SD]T)\b)?)?")
+# A time attached to a date: 12h or 24h clock ('14:05:33.123', '08h30', '0830 hrs', '2 p.m.'), with
+# a zone ('GMT', 'AEDT', '(UTC+1)', '+05:30'); a bare four-digit time only where no unit follows.
+_AMPM = r"(?i:[ap]\.?m\.?(?!\w)|hrs\b|hours\b|h\b|uhr\b)"
+_ZONE = (r"\(?(?:(?:UTC|GMT)(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?|Z|[A-Z]{1,3}[SD]T|CES?T|EET|IST|SGT|HKT|JST|KST|"
+         r"[+\-]\d{2}:?\d{2})\)?(?!\w)")
+_CLOCK = (r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?|\d{1,2}h\d{2}|\d{1,2}(?=\s?(?i:[ap]\.?m\.?)(?!\w))|"
+          r"(?:[01]\d|2[0-3])[0-5]\d(?!\s*(?i:ms|mm|ml|cm|%|kg|mg)))")
+_TIME = rf"(?:,?\s+(?:(?i:at|um)\s+|@\s*)?{_CLOCK}(?:\s?{_AMPM})?(?:\s?{_ZONE})?)?"
 _OCR_DAY = r"(?:[0O][ \t]?[1-9]|[12][ \t]?\d|3[ \t]?[01]|[1-9])"  # a day or month as OCR reads it: '0 5', '1 2'
 _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 # 'Moderate MR. Mildly dilated LA.': MR after a grade ends a sentence, it is no title.
@@ -147,10 +152,13 @@ _RULES = _compile([
     ("[URL]", r"(?i:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"']+[^\s<>\"'.,;:)\]]"),
     ("[IP]", r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]*\d)"),
     # Dates: numeric, ISO with time, compact, written-out months in any case, month-year, day-month.
-    ("[DATE]", r"\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-               r"(?:Z|[+\-]\d{2}:?\d{2})?)?(?!\d)"),
-    ("[DATE]", r"\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b"),
-    ("[DATE]", rf"(?<![\d.])\d{{1,4}}([./\-])\d{{1,2}}\1\d{{2,4}}(?![\d.]*\d){_TIME}"),
+    ("[DATE]", rf"\b(?:19|20)\d{{2}}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?:T\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d+)?)?"
+               rf"(?:Z|[+\-]\d{{2}}:?\d{{2}})?|{_TIME})(?!\d)"),
+    # compact and DICOM date-times ('20190905', '20190905140533.000', '20190905 1405')
+    ("[DATE]", rf"\b(?:19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d{{1,6}})?)?"
+               rf"(?:[+\-]\d{{4}})?)?\b{_TIME}"),
+    ("[DATE]", rf"(?<![\d.])(?<!(?i:segments?|slices?|levels?|leads?|territor(?:y|ies))[ \t:]+)\d{{1,4}}([./\-])\d{{1,2}}\1\d{{2,4}}"
+               rf"(?![\d.]*\d){_TIME}"),
     ("[DATE]", rf"\b{_WEEKDAY}\.?,?\s+(?:the\s+)?(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])|{_MONTH}[\s\-/.]*{_DAY}\b|"
                r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b|(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)\b)"),
     ("[DATE]", r"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
@@ -171,26 +179,28 @@ _RULES = _compile([
     ("[DATE]", rf"(?<![\w.])({_OCR_DAY})[ \t]*([/.\-])[ \t]*(?:{_OCR_DAY})[ \t]*\2[ \t]*[12][ \t]?[09O][ \t]?[\dO][ \t]?[\dO](?![\w])"),
     ("[DATE]", r"(?:(?:19|20)\d{2}\s?年\s?)?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|(?:19|20)\d{2}\s?年"),
     # day/month before a time ('phone msg 5/17 3:15pm')
-    ("[DATE]", r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])(?=[ \t]+\d{1,2}:\d{2})"),
+    ("[DATE]", rf"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])(?=[ \t]+(?:(?i:at)[ \t]+)?\d{{1,2}}[:h]\d{{2}}|"
+               rf"[ \t]*@[ \t]*\d{{1,2}}:?\d{{2}}\b|[ \t]+\d{{1,2}}\s?(?i:[ap]\.?m\.?)(?!\w)){_TIME}"),
     ("[DATE]", r"(?i:\b(?:christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|"
                r"easter(?:\s+(?:sunday|monday))?|good\s+friday|halloween|valentine'?s\s+day|independence\s+day|"
                r"canada\s+day|australia\s+day|anzac\s+day|st\.?\s+patrick'?s\s+day|bastille\s+day|hogmanay|xmas|"
                r"labou?r\s+day|memorial\s+day|bank\s+holiday|remembrance\s+day|mother'?s\s+day|father'?s\s+day|"
                r"(?:chinese|lunar)\s+new\s+year|diwali|eid(?:\s+al-\w+)?|hanukkah|yom\s+kippur|passover)\b(?:,?\s+(?:19|20)\d{2}\b)?)"),
     # year/month/day with one-digit parts ('2023/3/5'), German day.month. without its year ('am 5.3.')
-    ("[DATE]", r"(?<![\d.])(?:19|20)\d{2}([./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\d.]*\d)"),
+    ("[DATE]", rf"(?<![\d.])(?:19|20)\d{{2}}([./])[ \t]?(?:0?[1-9]|1[0-2])\1[ \t]?(?:0?[1-9]|[12]\d|3[01])(?:\.(?!\d))?(?![\d.]*\d){_TIME}"),
     ("[DATE]", r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?=[ \t]*(?:$|[\n,;)]|(?:um|bis|und)\b))"),
     ("[DATE]", r"(?<![\d.])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b"),
     ("[DATE]", r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.[ \t](?:0?[1-9]|1[0-2])\.[ \t]?(?:19|20)\d{2}\b"),
-    ("[DATE]", rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?(?i:am|pm|h|hrs))?,?[ \t]+(?:(?i:on)[ \t]+)?(?=\d{{1,4}}[./\-]\d{{1,2}}[./\-]\d{{2,4}}|"
+    ("[DATE]", rf"\b(?:\d{{1,2}}(?::\d{{2}}(?::\d{{2}})?|h\d{{2}})(?:\s?{_AMPM})?|\d{{1,2}}\s?(?i:[ap]\.?m\.?)(?!\w))(?:\s?{_ZONE})?,?[ \t]+(?:(?i:on|of)[ \t]+)?(?=\d{{1,4}}[./\-]\d{{1,2}}[./\-]\d{{2,4}}|"
                rf"{_DAY}[ \t]+{_MONTH}|{_WEEKDAY}\b|{_MONTH}[ \t]+\d)"),
     ("[DATE]", rf"\b{_DAY}\.?\s+(?:de\s+)?{_MONTH_OTHER}\s+(?:de\s+)?(?:19|20)\d{{2}}\b"),
     ("[DATE]", r"(?<![\d.\-/])(?:0?[1-9]|1[0-2])[\-.](?:19|20)\d{2}(?![\d.\-/])|(?<![\d.\-/])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?![\d\-/]|\.\d)"),
     ("[DATE]", rf"\b(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?\s?(?:-|–|to|&|and)\s?(?={_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z]))"),
     ("[DATE]", r"(?i:\b(?:early|mid|late)[\s\-]+)?\b(?i:spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?:19|20)\d{2}\b"),
     ("[DATE]", rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
-    ("[DATE]", rf"(?:\b(?:19|20)\d{{2}}[\s\-/.,]+)?\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
-    ("[DATE]", rf"\b{_MONTH}(?![a-z]),?[\s\-/.]*(?:19|20)\d{{2}}\b"),
+    ("[DATE]", rf"(?:\b(?:19|20)\d{{2}}[\s\-/.,]+)?\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}(?:\s?(?:-|–|to|&|and)\s?{_DAY})?\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
+    ("[DATE]", rf"\b{_MONTH}(?![a-z]),?(?:\s+(?i:of))?[\s\-/.]*(?:19|20)\d{{2}}\b"),
+    ("[DATE]", rf"\b(?:19|20)\d{{2}}[ \t\-/.]+(?=[A-Z])(?!May[ \t]+[a-z]){_MONTH}(?![a-z])"),
     # Ages over 89 (Safe Harbor keeps 89 and below).
     ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|yrs?|y)(?:\s*-?\s*(?i:old))?)(?:\s+(?i:of\s+age))?(?!\w)"),
     ("[AGE>89]", rf"(?<=\p{{Lu}}\p{{Ll}}+[ \t]*(?:\(|,[ \t]*))(?P<v>{_AGE})(?=\)|,)"),  # 'Mrs Hale (93)', 'Hale, 99,'

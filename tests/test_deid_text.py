@@ -140,6 +140,11 @@ def test_general_forms_of_each_category(text, phi):
     ("Date 1 2 / 0 5 / 2 0 2 3, letter of 14 / 08 / 2O23, 2023年9月5日.", ["2 0 2 3", "2O23", "2023年"]),
     ("phone msg 5/17 3:15pm; rebooked to 21/9 10:30; seen July the fourth 2023.", ["5/17", "21/9", "fourth"]),
     ("Seen 2023/3/5 and 03/05/2023 0830 hrs, 12/03/2021 2pm; am 5.3. um 10 Uhr; Easter 2023.", ["2023/3/5", "0830", "2pm", "5.3.", "2023"]),
+    # the date grammar: times with seconds, fractions and zones; DICOM date-times; a time before its date;
+    # month-first day ranges; 'March of 2021', '2021 Jan', Korean/Hungarian '2023. 05. 07.'
+    ("Tuesday, 5 September 2019 at 14:05:33.123 GMT; 7 May 2023 09:15 (UTC+1); 7.5.2023 um 09:15 Uhr.", [".123", "GMT", "UTC", "09:15"]),
+    ("Acquired 20230507091500.000, sent 20190905 1405; 08:00 AEDT 4 Mar 2024; at 2:05 p.m. on 5/9/2019.", [".000", "1405", "AEDT", "2:05"]),
+    ("Admitted March 3-5, 2021; symptoms since March of 2021; cine 2021 Jan; 2023. 05. 07. and 07/05 @ 0915.", ["-5", "March", "Jan", "05. 07", "0915"]),
     # addresses: a line before a town line, 'Street 12, 10115 Town', Asian street forms; phones, plates
     ("12 Kings Parade\nCambridge\nCB2 1SJ", ["Kings Parade", "Cambridge"]),
     ("Hauptstrasse 12, 10115 Berlin", ["Hauptstrasse", "10115", "Berlin"]),
@@ -174,6 +179,9 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     "LVEF 45 / 50 / 55 %; aorta 3.4 / 3.6 / 3.8 cm; segments 1 / 2 / 12.", "Congenital Heart Disease clinic; Athlete's Heart.",
     "Segment 12, 3000 Patients; Type 2, 1500 Siemens.", "mod mr with a central jet; dr and ckd stage 3.",
     "Short Axis Stack; Circle of Willis; Left Main; Cardiac Court.", "Grade 3/4 to 4/4 MR.",
+    # look-alikes of dates: UK durations, BP, ratios, segment lists, doses, NYHA classes, a bare year, 'may'
+    "Seen 3/52 ago, review in 6/12, inpatient for 2/7; BP 120/80 mmHg; Qp:Qs 1.5:1; LGE in segments 1/7/13.",
+    "Bisoprolol 2.5 mg od at 0800 hrs; NYHA II-III; 24/7 monitoring; in 2021 she may have had myocarditis.",
 ])
 def test_clinical_text_survives_unchanged(text):
   assert scrub(text, names=["Ross^Glenn"] if "Ross" not in text else []) == text
