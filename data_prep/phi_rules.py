@@ -80,7 +80,13 @@ _MONTH_OTHER = (r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|s
                 r"diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|"
                 r"maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
                 r"listopada|grudnia)")
-_YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
+_YEAR = r"(?:(?:19|20)\d{2}|'?\d{2}(?![:h]\d))"  # '5 Apr 07:45': 07 is the hour
+# a year said in dictation: 'nineteen forty nine', 'twenty twenty-one', 'two thousand and three'
+_YEAR_WORDS = (r"(?i:(?:nineteen|twenty)[\s\-]+(?:oh[\s\-]+\w+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+               r"(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?|ten|eleven|twelve|(?:thir|four|fif|six|"
+               r"seven|eigh|nine)teen)|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+               r"eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty(?:[\s\-]\w+)?))?)")
+_ROMAN_MONTH = r"(?i:i{1,3}|iv|vi{0,3}|ix|xi{0,2})"
 # A time attached to a date: 12h or 24h clock ('14:05:33.123', '08h30', '0830 hrs', '2 p.m.'), with
 # a zone ('GMT', 'AEDT', '(UTC+1)', '+05:30'); a bare four-digit time only where no unit follows.
 _AMPM = r"(?i:[ap]\.?m\.?(?!\w)|hrs\b|hours\b|h\b|uhr\b)"
@@ -94,6 +100,7 @@ _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:da
 # 'Moderate MR. Mildly dilated LA.': MR after a grade ends a sentence, it is no title.
 _NOT_GRADED = (r"(?<!(?i:no|trivial|trace|mild|moderate|severe|significant|functional|residual|isch(?:a)?emic|primary|"
                r"secondary|degenerative|eccentric|central|torrential|free|worsening|improved|\+|[1-4])[\s\-/]+)")
+_NOT_A_LIST = r"(?<!(?i:segments?|slices?|levels?|leads?|territor(?:y|ies))[ \t:]+)"  # 'segments 1/7/13'
 _NOT_UNIT = r"(?!\s*(?i:ms|mm|cm|ml|%|bpm|mg|kg|g\b|l\b|s\b|min|hz|x\b))"
 _AGE = r"(?:9\d|1[01]\d)"
 _AGE_WORDS = (r"(?i:ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?|"
@@ -155,15 +162,19 @@ _RULES = _compile([
     ("[DATE]", rf"\b(?:19|20)\d{{2}}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?:T\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d+)?)?"
                rf"(?:Z|[+\-]\d{{2}}:?\d{{2}})?|{_TIME})(?!\d)"),
     # compact and DICOM date-times ('20190905', '20190905140533.000', '20190905 1405')
-    ("[DATE]", rf"\b(?:19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d{{1,6}})?)?"
-               rf"(?:[+\-]\d{{4}})?)?\b{_TIME}"),
-    ("[DATE]", rf"(?<![\d.])(?<!(?i:segments?|slices?|levels?|leads?|territor(?:y|ies))[ \t:]+)\d{{1,4}}([./\-])\d{{1,2}}\1\d{{2,4}}"
+    ("[DATE]", rf"(?<![^\W_])(?:19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d{{1,6}})?)?"
+               rf"(?:[+\-]\d{{4}})?)?(?![^\W_]){_TIME}"),
+    ("[DATE]", rf"(?<![\d.]){_NOT_A_LIST}\d{{1,4}}([./\-])\d{{1,2}}\1\d{{2,4}}"
                rf"(?![\d.]*\d){_TIME}"),
+    ("[DATE]", rf"(?<![\d.]){_NOT_A_LIST}(?:0?[1-9]|[12]\d|3[01])[ \t]([./\-])[ \t](?:0?[1-9]|1[0-2])[ \t]\1[ \t](?:(?:19|20)\d{{2}}|\d{{2}})(?![\d.]*\d){_NOT_UNIT}"),
+    ("[DATE]", rf"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])([./\-]){_ROMAN_MONTH}\1(?:(?:19|20)\d{{2}}|\d{{2}})(?!\w)"),
+    ("[DATE]", r"(?<![\d./])(?:0?[1-9]|[12]\d|3[01])(?:[./](?:0?[1-9]|1[0-2]))?[ \t]?[\-–][ \t]?(?=(?:0?[1-9]|[12]\d|3[01])[./]"
+               r"(?:0?[1-9]|1[0-2])[./](?:19|20)?\d{2}(?![\d.]*\d))"),
     ("[DATE]", rf"\b{_WEEKDAY}\.?,?\s+(?:the\s+)?(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])|{_MONTH}[\s\-/.]*{_DAY}\b|"
-               r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b|(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)\b)"),
+               r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b|\(?(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)\b\)?)"),
     ("[DATE]", r"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
                r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT|\bdue|\bplanned|\bscheduled|"
-               r"\bbefore|\bafter|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived|\bmoved|\bpostponed|\bdeferred|\bchanged)(?:\s+(?:to|for|on|till|until))?\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
+               r"\bbefore|\bafter|\btoday|\btomorrow|\byesterday|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived|\bmoved|\bpostponed|\bdeferred|\bchanged)(?:\s+(?:to|for|on|till|until))?\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)|\b(?:on|from|until|since|by|before|after|due)\s+"
                r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
                r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester|dose|injection|bolus|"
@@ -178,6 +189,8 @@ _RULES = _compile([
     # OCR'd numeric dates: spaced digits, O for 0 ('1 2 / 0 5 / 2 0 2 3', '14 / 08 / 2O23'); CJK dates
     ("[DATE]", rf"(?<![\w.])({_OCR_DAY})[ \t]*([/.\-])[ \t]*(?:{_OCR_DAY})[ \t]*\2[ \t]*[12][ \t]?[09O][ \t]?[\dO][ \t]?[\dO](?![\w])"),
     ("[DATE]", r"(?:(?:19|20)\d{2}\s?年\s?)?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|(?:19|20)\d{2}\s?年"),
+    ("[DATE]", r"(?<![\d/.])(?<!(?i:bp|pressures?|pa|rv|lv|ra|la|ao|pcwp|gradient|mpap|sbp|dbp|nibp|grade|score|gcs)[ \t:=]*)"
+               r"(?:(?:1[3-9]|2\d|3[01])/(?:0?[1-68-9]|1[01])|(?:0?[1-9]|[12]\d|3[01])/0[1-9])(?![/\d]|\.\d|\s*(?i:mm|cm|%|ml|s\b|bpm|segments?))"),
     # day/month before a time ('phone msg 5/17 3:15pm')
     ("[DATE]", rf"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])(?=[ \t]+(?:(?i:at)[ \t]+)?\d{{1,2}}[:h]\d{{2}}|"
                rf"[ \t]*@[ \t]*\d{{1,2}}:?\d{{2}}\b|[ \t]+\d{{1,2}}\s?(?i:[ap]\.?m\.?)(?!\w)){_TIME}"),
@@ -198,6 +211,8 @@ _RULES = _compile([
     ("[DATE]", rf"\b(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?\s?(?:-|–|to|&|and)\s?(?={_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z]))"),
     ("[DATE]", r"(?i:\b(?:early|mid|late)[\s\-]+)?\b(?i:spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?:19|20)\d{2}\b"),
     ("[DATE]", rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
+    ("[DATE]", rf"\b(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}|{_MONTH}[\s\-/.]*{_DAY})(?![a-z]),?\s+{_YEAR_WORDS}(?!\w)"),
+    ("[DATE]", rf"\b{_DAY}\s+(?i:inst|ult|prox)\b\.?"),
     ("[DATE]", rf"(?:\b(?:19|20)\d{{2}}[\s\-/.,]+)?\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}(?:\s?(?:-|–|to|&|and)\s?{_DAY})?\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z]),?(?:\s+(?i:of))?[\s\-/.]*(?:19|20)\d{{2}}\b"),
     ("[DATE]", rf"\b(?:19|20)\d{{2}}[ \t\-/.]+(?=[A-Z])(?!May[ \t]+[a-z]){_MONTH}(?![a-z])"),
@@ -641,6 +656,9 @@ _FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|;|/|&|and|or)[ \t]*(?:{_TITLES}\.?[ \
                              rf"[\p{{L}}'’\-]+(?:[ \t]+\p{{Lu}}\.?){{0,2}}|\p{{Lu}}{{2,3}})(?![\w/])")
 
 
+# the weekday written with a date belongs to it: 'Wed 07-04-21', '19 Nov 2023 (Sun)'
+_WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\.?,?[ \t]+(?:the[ \t]+)?\Z")
+_WEEKDAY_AFTER = re.compile(rf",?[ \t]*\(?{_WEEKDAY}\.?\)?(?![\w'’])")
 _FOLLOWING_DATE = re.compile(r"[ \t]*(?:-|–|to|until|till|and|&|or)[ \t]*(?P<v>(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])"
                              r"(?:[/.](?:19|20)?\d{2})?)(?![\d/]|\.\d)")
 
@@ -657,6 +675,9 @@ def following_spans(text: str, spans: list) -> list:
       m = _FOLLOWING_DATE.match(text, end)  # 'from 3/4 to 5/4'
       if m:
         out.append((*m.span("v"), "[DATE]"))
+      for m in (_WEEKDAY_BEFORE.search(text, max(0, start - 16), start), _WEEKDAY_AFTER.match(text, end)):
+        if m:
+          out.append((*m.span(), "[DATE]"))
       continue
     if tag == "[NAME]":
       m = _FOLLOWING_NAME.match(text, end)
