@@ -24,7 +24,8 @@ from data_prep import phi_names
 
 _WORD = r"\p{Lu}[\p{L}'’\-]*\p{L}"  # a capitalised (or upper-case) word: Nguyen, MUÑOZ, O'Neill
 _INITIAL = r"\p{Lu}(?:[ \t]?\.)?"  # 'J.', 'J', OCR's 'J .'
-_PARTICLE = r"(?:van|von|de|der|den|da|das|dos|del|della|di|du|le|la|al|el|bin|bint|binte|binti|bte|ibn|ap|ab|ter|ten|mac|y)"
+_PARTICLE = (r"(?:van|von|de|der|den|da|das|dos|del|dela|della|delos|di|du|le|la|al|el|bin|bint|binte|binti|bte|ibn|ap|ab|ter|"
+             r"ten|mac|nic|ni|ní|ui|uí|y)")
 _PARTICLE_UP = r"(?:VAN|VON|DE|DER|DEN|DA|DAS|DOS|DEL|DELLA|DI|DU|LE|BIN|IBN)"
 _NICKNAME = r"(?:[ \t]+(?:\(\p{Lu}\p{Ll}+\)|[\"“]\p{Lu}\p{Ll}+[\"”]))"
 _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
@@ -39,14 +40,14 @@ _ROLES = (r"wife|husband|partner|daughter|son|mother|father|sister|brother|carer
           r"technician|tech|assistant|hca|porter|midwife|chaplain|advocate|typist|next\s+of\s+kin|nok|parents?|"
           r"booking\s+team|social\s+worker|health\s+visitor|manager|administrator|receptionist|scheduler")
 # Title-case words only (never all capitals): a name with no title or label before it.
-_TITLE_NAME = (r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|da|del|di|le|la|al|ap|ter)?[ \t]*"
+_TITLE_NAME = (r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|dela|da|del|di|le|la|al|ap|ter|(?:al|el|ul)-)?[ \t]*"
                r"\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}|(?:[ \t]+\p{Lu}\.?){1,2}(?![\w]))")
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
 _TITLES = r"(?:Drs|Dra|Dres|Dr|Doctor|Profs|Prof|PROF|Professor|Frau|Herr|Mme|Mlle|Sra|Srta|Dott(?:\.?ssa)?|Sig\.ra|Mevr|Dhr|Pani|Smt|Shri|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
-         rf"{_NICKNAME}?(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|{_PARTICLE_UP}|St\.?)[ \t]+){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
+         rf"{_NICKNAME}?(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|{_PARTICLE_UP}|St\.?)[ \t]+|(?:al|el|ul|Al|El)-){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
          rf"(?:{_WORD}|{_INITIAL}(?!\w)))"
          r"{0,3}")
 # Words before a name that say whose name it is. Plain English words ('patient', 'name') only count
@@ -218,7 +219,7 @@ _RULES = _compile([
     ("[DATE]", rf"\b(?:19|20)\d{{2}}[ \t\-/.]+(?=[A-Z])(?!May[ \t]+[a-z]){_MONTH}(?![a-z])"),
     # Ages over 89 (Safe Harbor keeps 89 and below).
     ("[AGE>89]", rf"\b{_AGE}(?:\s*(?i:y/o|y\.o\.|yo|yrs?)|\s*-?\s*(?i:years?|yrs?|y)(?:\s*-?\s*(?i:old))?)(?:\s+(?i:of\s+age))?(?!\w)"),
-    ("[AGE>89]", rf"(?<=\p{{Lu}}\p{{Ll}}+[ \t]*(?:\(|,[ \t]*))(?P<v>{_AGE})(?=\)|,)"),  # 'Mrs Hale (93)', 'Hale, 99,'
+    ("[AGE>89]", rf"(?<=\p{{Lu}}\p{{Ll}}+[ \t]*(?:\(|,[ \t]*)|\p{{Lu}}\p{{Ll}}+[ \t]+\p{{Lu}}\p{{Ll}}+[ \t]+(?:is|was|turned|turns|now)[ \t]+)(?P<v>{_AGE})(?=\)|,|;|[ \t]*(?:\.|$|\n)|[ \t]+(?:now|today|this|last|and)\b)"),  # 'Mrs Hale (93)', 'Hale, 99,', 'Rahimi is 91;'
     ("[AGE>89]", rf"(?i:\b(?:m|f|male|female|man|woman|gentleman|lady))[,/ ]+(?P<v>{_AGE})\b(?!\s*(?i:ms|mm|ml|cm|%|kg|bpm|g\b))"),
     ("[AGE>89]", r"(?i:\b(?:in\s+)?(?:his|her|their)\s+(?:late\s+|early\s+|mid-?)?(?:nineties|90s|hundreds))"),
     ("[AGE>89]", rf"(?i:\bage[ds]?(?:\s+(?:at|on)\s+\w+)?\s*:?|\bage\s+of)\s*(?P<v>{_AGE})\b"),
@@ -267,7 +268,7 @@ _RULES = _compile([
                    r"(?=\s*[,.;)\n]|$))"),
     # Phones, pagers, extensions, faxes.
     ("[PHONE]", r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,5}\)\s?|\b\d{3,5}[\s.\-])\d{3,4}[\s.\-]\d{3,4}\b"),
-    ("[PHONE]", r"\+\d{1,3}(?:[\s.\-]\d{1,5}){2,4}\b"),
+    ("[PHONE]", r"\+\d{1,3}(?:[\s.\-]\d{1,5}){1,3}[\s.\-]\d{1,6}\b"),
     ("[PHONE]", r"\b0\d{3,4}\s\d{6}\b"),
     ("[PHONE]", r"\(\d{2,5}\)\s?\d{5,8}\b"),
     ("[PHONE]", r"\b0\d-\d{8}\b"),
@@ -290,6 +291,7 @@ _RULES = _compile([
     ("[ID]", r"(?i:\b(?:car|vehicle|van|motorbike|motorcycle|truck|lorry)\b)[^.\n]{0,25}?[\s(:#]+"
              r"(?P<v>(?=[A-Z0-9\- ]*\d)(?=[A-Z0-9\- ]*[A-Z])[A-Z0-9]{1,4}(?:[\- ]?[A-Z0-9]{1,4}){1,2})(?![\w])"),
     ("[ID]", r"\b\d{3}-\d{2}-\d{4}\b"),
+    ("[ID]", r"\b[A-Z]{1,2}\d{6}[ \t]?\([ \t]?[\dA][ \t]?\)"),  # Hong Kong identity card with its check digit: K123456(7)
     ("[ID]", r"(?<![\d\-])\d{4}(?:[ \-]\d{4}){2,3}(?![\d\-])"),  # 16-digit card-like numbers: IHI, card, member numbers
     ("[ID]", r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
     # By shape: letters with 4+ digits, or 6+ digits; not a device model number ('model 5076', 'Advisa DR A2DR01').
@@ -297,7 +299,7 @@ _RULES = _compile([
     ("[ID]", rf"{_NOT_MODEL}(?<![\w.])(?:[A-Z][A-Z\-]{{0,5}}[ \-])?\d{{6,}}(?![\w])"),
     ("[ID]", r"\b\d+(?:\.\d+){4,}\b"),  # DICOM UIDs
     # Names: after a title, after a cue word, before post-nominals.
-    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|{_NOT_GRADED}MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?P<v>{_NAME})"),
+    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|{_NOT_GRADED}MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?:[<«\[]{{1,2}}[ \t]*)?(?P<v>{_NAME})"),
     # 'DR' in capitals is also a pacemaker mode and diabetic retinopathy: a name after it is in capitals too.
     ("[NAME]", r"(?<![\w])DR\.?\s+(?P<v>(?:\p{Lu}\.?[ \t]+)?\p{Lu}{2,}(?:[-'’]\p{Lu}+)?(?:[ \t]\p{Lu}{2,})?)\b(?![ \t]*\p{Ll})"),
     # Lower-case names: after 'dr.' (the dot makes it a title) or after a cue and a title ('reported by dr wexler').
@@ -305,6 +307,7 @@ _RULES = _compile([
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:[dD]r|[pP]rof|[dD]octor|[mM]rs?|[mM]s|[mM]iss)\.?[ \t]+(?P<v>\p{{L}}[\p{{L}}'’\-]+)"),
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:{_TITLES}\.?\s+)?(?P<v>{_NAME})"),
     ("[NAME]", rf"(?P<v>{_NAME})(?:,?\s+(?!{_AMBIGUOUS_POSTNOMINALS}\b){_POSTNOMINALS}|,\s*{_AMBIGUOUS_POSTNOMINALS})\b"),
+    ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]+(?P<v>(?:\p{Lu}\.[ \t]?){2,3})"),
     ("[NAME]", rf"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{{Lu}}\p{{Ll}}+{_NICKNAME}?(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Lu}}\p{{Ll}}+"
                r"(?:-\p{Lu}\p{Ll}+)?){1,3})"),
     # Lower-case names after a dotted title ('ms. june april'); never 'ms.' after a number or 'mr.' after a grade.
@@ -312,8 +315,12 @@ _RULES = _compile([
                r"(?:[ \t]+\p{Ll}[\p{L}'’\-]+(?=[ \t]*(?:[(,\n]|$)))?)"),
     # Initials that sign a line off: '-KH', 'rpt JKO', 'Typist LM', 'Transcribed: pb/ml'.
     ("[NAME]", r"(?m:(?:^|(?<=\s))[-–—]{1,2}[ \t]?(?P<v>\p{Lu}{2,3})[ \t]*$)"),
-    ("[NAME]", r"(?i:\b(?:rpt|typist|typed|transcribed|dictated|scribe|reporter|op)\b\.?[ \t]*(?:by)?[ \t]*:?[ \t]*)"
-               r"(?P<v>\p{Lu}{2,3}(?:/\p{L}{2,3})?(?![\w/])|\p{Ll}{2,3}/\p{Ll}{2,3}(?![\w/])|\p{Ll}{2,3}(?=[ \t]*\.?[ \t]*(?:\n|$)))"),
+    ("[NAME]", r"(?i:\b(?:rpt|typist|typed|transcribed|dictated|scribe|reporter|op|readers?|secretary|sec|reviewer|"
+               r"adjudicator|initials)\b\.?[ \t]*(?:by)?[ \t]*:?[ \t]*)(?P<v>\p{Lu}{2,3}(?:/\p{L}{2,3})?(?![\w/])|"
+               r"\p{Ll}{2,3}/\p{Ll}{2,3}(?![\w/])|\p{Ll}{2,3}(?=[ \t]*\.?[ \t]*(?:\n|$)|[ \t]*[,;]|[ \t]+\d))"),
+    # initials before a role or post-nominal in brackets ('SW (CNS)'); a name spelled out in dictation ('L-O-V-E-J-O-Y')
+    ("[NAME]", rf"(?<![\w/])(?P<v>\p{{Lu}}{{2,3}})[ \t]*\((?:{_POSTNOMINALS}|{_AMBIGUOUS_POSTNOMINALS}|(?i:{_ROLES}))\)"),
+    ("[NAME]", r"(?<![\w\-])(?:\p{Lu}-){3,}\p{Lu}(?![\w\-])"),
     # A relative or a colleague named by role: 'mother Jane Doe', 'surgeon Mr X', 'Jane Doe (MDT coordinator)'.
     ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(:]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?!(?i:{_ROLES})\b)"
                r"(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’\-]*){0,2})"),
@@ -323,7 +330,7 @@ _RULES = _compile([
                rf"(?:\w+[ \t]+)?(?i:{_ROLES})\b)"),
     ("[NAME]", r"\b(?:\p{Lu}\p{L}{1,3}/\p{Ll}{2,3}|\p{Ll}{2,3}/\p{Lu}{2,3})\b"),  # transcription codes 'JW/km', 'AvdB/mk'
     # user names: 'User jsmith4', 'Reporter dr_okeke', 'logged in as a.khan'
-    ("[NAME]", r"(?i:\b(?:user(?:name)?|login|log-?in|logged\s+in\s+as|reporter|account|uid|by))\s*:?\s*"
+    ("[NAME]", r"(?i:\b(?:user(?:name)?|login|log-?in|logged\s+in\s+as|reporter|account|uid|by))\s*[:=]?\s*"
                r"(?P<v>[a-z][a-z]*(?:[._][a-z]+\d*|\d+)(?![\w@]|\.\w))"),
     # initials of people at a meeting: 'Present: RK, ...', 'Minutes: JY', 'Action: SK to refer'
     ("[NAME]", r"(?i:\b(?:present|attendees|attending|apologies|minutes|minuted|scribe|chair|action|actions|owner|lead|"
@@ -447,14 +454,22 @@ _GAZETTEER_RULES = _compile([
     ("pair", r"(?<![\w.'’\-])(?P<v>\p{Lu}{2,}(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}{2,})(?![\w'’\-])"),
     ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
     ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
-    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|cheers|regards|hi|hello|dear))[ \t]*:?[ \t]*"
+    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear))[ \t]*:?[ \t]*"
               rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister)[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+)?)"),
     ("lowerpair", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?![\w'’\-])"),
     ("single", rf"(?:(?<=\p{{Ll}},?[ \t]+)|(?<=[–—:;(][ \t]*)|(?m:^)[ \t]*)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}}|[ \t]*:|\.\S)"),
-    # lower-case initials that sign a note off: '... too. – pw', 'notes by gl'
-    ("initials", r"(?m:(?:(?<=\s)[-–—]{1,2}|\b(?i:by|from|rpt|typed|typist))[ \t]*(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*$)"),
+    # lower-case initials that sign a note off: '... too. – pw', 'notes by gl', 'Dr B. Hart / lw', '... s/n 123. ck'
+    ("initials", r"(?m:(?:(?<=\s)[-–—]{1,2}|\b(?i:by|from|rpt|typed|typist)|(?<=\p{L}[ \t]?)/)[ \t]*(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*$)"),
+    ("initials", r"(?<=[.!?][ \t]+)(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*\Z"),
+    ("initialled", rf"(?<![\w.'’\-])(?P<v>(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*{_CASED})(?![\w'’\-])"),  # 'D. McAllister'
+    # a login made of an initial and a surname after a system's words: 'admin tmurphy', 'created by LPARK', 'user=hkaur2'
+    ("login", r"(?<=\b(?i:user(?:name)?|login|admin|author|owner|uid|(?:created|modified|edited|amended|corrected|entered|"
+              r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)"
+              r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
+    ("signoff", rf"(?<=[.!?][ \t]+)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
+    ("spaced", rf"(?<![\w.'’\-])(?P<v>{_CASED}(?:[ \t]+(?:{_PARTICLE}|(?:al|el|ul)-?)){{1,3}}[ \t]*{_CASED}(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
 ])
 _OVERLAPPED = {"lowerpair", "titled", "lower"}  # 'pt rajesh mehta': the pair may start inside another match
 
@@ -467,11 +482,17 @@ def gazetteer_spans(text: str) -> list:
   for kind, pattern in _GAZETTEER_RULES:
     for m in pattern.finditer(text, overlapped=kind in _OVERLAPPED):
       s, e = m.span("v")
-      words = re.findall(r"[\p{L}'’\-]+", text[s:e])
+      words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\p{L}'’\-]+", text[s:e])]
       words = [w for w in words if len(w) > 1 and not re.fullmatch(_PARTICLE, w)]
       lower = kind in _OVERLAPPED
       if kind == "initials":
         if not phi_names.common(text[s:e]) and _could_be_name(text[s:e].upper()):
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "login":
+        token = text[s:e].rstrip("0123456789")  # the surname part: 5+ letters, or 3+ with digits after ('hkaur2')
+        if not phi_names.known(token) and not phi_names.common(token) and _could_be_name(token.capitalize()) and any(
+            phi_names.surname(token[i:]) and len(token) - i >= (3 if e - s > len(token) else 5) for i in (1, 2)):
           out.append((s, e, "[NAME]"))
         continue
       if not words or _EPONYM_NOUN.match(text, e) or not all(
@@ -491,6 +512,11 @@ def gazetteer_spans(text: str) -> list:
         ok = phi_names.surname(first) and (phi_names.known(last) or not phi_names.common(last)) or phi_names.given(last)
       elif kind == "lower":
         ok = phi_names.given(first) or (len(words) == 2 and phi_names.surname(last))
+      elif kind == "initialled":  # an unknown surname only where a name stands alone: '- D. McAllister -', a line start
+        ok = phi_names.surname(last) or (not phi_names.common(last) and bool(
+            re.search(r"(?:^|\n|[–—\-:(|][ \t]*|[ \t]{2})\Z", text[max(0, s - 3):s])))
+      elif kind == "spaced":
+        ok = phi_names.surname(last) or phi_names.given(first)
       elif kind == "titled":  # after 'mr' (also mitral regurgitation) only a known name
         ok = phi_names.known(first) or (not text[m.start():s].lower().startswith(("mr", "ms")) and not phi_names.common(first))
       elif kind == "lowerpair":
@@ -569,6 +595,12 @@ ddd vvi aai doo voo ddi vvir dddr aair pet spect cxr noac doac acei arb arni ccb
 avr mvr tvr lvad rvad biv ga nhs ctca ccta ffr ifr eps dccv ilr laao pvi cpet mibi nice esc aha acc scmr eacvi asnc
 pacs vpn ris his emr ehr epr suite mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday
 friday saturday sunday bcs bsci bse hfa ehra hrs ase bnf who ukhsa cdc fda mhra ema nih nihr nhlbi ct-ffr eacts sts ppv npv auc roi ivus oct
+emf lvot-o bland-altman bland altman losartan candesartan valsartan irbesartan sacubitril entresto ramipril lisinopril
+perindopril enalapril bisoprolol metoprolol carvedilol nebivolol atenolol propranolol amiodarone dronedarone
+flecainide sotalol digoxin ivabradine apixaban rivaroxaban dabigatran edoxaban warfarin heparin enoxaparin
+spironolactone eplerenone furosemide frusemide bumetanide dapagliflozin empagliflozin atorvastatin rosuvastatin
+clopidogrel ticagrelor prasugrel aspirin mavacamten tafamidis patisiran verapamil diltiazem amlodipine nifedipine
+hydralazine ranolazine colchicine prednisolone methotrexate mycophenolate infliximab doxorubicin trastuzumab
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
 _EPONYM_NOUN = re.compile(
@@ -578,7 +610,7 @@ _EPONYM_NOUN = re.compile(
     r"protocol|view|plane|approach|man(?:oeu|eu)vre|maneuver|murmur|pulse|curve|algorithm|hypothesis|catheter|test|"
     r"biplane|valve|root|angle|triangle|cardiomyopathy|type|grade|class|nosology|muscular|dystrophy|ataxia|"
     r"arteritis|vasculitis|endocarditis|excrescences?|nodes?|spots?|lesions?|lines|ligament|tendon|sinus|bundle|"
-    r"fib(?:er|re)|tetralogy|physiology|correction|switch|baffle|fenestration|banding|anastomosis|prosthesis|"
+    r"fib(?:er|re)|physiology|correction|switch|baffle|fenestration|banding|anastomosis|prosthesis|"
     r"device|occluder|clip|balloon|stent|wire)\b")
 
 
@@ -617,7 +649,7 @@ def trim(text: str, start: int, end: int, found_by: str = "ner") -> list:
   """The parts of a NER span worth removing: split at line breaks, each cut to its first and last
   word that could be a name ('CMR REPORT - NORTHGATE HOSPITAL' -> 'NORTHGATE HOSPITAL'). [(start, end)]"""
   out = []
-  for line in re.finditer(r"[^\n]+", text[start:end]):
+  for line in re.finditer(r"(?:[^\n—–|]|(?<=\S)–(?=\S))+", text[start:end]):
     words = [m for m in re.finditer(r"[\p{L}\p{N}'’*\-]+", line.group())
              if _could_be_name(m.group()) and not (found_by == "org" and m.group().isupper() and len(m.group()) <= 5)]
     if words:
@@ -652,10 +684,12 @@ _FOLLOWING_LINE = re.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<v>{_WORD}(?:[ \t]+(?:{
                              r"(?=[ \t]*,?[ \t]*(?:\n|$|\d{4,5}\b|[A-Z]{1,2}\d))")
 _FOLLOWING_SLASH = re.compile(rf"[ \t]?/[ \t]?(?P<v>{_WORD})(?![\w'’\-])")
 # The next name of a list: 'Drs Patel and Jones', 'Patel A / Jones B', 'Dr Lee, Dr Tan & JW'.
-_FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|;|/|&|and|or)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>(?:\p{{Lu}}\.?[ \t]?){{0,2}}\p{{Lu}}\p{{Ll}}"
+_FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|;|/|&|and|or|vs\.?|v\.?)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>(?:\p{{Lu}}\.?[ \t]?){{0,2}}\p{{Lu}}\p{{Ll}}"
                              rf"[\p{{L}}'’\-]+(?:[ \t]+\p{{Lu}}\.?){{0,2}}|\p{{Lu}}{{2,3}})(?![\w/])")
 
 
+_PARTICLES_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{_PARTICLE}[ \t]+){{1,3}}(?:{_CASED}[ \t]+)?\Z")
+_GIVEN_AFTER = re.compile(rf"[ \t]+(?P<v>{_CASED})(?![\w'’\-])")
 # the weekday written with a date belongs to it: 'Wed 07-04-21', '19 Nov 2023 (Sun)'
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\.?,?[ \t]+(?:the[ \t]+)?\Z")
 _WEEKDAY_AFTER = re.compile(rf",?[ \t]*\(?{_WEEKDAY}\.?\)?(?![\w'’])")
@@ -683,7 +717,14 @@ def following_spans(text: str, spans: list) -> list:
       m = _FOLLOWING_NAME.match(text, end)
       # bare initials ('JB') only after a comma or slash: 'Dr Lee and LGE' names one person
       initials = m and m["v"].isupper()
-      if m and (text[end:m.start("v")].strip() in ("/", ",") if initials else True) and not is_clinical(text, *m.span("v")):
+      if m and (text[end:m.start("v")].strip() in ("/", ",", "vs", "vs.") if initials else True) and not is_clinical(text, *m.span("v")):
+        out.append((*m.span("v"), "[NAME]"))
+      # the rest of a name the rules found in part: 'de la Fuente Morales, José Antonio'
+      m = _PARTICLES_BEFORE.search(text, max(0, start - 40), start)
+      if m and all(_could_be_name(w) for w in re.findall(r"\p{Lu}[\p{L}'’\-]+", m.group())):
+        out.append((*m.span(), "[NAME]"))
+      m = _GIVEN_AFTER.match(text, end)
+      if m and phi_names.given(m["v"]) and _could_be_name(m["v"]):
         out.append((*m.span("v"), "[NAME]"))
       continue
     if tag not in places:

@@ -148,6 +148,12 @@ def test_general_forms_of_each_category(text, phi):
     ("Slot Mon 5 Apr 07:45; MDT Wed 07-04-21; 19 Nov 2023 (Sun); this Friday (9th); CMR_20210403_STRESS.", ["Mon", "07:45", "Wed", "Sun", "9th", "20210403"]),
     ("Seen 3/iv/21; log 03/04-07/04/2021; Holter 18-20/2/2019; CMR (3 - 4 - 21); today (03/04); scan 31/03.", ["iv", "03/04-", "18-", "3 - 4", "31/03"]),
     ("Born third of sept nineteen forty nine; scanned the thirtieth of March twenty twenty-one; your letter of 24th ult.", ["forty", "twenty-one", "24th"]),
+    # names: particles (dela, al-, Ní), the rest of a partly found name, initialled surnames standing alone, initials after
+    # reader/secretary/vs, before a role in brackets, after a name and a slash, at the end of a note; logins; spelled out
+    ("Nurse: Jocelyn dela Cruz. With Dr Mahmoud al-Sabah. CMR: de la Fuente Morales, José Antonio, 31/03/2021.", ["Jocelyn", "dela", "Sabah", "Fuente", "Antonio"]),
+    ("Subject: CMR result - D. McAllister - scan; readers AB vs CD; SW (CNS); transcribed mh 13.4.21\nDr B. Hart / lw", ["McAllister", "AB", "CD", "SW", "lw", "mh"]),
+    ("PACS admin tmurphy; user=hkaur2; Mister Lovejoy, that's L-O-V-E-J-O-Y; pt G.H. withdrew; mr stewart's scan. ck", ["tmurphy", "hkaur2", "L-O-V", "G.H.", "stewart", "ck"]),
+    ("MDT Wed 07-04-21 - ACHD\nPETROVIĆ, Dragana tetralogy of Fallot; Dear Dr << Summers >>; HKID: K123456(7); Yusuf Rahimi is 91;", ["PETROVI", "Dragana", "Summers", "(7)", "91"]),
     # addresses: a line before a town line, 'Street 12, 10115 Town', Asian street forms; phones, plates
     ("12 Kings Parade\nCambridge\nCB2 1SJ", ["Kings Parade", "Cambridge"]),
     ("Hauptstrasse 12, 10115 Berlin", ["Hauptstrasse", "10115", "Berlin"]),
@@ -186,6 +192,7 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     "Seen 3/52 ago, review in 6/12, inpatient for 2/7; BP 120/80 mmHg; Qp:Qs 1.5:1; LGE in segments 1/7/13.",
     "Bisoprolol 2.5 mg od at 0800 hrs; NYHA II-III; 24/7 monitoring; in 2021 she may have had myocarditis.",
     "BP 14/08 (sic); PA 25/10 mmHg; grade 3/4; 12/12 ago; 15/7 inpatient; RV 35/8; Sat AM list; LVEF 55-60%.",
+    "Start Losartan 50 mg; Bland-Altman plot; a) EMF — endomyocardial fibrosis; limited by angina (cocaine); SAM. Rate is 95.",
 ])
 def test_clinical_text_survives_unchanged(text):
   assert scrub(text, names=["Ross^Glenn"] if "Ross" not in text else []) == text
