@@ -321,6 +321,7 @@ _RULES = _compile([
     # initials before a role or post-nominal in brackets ('SW (CNS)'); a name spelled out in dictation ('L-O-V-E-J-O-Y')
     ("[NAME]", rf"(?<![\w/])(?P<v>\p{{Lu}}{{2,3}})[ \t]*\((?:{_POSTNOMINALS}|{_AMBIGUOUS_POSTNOMINALS}|(?i:{_ROLES}))\)"),
     ("[NAME]", r"(?<![\w\-])(?:\p{Lu}-){3,}\p{Lu}(?![\w\-])"),
+    ("[NAME]", rf"(?P<v>{_WORD},[ \t]*{_WORD}(?:[ \t]+{_WORD})?)[ \t]*\((?:{_TITLES}|{_POSTNOMINALS})\.?\)"),  # 'Okonkwo, Chidi (Dr)'
     # A relative or a colleague named by role: 'mother Jane Doe', 'surgeon Mr X', 'Jane Doe (MDT coordinator)'.
     ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(:]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?!(?i:{_ROLES})\b)"
                r"(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’\-]*){0,2})"),
@@ -455,7 +456,7 @@ _GAZETTEER_RULES = _compile([
     ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
     ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
     ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear))[ \t]*:?[ \t]*"
-              rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
+              rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister)[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+)?)"),
     ("lowerpair", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?![\w'’\-])"),
@@ -482,7 +483,7 @@ def gazetteer_spans(text: str) -> list:
   for kind, pattern in _GAZETTEER_RULES:
     for m in pattern.finditer(text, overlapped=kind in _OVERLAPPED):
       s, e = m.span("v")
-      words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\p{L}'’\-]+", text[s:e])]
+      words = [re.sub(r"['’]s$|^(?i:al|el|ul)-", "", w) for w in re.findall(r"[\p{L}'’\-]+", text[s:e])]
       words = [w for w in words if len(w) > 1 and not re.fullmatch(_PARTICLE, w)]
       lower = kind in _OVERLAPPED
       if kind == "initials":
@@ -498,7 +499,9 @@ def gazetteer_spans(text: str) -> list:
       if not words or _EPONYM_NOUN.match(text, e) or not all(
           _could_be_name(w.capitalize() if lower else w) for w in words[:1 + (kind != "titled")]):
         continue
-      if len(words) == 2 and kind in ("lower", "titled") and (phi_names.common(words[1]) or not phi_names.known(words[1])):
+      particle = re.search(rf"[ \t](?:{_PARTICLE}[ \t]|(?i:al|el|ul)-)", text[s:e])  # 'siobhan ní bhriain', 'omar al-farsi'
+      if len(words) == 2 and kind in ("lower", "titled") and not particle and (
+          phi_names.common(words[1]) or not phi_names.known(words[1])):
         words, e = words[:1], s + len(words[0])  # 'dr khan will call': the name is one word
       if any(phi_names.common(w) and not phi_names.known(w) for w in words):
         continue
@@ -689,6 +692,7 @@ _FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|;|/|&|and|or|vs\.?|v\.?)[ \t]*(?:{_TI
 
 
 _PARTICLES_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{_PARTICLE}[ \t]+){{1,3}}(?:{_CASED}[ \t]+)?\Z")
+_HYPHEN_BREAK = re.compile(rf"-[ \t]*\n[ \t]*(?P<v>\p{{Ll}}+(?:[ \t]+{_CASED})?)(?![\w'’\-])")
 _GIVEN_AFTER = re.compile(rf"[ \t]+(?P<v>{_CASED})(?![\w'’\-])")
 # the weekday written with a date belongs to it: 'Wed 07-04-21', '19 Nov 2023 (Sun)'
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\.?,?[ \t]+(?:the[ \t]+)?\Z")
@@ -723,6 +727,9 @@ def following_spans(text: str, spans: list) -> list:
       m = _PARTICLES_BEFORE.search(text, max(0, start - 40), start)
       if m and all(_could_be_name(w) for w in re.findall(r"\p{Lu}[\p{L}'’\-]+", m.group())):
         out.append((*m.span(), "[NAME]"))
+      m = _HYPHEN_BREAK.match(text, end)  # 'Ade-\nwale Coker'
+      if m:
+        out.append((*m.span("v"), "[NAME]"))
       m = _GIVEN_AFTER.match(text, end)
       if m and phi_names.given(m["v"]) and _could_be_name(m["v"]):
         out.append((*m.span("v"), "[NAME]"))

@@ -154,6 +154,7 @@ def test_general_forms_of_each_category(text, phi):
     ("Subject: CMR result - D. McAllister - scan; readers AB vs CD; SW (CNS); transcribed mh 13.4.21\nDr B. Hart / lw", ["McAllister", "AB", "CD", "SW", "lw", "mh"]),
     ("PACS admin tmurphy; user=hkaur2; Mister Lovejoy, that's L-O-V-E-J-O-Y; pt G.H. withdrew; mr stewart's scan. ck", ["tmurphy", "hkaur2", "L-O-V", "G.H.", "stewart", "ck"]),
     ("MDT Wed 07-04-21 - ACHD\nPETROVIĆ, Dragana tetralogy of Fallot; Dear Dr << Summers >>; HKID: K123456(7); Yusuf Rahimi is 91;", ["PETROVI", "Dragana", "Summers", "(7)", "91"]),
+    ("discussed with siobhan ní bhriain; pt omar al-farsi for cmr; Okonkwo, Chidi (Dr); Name: Ade-\nwale Coker", ["bhriain", "farsi", "Chidi", "wale", "Coker"]),
     # addresses: a line before a town line, 'Street 12, 10115 Town', Asian street forms; phones, plates
     ("12 Kings Parade\nCambridge\nCB2 1SJ", ["Kings Parade", "Cambridge"]),
     ("Hauptstrasse 12, 10115 Berlin", ["Hauptstrasse", "10115", "Berlin"]),
