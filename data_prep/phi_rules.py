@@ -94,8 +94,10 @@ _AMPM = r"(?i:[ap]\.?m\.?(?!\w)|hrs\b|hours\b|h\b|uhr\b)"
 _ZONE = (r"\(?(?:(?:UTC|GMT)(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?|Z|[A-Z]{1,3}[SD]T|CES?T|EET|IST|SGT|HKT|JST|KST|"
          r"[+\-]\d{2}:?\d{2})\)?(?!\w)")
 _CLOCK = (r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?|\d{1,2}h\d{2}|\d{1,2}(?=\s?(?i:[ap]\.?m\.?)(?!\w))|"
-          r"(?:[01]\d|2[0-3])[0-5]\d(?!\s*(?i:ms|mm|ml|cm|%|kg|mg)))")
-_TIME = rf"(?:,?\s+(?:(?i:at|um)\s+|@\s*)?{_CLOCK}(?:\s?{_AMPM})?(?:\s?{_ZONE})?)?"
+          r"(?:[01]\d|2[0-3])[0-5]\d(?!\s*(?i:ms|mm|ml|cm|%|kg|mg))|"
+          r"(?:[01]\d|2[0-3])\.[0-5]\d(?![\d.]|\s*(?i:ms|mm|ml|cm|%|kg|mg|m/s|l\b|s\b))|\d{1,2}\.\d{2}(?=\s?(?i:uhr|h|hrs|[ap]\.?m)\b))")
+# what joins a time to its date: a space, 'at', '@', 'um', or nothing but 'T', '_' or ':' ('05MAR2023:08:15:00')
+_TIME = rf"(?:(?:,?\s+(?:(?i:at|um)\s+|@\s*)?|\s*@\s*|[T_:](?=\d)){_CLOCK}(?:\s?{_AMPM})?(?:\s?{_ZONE})?)?"
 _OCR_DAY = r"(?:[0O][ \t]?[1-9]|[12][ \t]?\d|3[ \t]?[01]|[1-9])"  # a day or month as OCR reads it: '0 5', '1 2'
 _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 # 'Moderate MR. Mildly dilated LA.': MR after a grade ends a sentence, it is no title.
@@ -214,7 +216,7 @@ _RULES = _compile([
     ("[DATE]", rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}|{_MONTH}[\s\-/.]*{_DAY})(?![a-z]),?\s+{_YEAR_WORDS}(?!\w)"),
     ("[DATE]", rf"\b{_DAY}\s+(?i:inst|ult|prox)\b\.?"),
-    ("[DATE]", rf"(?:\b(?:19|20)\d{{2}}[\s\-/.,]+)?\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}(?:\s?(?:-|–|to|&|and)\s?{_DAY})?\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
+    ("[DATE]", rf"(?:\b(?:19|20)\d{{2}}[\s\-/.,]+)?\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}(?:\s?(?:-|–|to|through|thru|&|and)\s?{_DAY})?\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
     ("[DATE]", rf"\b{_MONTH}(?![a-z]),?(?:\s+(?i:of))?[\s\-/.]*(?:19|20)\d{{2}}\b"),
     ("[DATE]", rf"\b(?:19|20)\d{{2}}[ \t\-/.]+(?=[A-Z])(?!May[ \t]+[a-z]){_MONTH}(?![a-z])"),
     # Ages over 89 (Safe Harbor keeps 89 and below).

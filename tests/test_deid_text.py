@@ -145,6 +145,7 @@ def test_general_forms_of_each_category(text, phi):
     ("Tuesday, 5 September 2019 at 14:05:33.123 GMT; 7 May 2023 09:15 (UTC+1); 7.5.2023 um 09:15 Uhr.", [".123", "GMT", "UTC", "09:15"]),
     ("Acquired 20230507091500.000, sent 20190905 1405; 08:00 AEDT 4 Mar 2024; at 2:05 p.m. on 5/9/2019.", [".000", "1405", "AEDT", "2:05"]),
     ("Admitted March 3-5, 2021; symptoms since March of 2021; cine 2021 Jan; 2023. 05. 07. and 07/05 @ 0915.", ["-5", "March", "Jan", "05. 07", "0915"]),
+    ("Logged 05-03-2023@14:00, file 2023-03-05_1415, SAS 05MAR2023:08:15:00, March 5 through 7, 2023; 5.3.2023, 8.15 Uhr.", ["14:00", "1415", "08:15", "7, 2023", "8.15"]),
     ("Slot Mon 5 Apr 07:45; MDT Wed 07-04-21; 19 Nov 2023 (Sun); this Friday (9th); CMR_20210403_STRESS.", ["Mon", "07:45", "Wed", "Sun", "9th", "20210403"]),
     ("Seen 3/iv/21; log 03/04-07/04/2021; Holter 18-20/2/2019; CMR (3 - 4 - 21); today (03/04); scan 31/03.", ["iv", "03/04-", "18-", "3 - 4", "31/03"]),
     ("Born third of sept nineteen forty nine; scanned the thirtieth of March twenty twenty-one; your letter of 24th ult.", ["forty", "twenty-one", "24th"]),
@@ -193,6 +194,7 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     "Seen 3/52 ago, review in 6/12, inpatient for 2/7; BP 120/80 mmHg; Qp:Qs 1.5:1; LGE in segments 1/7/13.",
     "Bisoprolol 2.5 mg od at 0800 hrs; NYHA II-III; 24/7 monitoring; in 2021 she may have had myocarditis.",
     "BP 14/08 (sic); PA 25/10 mmHg; grade 3/4; 12/12 ago; 15/7 inpatient; RV 35/8; Sat AM list; LVEF 55-60%.",
+    "Scanned in 2023 at 3T; wall 12.5 mm, 10.50 cm, ECV 14.2% at 08.15 mm/s; ESC 2023: 12 segments enhanced.",
     "Start Losartan 50 mg; Bland-Altman plot; a) EMF — endomyocardial fibrosis; limited by angina (cocaine); SAM. Rate is 95.",
 ])
 def test_clinical_text_survives_unchanged(text):
