@@ -457,7 +457,7 @@ _GAZETTEER_RULES = _compile([
     ("pair", r"(?<![\w.'’\-])(?P<v>\p{Lu}{2,}(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}{2,})(?![\w'’\-])"),
     ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
     ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
-    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear))[ \t]*:?[ \t]*"
+    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b)[ \t]*:?[ \t]*"
               rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister)[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+)?)"),
@@ -589,7 +589,7 @@ reviewed performed reported noted home ed a&e ae er covid covid-19 sars-cov-2 mr
 safety viability volumes flow valves vessels tissue characterisation characterization morphology dimensions
 size shape thickness thrombus effusion masses mass other extracardiac incidental recommendations information info data no nil none yes
 vascular cardiovascular magnetic resonance mr-conditional scan scanner hub programme program pathway task force vmax vmean jude medical accent advisa evera revo
-liver lung lungs kidney kidneys root spleen thyroid breast skin bone marrow blood cannula acf
+acct acc ref dob addr. tel. liver lung lungs kidney kidneys root spleen thyroid breast skin bone marrow blood cannula acf
 patient patient's patients date dated tel telephone fax email e-mail sent id hospital dept department division clinic
 letter snippet bleep pager medicare medicaid insurer insurance payer aadhaar dicom advise limited latest prior pre-procedure
 post-procedure tele-cmr hx dra fecha befundet refertante grüssen instagram strava twitter facebook whatsapp
