@@ -43,7 +43,8 @@ _ROLES = (r"wife|husband|partner|daughter|son|mother|father|sister|brother|carer
 _TITLE_NAME = (r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|dela|da|del|di|le|la|al|ap|ter|(?:al|el|ul)-)?[ \t]*"
                r"\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}|(?:[ \t]+\p{Lu}\.?){1,2}(?![\w]))")
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
-_TITLES = r"(?:Drs|Dra|Dres|Dr|Doctor|Profs|Prof|PROF|Professor|Frau|Herr|Mme|Mlle|Sra|Srta|Dott(?:\.?ssa)?|Sig\.ra|Mevr|Dhr|Pani|Smt|Shri|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr)"
+_TITLES = (r"(?:Drs|Dra|Dres|Dr|Doctor|Profs|Prof|PROF|Professor|Frau|Herr|Mme|Mlle|Sra|Srta|Dott(?:\.?ssa)?|Sig\.ra|Mevr|Dhr|Pani|Smt|Shri|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr|Capt|Sgt|Cpl|Cdr|Cmdr|Brig|Pte|"
+           r"Rabbi|Imam|Pastor|Sheikh)")
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
@@ -472,6 +473,11 @@ _GAZETTEER_RULES = _compile([
               r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
     ("signoff", rf"(?<=[.!?][ \t]+)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
+    # a given name opening a sentence about the person: 'Hamish was scanned', never 'Ross was performed'
+    ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?m:^)[ \t]*)(?P<v>{_CASED})(?=[ \t]+(?:was|is|has|had|attended|presented|rang|called|"
+                r"reports|denies|declined|consented|underwent|tolerated|complains|describes|feels|remains|lives|works|returned|"
+                r"arrived|agreed)\b)(?![ \t]+(?:was|is|has|had)[ \t]+(?:been[ \t]+)?(?:performed|done|carried|completed|undertaken|"
+                r"noted|seen|required|considered|patent|repaired|created|placed|used|applied|met|fulfilled|positive|negative)\b)"),
     ("spaced", rf"(?<![\w.'’\-])(?P<v>{_CASED}(?:[ \t]+(?:{_PARTICLE}|(?:al|el|ul)-?)){{1,3}}[ \t]*{_CASED}(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
 ])
 _OVERLAPPED = {"lowerpair", "titled", "lower"}  # 'pt rajesh mehta': the pair may start inside another match

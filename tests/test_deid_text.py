@@ -156,6 +156,7 @@ def test_general_forms_of_each_category(text, phi):
     ("PACS admin tmurphy; user=hkaur2; Mister Lovejoy, that's L-O-V-E-J-O-Y; pt G.H. withdrew; mr stewart's scan. ck", ["tmurphy", "hkaur2", "L-O-V", "G.H.", "stewart", "ck"]),
     ("MDT Wed 07-04-21 - ACHD\nPETROVIĆ, Dragana tetralogy of Fallot; Dear Dr << Summers >>; HKID: K123456(7); Yusuf Rahimi is 91;", ["PETROVI", "Dragana", "Summers", "(7)", "91"]),
     ("discussed with siobhan ní bhriain; pt omar al-farsi for cmr; Okonkwo, Chidi (Dr); Name: Ade-\nwale Coker", ["bhriain", "farsi", "Chidi", "wale", "Coker"]),
+    ("Seen with Capt. Morrow and Imam Siddiqui. Hamish was scanned at 3T.", ["Morrow", "Siddiqui", "Hamish"]),
     # addresses: a line before a town line, 'Street 12, 10115 Town', Asian street forms; phones, plates
     ("12 Kings Parade\nCambridge\nCB2 1SJ", ["Kings Parade", "Cambridge"]),
     ("Hauptstrasse 12, 10115 Berlin", ["Hauptstrasse", "10115", "Berlin"]),
@@ -195,6 +196,7 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     "Bisoprolol 2.5 mg od at 0800 hrs; NYHA II-III; 24/7 monitoring; in 2021 she may have had myocarditis.",
     "BP 14/08 (sic); PA 25/10 mmHg; grade 3/4; 12/12 ago; 15/7 inpatient; RV 35/8; Sat AM list; LVEF 55-60%.",
     "Scanned in 2023 at 3T; wall 12.5 mm, 10.50 cm, ECV 14.2% at 08.15 mm/s; ESC 2023: 12 segments enhanced.",
+    "Fontan was completed in 2001. Glenn is patent. Lt ventricle normal.",
     "Start Losartan 50 mg; Bland-Altman plot; a) EMF — endomyocardial fibrosis; limited by angina (cocaine); SAM. Rate is 95.",
 ])
 def test_clinical_text_survives_unchanged(text):
