@@ -196,7 +196,7 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     "Bisoprolol 2.5 mg od at 0800 hrs; NYHA II-III; 24/7 monitoring; in 2021 she may have had myocarditis.",
     "BP 14/08 (sic); PA 25/10 mmHg; grade 3/4; 12/12 ago; 15/7 inpatient; RV 35/8; Sat AM list; LVEF 55-60%.",
     "Scanned in 2023 at 3T; wall 12.5 mm, 10.50 cm, ECV 14.2% at 08.15 mm/s; ESC 2023: 12 segments enhanced.",
-    "Fontan was completed in 2001. Glenn is patent. Lt ventricle normal.",
+    "Fontan was completed in 2001, a Ross procedure later. Glenn is patent. Lt ventricle normal.",
     "Start Losartan 50 mg; Bland-Altman plot; a) EMF — endomyocardial fibrosis; limited by angina (cocaine); SAM. Rate is 95.",
 ])
 def test_clinical_text_survives_unchanged(text):
