@@ -4,6 +4,12 @@ Pure numpy on uint8 [V, T, H, W] studies, no JAX (grain worker processes run thi
 transform per study (random resized crop + small rotation, a single affine sampled bilinearly)
 applied to every present view and frame; intensity jitter per view; one cyclic frame offset
 shared by the cine views, so their cardiac phases stay aligned with each other.
+
+Site augmentation (`site_augment`) imitates what differs between scanners and sites, per view,
+in acquisition order: lower resolution (k-space truncation), coil shading (a smooth positive
+multiplicative field), Rician noise, then a display gamma. It runs here, on the host, with the
+rest of the augmentation: at the demo's 48 px it costs a few ms a study, and grain threads keep
+the pipeline ahead of the step (benchmarks/input_pipeline.py). Evaluation never calls it.
 """
 
 import dataclasses
@@ -24,6 +30,10 @@ class AugmentSpec:
   contrast: tuple = (0.8, 1.25)  # multiplicative, log-uniform, per view
   brightness: float = 0.08  # additive, fraction of 255, per view
   view_dropout: float = 0.1  # probability of hiding each present view
+  gamma: tuple = (1.0, 1.0)  # display gamma exponent, log-uniform, per view
+  bias_field: float = 0.0  # max |log| of the smooth multiplicative coil field, per view
+  noise: float = 0.0  # max Rician noise sigma, fraction of 255, per view
+  kspace_keep: float = 1.0  # smallest fraction of k-space kept along each axis, per view
 
 
 def time_indices(stored_t: int, t: int, offset: int = 0) -> np.ndarray:
@@ -95,10 +105,77 @@ def augment(frames: np.ndarray, view_mask: np.ndarray, t: int, size: int, rng: n
     still_t = time_indices(t0, t)
     picked = np.stack([frames[i, cine_t if _CINE[i] else still_t] for i in present])
     sampled = _sample(picked.reshape(-1, h, w), *_grid(h, w, size, (ch, cw), center, angle), size)
-    sampled = sampled.reshape(present.size, t, size, size)
+    sampled = site_augment(sampled.reshape(present.size, t, size, size), rng, spec)
     sampled = sampled * contrast[present, None, None, None] + brightness[present, None, None, None]
     out[present] = _to_uint8(sampled)
   return out, mask
+
+
+def site_augment(x: np.ndarray, rng: np.random.Generator, spec: AugmentSpec) -> np.ndarray:
+  """Per-view acquisition differences on float32 [P, T, S, S] in [0, 255] -> float32, same shape.
+
+  Each view draws its own k-space fraction in [kspace_keep, 1], coil field amplitude in
+  [0, bias_field], noise sigma in [0, noise] and gamma; an augmentation whose range is
+  neutral draws nothing and leaves the images untouched (bit for bit).
+  """
+  p, _, h, w = x.shape
+  if spec.kspace_keep < 1.0:
+    keep = rng.uniform(spec.kspace_keep, 1.0, size=p)
+    x = np.stack([kspace_truncate(x[i], keep[i]) for i in range(p)])
+  if spec.bias_field > 0:
+    amp = rng.uniform(0, spec.bias_field, size=p)
+    coeffs = rng.uniform(-1, 1, size=(p, len(_BIAS_TERMS)))
+    x = x * np.stack([bias_field(h, w, amp[i] * coeffs[i] / np.abs(coeffs[i]).sum()) for i in range(p)])[:, None]
+  if spec.noise > 0:
+    x = rician(x, 255 * rng.uniform(0, spec.noise, size=p)[:, None, None, None], rng)
+  if spec.gamma != (1.0, 1.0):
+    g = np.exp(rng.uniform(*np.log(spec.gamma), size=p)).astype(np.float32)
+    x = gamma(x, g[:, None, None, None])
+  return x.astype(np.float32, copy=False)
+
+
+# Low-order terms of the log coil field over x, y in [-1, 1] (each within [-1, 1]).
+_BIAS_TERMS = (lambda x, y: x, lambda x, y: y, lambda x, y: x * y,
+               lambda x, y: 2 * x * x - 1, lambda x, y: 2 * y * y - 1)
+
+
+def bias_field(h: int, w: int, coeffs: np.ndarray) -> np.ndarray:
+  """float32 [h, w]: exp(sum_k coeffs[k] * term_k(x, y)), a smooth positive field within
+  exp(+-sum |coeffs|) (the shading of a receive coil across the field of view)."""
+  y, x = np.meshgrid(np.linspace(-1, 1, h), np.linspace(-1, 1, w), indexing="ij")
+  return np.exp(sum(c * f(x, y) for c, f in zip(coeffs, _BIAS_TERMS))).astype(np.float32)
+
+
+def kspace_truncate(images: np.ndarray, keep: float) -> np.ndarray:
+  """float32 [..., H, W] -> same: the magnitude image after keeping only the central `keep`
+  fraction of k-space along each axis (a lower-resolution acquisition, zero-filled back)."""
+  h, w = images.shape[-2:]
+  k = np.fft.fftshift(np.fft.fft2(images), axes=(-2, -1))
+  kh, kw = max(1, int(round(keep * h / 2))), max(1, int(round(keep * w / 2)))
+  mask = np.zeros((h, w), bool)
+  mask[h // 2 - kh + 1:h // 2 + kh, w // 2 - kw + 1:w // 2 + kw] = True
+  out = np.fft.ifft2(np.fft.ifftshift(k * mask, axes=(-2, -1)))
+  return np.abs(out).astype(np.float32)
+
+
+def rician(images: np.ndarray, sigma, rng: np.random.Generator) -> np.ndarray:
+  """|images + sigma (n1 + i n2)|, n1, n2 standard normal: magnitude-image noise (float32)."""
+  re = images + sigma * rng.standard_normal(images.shape, dtype=np.float32)
+  im = sigma * rng.standard_normal(images.shape, dtype=np.float32)
+  return np.hypot(re, im).astype(np.float32)
+
+
+def gamma(images: np.ndarray, g) -> np.ndarray:
+  """255 (x / 255)^g on [0, 255] (clipped first): another display curve."""
+  return (255 * (np.clip(images, 0, 255) / 255) ** g).astype(np.float32)
+
+
+def spec_from_config(input_config) -> AugmentSpec:
+  """The training augmentation a config's `input` section asks for."""
+  c = input_config
+  return AugmentSpec(max_rotation_deg=c.max_rotation_deg, contrast=tuple(c.contrast),
+                     view_dropout=c.view_dropout, gamma=tuple(c.gamma), bias_field=c.bias_field,
+                     noise=c.noise, kspace_keep=c.kspace_keep)
 
 
 def _drop_views(view_mask: np.ndarray, p: float, rng: np.random.Generator) -> np.ndarray:

@@ -192,6 +192,7 @@ def validate(config: ml_collections.ConfigDict) -> None:
     raise UserError(f"config freeze={config.freeze!r} is not a valid regex: {e}") from None
   if not 0.0 <= config.input.view_dropout < 1.0:
     raise UserError(f"config input.view_dropout={config.input.view_dropout} must be in [0, 1)")
+  _check_augmentation(config.input)
   if not 0.01 <= config.model.temperature_init <= 1.0:  # the clamp: 1 <= logit scale <= 100
     raise UserError(f"config model.temperature_init={config.model.temperature_init} must be in "
                     f"[0.01, 1] (logit scale 1 / temperature is clamped to [1, 100])")
@@ -210,6 +211,22 @@ def validate(config: ml_collections.ConfigDict) -> None:
   for key in str(config.get("allow_resume_changes", "")).split(","):
     if key.strip() and not _is_leaf(config, key.strip()):
       raise UserError(f"config allow_resume_changes names {key.strip()!r}, which is not a config key")
+
+
+def _check_augmentation(c) -> None:
+  """The training augmentation's ranges (config.input; cmr_clip_jax/augment.py)."""
+  for key in ("contrast", "gamma"):
+    lo_hi = tuple(c[key])
+    if len(lo_hi) != 2 or not 0 < lo_hi[0] <= lo_hi[1]:
+      raise UserError(f"config input.{key}={lo_hi} must be (low, high) with 0 < low <= high")
+  if not 0.0 <= c.max_rotation_deg <= 180.0:
+    raise UserError(f"config input.max_rotation_deg={c.max_rotation_deg} must be in [0, 180]")
+  if not 0.0 <= c.bias_field <= 2.0:
+    raise UserError(f"config input.bias_field={c.bias_field} must be in [0, 2]")
+  if not 0.0 <= c.noise < 1.0:
+    raise UserError(f"config input.noise={c.noise} must be in [0, 1)")
+  if not 0.0 < c.kspace_keep <= 1.0:
+    raise UserError(f"config input.kspace_keep={c.kspace_keep} must be in (0, 1]")
 
 
 def _is_leaf(config, key: str) -> bool:
@@ -256,6 +273,11 @@ _ADDED_MODEL_KEYS = {
 }
 
 
+# Augmentation keys added with site augmentation: what runs before it did (augment.AugmentSpec).
+_ADDED_INPUT_KEYS = {"max_rotation_deg": 10.0, "contrast": (0.8, 1.25), "gamma": (1.0, 1.0),
+                     "bias_field": 0.0, "noise": 0.0, "kspace_keep": 1.0}
+
+
 def from_dict(d: dict) -> ml_collections.ConfigDict:
   """Inverse of `to_json` after json.loads: lists become tuples again (mesh_shape). A whole
   config or a model section written before `model.remat_policy` (a bool `model.remat`, in old
@@ -271,6 +293,9 @@ def from_dict(d: dict) -> ml_collections.ConfigDict:
           v[tower].setdefault(key, default)
       if isinstance(v.get("model"), dict):  # a whole config
         v.setdefault("pretrained_lr_factor", 1.0)
+        if isinstance(v.get("input"), dict):
+          for key, default in _ADDED_INPUT_KEYS.items():
+            v["input"].setdefault(key, default)
       return v
     return tuple(v) if isinstance(v, list) else v
   return ml_collections.ConfigDict(fix(d))

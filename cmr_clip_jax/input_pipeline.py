@@ -166,7 +166,7 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
       source=source, seed=config.seed, batch_size=config.batch_size, local_batch=b,
       row_offset=process_index * b, first_step=start_step, frames=config.input.frames,
       size=config.input.size, max_len=config.model.text.max_len, augment=config.input.augment,
-      spec=augment_lib.AugmentSpec(view_dropout=config.input.view_dropout), tokenizer=wordpiece(config))
+      spec=augment_lib.spec_from_config(config.input), tokenizer=wordpiece(config))
   num_steps = max(config.total_steps - start_step, 0)
   # Batch before leaving MapDataset: each element is then a whole batch, so threads (and
   # worker processes, which slice the elements round-robin) each build whole batches in order.

@@ -51,6 +51,13 @@ def get_config() -> ml_collections.ConfigDict:
   c.input.size = 48  # H = W at load time (stored at 64: crops are resampled)
   c.input.augment = True  # random resized crop, rotation, intensity jitter, frame offset, view dropout
   c.input.view_dropout = 0.1  # probability of hiding each present view (training only)
+  # What differs between sites (training only; each view draws its own amount up to these).
+  c.input.max_rotation_deg = 10.0  # in-plane rotation, uniform in +-this, one per study
+  c.input.contrast = (0.8, 1.25)  # multiplicative intensity range, log-uniform
+  c.input.gamma = (0.7, 1.4)  # display gamma range, log-uniform; (1, 1) = off
+  c.input.bias_field = 0.3  # max |log| of a smooth multiplicative coil field; 0 = off
+  c.input.noise = 0.03  # max Rician noise sigma, fraction of full scale; 0 = off
+  c.input.kspace_keep = 0.5  # smallest fraction of k-space kept per axis (lower resolution); 1 = off
   c.input.num_threads = 2  # grain read/decode threads
   c.input.num_workers = 0  # grain worker processes (0 = threads only; IPC costs on 2 cores)
   c.input.prefetch = 4  # batches decoded ahead of the step

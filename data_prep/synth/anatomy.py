@@ -50,6 +50,9 @@ class Heart:
   rv_c: float  # RV ellipsoid semi-axis along z
   c_rv: float  # RV contraction fraction
   aorta_theta: float  # direction of the LVOT/aortic root from the LV axis
+  papillary: tuple = ()  # () or (radius mm, s from, s to): two muscles in the LV cavity
+  trabeculation: float = 0.0  # depth (mm) of the trabecular layer lining the LV cavity
+  rv_b_scale: float = 1.0  # RV crescent width across the septum (v), relative to the drawn one
 
   def to_dict(self) -> dict:
     return dataclasses.asdict(self)
@@ -65,18 +68,31 @@ def contraction(t, t_es):
   return np.where(t < t_es, sys, np.where(t < rapid, fill, np.where(t < 0.8, dias, kick)))
 
 
+BORDERLINE = 0.15  # fraction of patients drawn near the boundary of their class
+
+
 def draw_heart(rng: np.random.Generator, diagnosis: str) -> Heart:
-  """Anatomy for a diagnosis; findings follow from these numbers through `measure`."""
+  """Anatomy for a diagnosis; findings follow from these numbers through `findings`.
+
+  A BORDERLINE fraction of each class is drawn near where it meets another (a large normal LV,
+  a mildly dilated DCM, borderline wall thickness, a small infarct, a mildly dilated RV), so
+  the diagnosis is not always one measurement away from its neighbours.
+  """
   u = rng.uniform
+  border = rng.random() < BORDERLINE
   r_endo, length = u(23, 27), u(80, 95)
   wall, septal_extra = u(7, 9.5), 0.0
   target_ef = u(56, 70)
   c_long = u(0.10, 0.15)
   infarct, patchy = (), ()
   rv_width, rv_a, rv_c, c_rv = u(19, 25), u(38, 46), u(0.5, 0.58), u(0.26, 0.32)
+  if diagnosis == "NOR" and border:
+    r_endo, length, target_ef = u(27, 29.5), u(92, 100), u(52, 58)
   if diagnosis == "DCM":
     r_endo, length, wall = u(31, 37), u(98, 112), u(5, 6.8)
     target_ef, c_long = u(18, 38), u(0.03, 0.07)
+    if border:
+      r_endo, length, wall, target_ef = u(28.5, 31), u(94, 102), u(6, 7.5), u(36, 47)
     c_rv *= 0.75  # the RV shares the cardiomyopathy, mildly
     if rng.random() < 0.25:  # mid-wall septal stripe, as in a quarter of DCM
       patchy = (0.0, u(0.35, 0.6), u(0.1, 0.3), u(0.6, 0.85), 0.35, 0.65)
@@ -84,6 +100,8 @@ def draw_heart(rng: np.random.Generator, diagnosis: str) -> Heart:
     r_endo, length, wall = u(17, 21), u(72, 85), u(14, 18)
     septal_extra = u(3, 9) if rng.random() < 0.7 else 0.0
     target_ef, c_long = u(66, 80), u(0.08, 0.12)
+    if border:
+      r_endo, wall, septal_extra = u(20, 23), u(11.5, 13.5), 0.0
     if rng.random() < 0.45:  # patchy fibrosis at the RV insertion points
       theta = rng.choice([0.45, -0.45]) * math.pi
       patchy = (theta, u(0.2, 0.35), u(0.15, 0.35), u(0.5, 0.8), 0.3, 0.7)
@@ -91,9 +109,15 @@ def draw_heart(rng: np.random.Generator, diagnosis: str) -> Heart:
     r_endo, length, wall = u(26, 33), u(88, 104), u(7.5, 9.5)
     target_ef, c_long = u(28, 47), u(0.05, 0.1)
     theta = TERRITORIES[rng.choice(sorted(TERRITORIES))] + u(-0.2, 0.2)
-    infarct = (theta, u(0.6, 1.0), u(0.0, 0.3), u(0.6, 1.0), u(0.2, 0.4), u(0.7, 0.95))
+    # (theta, half width, s0, transmurality, thinning, wall motion loss: < 1 hypo-, 1 a-, > 1 dyskinetic)
+    infarct = (theta, u(0.6, 1.0), u(0.0, 0.3), u(0.6, 1.0), u(0.2, 0.4), u(0.7, 1.2))
+    if border:
+      r_endo, target_ef = u(25, 28), u(45, 55)
+      infarct = (theta, u(0.35, 0.55), u(0.3, 0.5), u(0.25, 0.5), u(0.05, 0.2), u(0.5, 0.9))
   elif diagnosis == "ARV":
     rv_width, rv_a, c_rv = u(44, 52), u(44, 52), u(0.12, 0.25)
+    if border:
+      rv_width, rv_a, c_rv = u(37, 43), u(42, 47), u(0.18, 0.27)
   elif diagnosis != "NOR":
     raise ValueError(diagnosis)
   rv_width *= min(1.0, (25.0 / r_endo) ** 1.5)  # a big LV squeezes the RV crescent
@@ -101,7 +125,9 @@ def draw_heart(rng: np.random.Generator, diagnosis: str) -> Heart:
       diagnosis=diagnosis, r_endo=r_endo, length=length, wall=wall, septal_extra=septal_extra,
       c_radial=_radial_for_ef(target_ef, c_long), c_long=c_long, t_es=u(0.32, 0.38),
       infarct=infarct, patchy=patchy, rv_width=rv_width, rv_a=rv_a, rv_c=rv_c * length,
-      c_rv=c_rv, aorta_theta=u(0.3, 0.45) * math.pi)
+      c_rv=c_rv, aorta_theta=u(0.3, 0.45) * math.pi,
+      papillary=(u(3.0, 5.0), u(0.25, 0.4), u(0.6, 0.75)) if rng.random() < 0.8 else (),
+      trabeculation=u(1.0, 3.5) if rng.random() < 0.5 else 0.0, rv_b_scale=u(0.85, 1.15))
 
 
 def _radial_for_ef(ef_percent, c_long):
@@ -143,7 +169,7 @@ def _rv_geometry(h: Heart):
   r_epi_base = h.r_endo + h.wall
   d = r_epi_base + h.rv_width - h.rv_a
   u_cut = -0.15 * r_epi_base
-  b = min(1.08 * r_epi_base / math.sqrt(max(1 - ((u_cut - d) / h.rv_a) ** 2, 0.05)), 62.0)
+  b = h.rv_b_scale * min(1.08 * r_epi_base / math.sqrt(max(1 - ((u_cut - d) / h.rv_a) ** 2, 0.05)), 62.0)
   return d, b, 0.38 * h.length, u_cut
 
 
@@ -199,11 +225,32 @@ def heart_labels(h: Heart, u, v, z, t):
   labels[(np.hypot(u - ao_u, v - ao_v) < 12) & (z < z_base + 2) & (z > z_base - 55)] = AORTA
   labels[lv_myo] = LV_MYO
   labels[lv_blood] = LV_BLOOD
+  labels[lv_blood & _cavity_muscle(h, r, theta, s, r_endo)] = LV_MYO
 
   depth = np.clip((r - r_endo) / np.maximum(r_epi - r_endo, 1e-3), 0, 1)
   lo, hi = _scar_depths(h, theta, s, g_inf)
   scar = lv_myo & inside & (depth >= lo) & (depth <= hi)
   return labels, scar
+
+
+PAPILLARY_THETA = (0.7 * math.pi, -0.6 * math.pi)  # anterolateral, posteromedial (0 = septum)
+
+
+def _cavity_muscle(h: Heart, r, theta, s, r_endo):
+  """bool [...]: muscle inside the LV cavity: two papillary muscles (round, two thirds of the
+  way out to the endocardium, through the mid-ventricle) and a trabecular fringe (a band of
+  h.trabeculation mm inside the endocardium, broken up by angle and level, apical half)."""
+  out = np.zeros(np.broadcast(r, s, r_endo).shape, bool)
+  if h.papillary:
+    rad, s0, s1 = h.papillary
+    for th in PAPILLARY_THETA:
+      x = r * np.cos(theta - th) - 0.65 * r_endo
+      y = r * np.sin(theta - th)
+      out |= (np.hypot(x, y) < rad) & (s >= s0) & (s <= s1)
+  if h.trabeculation:
+    band = (r > r_endo - h.trabeculation) & (s > 0.4) & (s <= 1)
+    out |= band & (np.sin(9 * theta + 2.0) * np.sin(25 * s) > 0.3)
+  return out
 
 
 def volumes(h: Heart) -> dict:

@@ -19,6 +19,7 @@ from pydicom.uid import (ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEG200
                          PYDICOM_IMPLEMENTATION_UID, SecondaryCaptureImageStorage)
 
 from data_prep import fileio
+from data_prep.synth import scan
 
 SYNTAXES = {"explicit": ExplicitVRLittleEndian, "implicit": ImplicitVRLittleEndian,
             "rle": RLELossless, "jpegls": JPEGLSLossless, "j2k": JPEG2000Lossless}
@@ -39,16 +40,29 @@ def _fmt(x) -> list:
   return [float(f"{float(a):.6g}") for a in np.atleast_1d(x)]
 
 
-def bits_stored(proto) -> int:
-  """12-bit unsigned, or 16-bit signed (a 12-bit signed field would read 2048+ as negative)."""
-  return 16 if proto["signed"] else BITS_STORED
+def storage(proto, psir: bool = False) -> dict:
+  """How a series stores its values: {'signed', 'bits' (BitsStored), 'slope', 'intercept'}.
+
+  Magnitude series: 12-bit unsigned, or 16-bit signed (a 12-bit signed field would read 2048+
+  as negative), with the protocol's rescale slope. PSIR series hold signed values, stored the
+  vendor's way (scan.STYLES psir_store): signed int16 (no intercept), 12-bit unsigned with
+  slope 2 and intercept -4096, or 16-bit unsigned with the rescale slope and an intercept.
+  """
+  if not psir:
+    return {"signed": proto["signed"], "bits": 16 if proto["signed"] else BITS_STORED,
+            "slope": proto["rescale"], "intercept": 0.0}
+  return {"signed": {"signed": True, "bits": 16, "slope": proto["rescale"], "intercept": 0.0},
+          "intercept": {"signed": False, "bits": BITS_STORED, "slope": 2.0, "intercept": -4096.0},
+          "slope": {"signed": False, "bits": 16, "slope": proto["rescale"], "intercept": -4096.0 * proto["rescale"]},
+          }[proto["psir_store"]]
 
 
-def stored_pixels(pixels, proto) -> np.ndarray:
+def stored_pixels(pixels, proto, psir: bool = False) -> np.ndarray:
   """Signal float [...] -> stored integers (uint16, or int16 for signed storage), rescale undone."""
-  q = np.rint(pixels / proto["rescale"])
-  q = np.clip(q, 0, 2 ** BITS_STORED - 1)
-  return q.astype(np.int16 if proto["signed"] else np.uint16)
+  st = storage(proto, psir)
+  q = np.rint((pixels - st["intercept"]) / st["slope"])
+  lo, hi = (-2 ** (st["bits"] - 1), 2 ** (st["bits"] - 1) - 1) if st["signed"] else (0, 2 ** st["bits"] - 1)
+  return np.clip(q, lo, hi).astype(np.int16 if st["signed"] else np.uint16)
 
 
 def _identity(study: dict, proto: dict, series: dict) -> dict:
@@ -75,6 +89,8 @@ def _identity(study: dict, proto: dict, series: dict) -> dict:
 def _common(study: dict, proto: dict, series: dict) -> Dataset:
   """Identity, frame-of-reference and MR acquisition attributes of an MR image."""
   lge = series["lge"]
+  st = storage(proto, series.get("psir", False))
+  style = scan.STYLES[proto["vendor"]]
   ds = _ds({
       **_identity(study, proto, series),
       "FrameOfReferenceUID": study["for_uid"], "PositionReferenceIndicator": "",
@@ -89,19 +105,27 @@ def _common(study: dict, proto: dict, series: dict) -> Dataset:
       "SliceThickness": proto["slice_thickness"],
       "SpacingBetweenSlices": _fmt(series["slice_gap"])[0],
       "SamplesPerPixel": 1, "PhotometricInterpretation": "MONOCHROME2",
-      "BitsAllocated": 16, "BitsStored": bits_stored(proto), "HighBit": bits_stored(proto) - 1,
-      "PixelRepresentation": int(proto["signed"]),
+      "BitsAllocated": 16, "BitsStored": st["bits"], "HighBit": st["bits"] - 1,
+      "PixelRepresentation": int(st["signed"]),
+      "SequenceName": "tfl2d1_psir" if lge else style["sequence"].format(n=len(series["times"])),
   })
   if lge:
     ds.InversionTime = proto["inversion_time"]
   return ds
 
 
-def _pixel_module(ds: Dataset, arr: np.ndarray, proto: dict, window):
+def image_type(proto, series) -> list:
+  """ImageType as the vendor writes it: magnitude cine / LGE, or its PSIR flavour."""
+  style = scan.STYLES[proto["vendor"]]
+  return list(style["psir_type"] if series.get("psir") else style["image_type"])
+
+
+def _pixel_module(ds: Dataset, arr: np.ndarray, proto: dict, window, psir: bool = False):
   ds.Rows, ds.Columns = int(arr.shape[-2]), int(arr.shape[-1])
   ds.WindowCenter, ds.WindowWidth = _fmt(window[0])[0], _fmt(window[1])[0]
-  if proto["rescale"] != 1.0:
-    ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType = proto["rescale"], 0, "US"
+  st = storage(proto, psir)
+  if st["slope"] != 1.0 or st["intercept"] != 0.0:
+    ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType = _fmt(st["slope"])[0], _fmt(st["intercept"])[0], "US"
 
 
 def classic_files(study, proto, series, stored, window, uid_fn, syntax):
@@ -116,14 +140,13 @@ def classic_files(study, proto, series, stored, window, uid_fn, syntax):
   n_t = stored.shape[1]
   ds = _common(study, proto, series)
   ds.SOPClassUID = MRImageStorage
-  ds.ImageType = ["ORIGINAL", "PRIMARY", "LOCALIZER"] if series.get("localizer") else [
-      "ORIGINAL", "PRIMARY", "M", "NONE"]
+  ds.ImageType = ["ORIGINAL", "PRIMARY", "LOCALIZER"] if series.get("localizer") else image_type(proto, series)
   ds.AcquisitionNumber = 1
   ds.ContentDate, ds.ContentTime = study["date"], series["time"]
   ds.PixelSpacing = _fmt([planes[0]["spacing"], planes[0]["spacing"]])
   if not series["lge"] and not series.get("localizer"):
     ds.CardiacNumberOfImages = n_t
-  _pixel_module(ds, stored[0, 0], proto, window)
+  _pixel_module(ds, stored[0, 0], proto, window, series.get("psir", False))
   tsuid = SYNTAXES[syntax]
   const = _element_bytes(ds, tsuid)
   placeholder = uid_fn("placeholder", series["number"], 0).encode()  # same length as every SOP UID
@@ -201,7 +224,8 @@ def enhanced_image(study, proto, series, stored, window, uid_fn):
   ds.AcquisitionDateTime = study["date"] + series["time"]
   ds.NumberOfFrames = n_s * n_t
   ds.PixelPresentation, ds.VolumetricProperties = "MONOCHROME", "VOLUME"
-  ds.VolumeBasedCalculationTechnique, ds.ComplexImageComponent = "NONE", "MAGNITUDE"
+  ds.VolumeBasedCalculationTechnique = "NONE"
+  ds.ComplexImageComponent = "REAL" if series.get("psir") else "MAGNITUDE"
   ds.AcquisitionContrast = "T1" if series["lge"] else "MIXED"
   ds.ContentQualification, ds.BurnedInAnnotation = "PRODUCT", "NO"
   dim_uid = uid_fn("dim", series["number"], 0)
@@ -213,11 +237,12 @@ def enhanced_image(study, proto, series, stored, window, uid_fn):
            "FunctionalGroupPointer": 0x00209111, "DimensionDescriptionLabel": "Temporal Position"}),
   ])
   pl0 = planes[0]
+  st = storage(proto, series.get("psir", False))
   shared = _ds({
       "MRImageFrameTypeSequence": Sequence([_ds({
           "FrameType": ["ORIGINAL", "PRIMARY", "M", "NONE"], "PixelPresentation": "MONOCHROME",
           "VolumetricProperties": "VOLUME", "VolumeBasedCalculationTechnique": "NONE",
-          "ComplexImageComponent": "MAGNITUDE", "AcquisitionContrast": ds.AcquisitionContrast})]),
+          "ComplexImageComponent": ds.ComplexImageComponent, "AcquisitionContrast": ds.AcquisitionContrast})]),
       "PixelMeasuresSequence": Sequence([_ds({
           "PixelSpacing": _fmt([pl0["spacing"], pl0["spacing"]]), "SliceThickness": proto["slice_thickness"],
           "SpacingBetweenSlices": _fmt(series["slice_gap"])[0]})]),
@@ -225,7 +250,7 @@ def enhanced_image(study, proto, series, stored, window, uid_fn):
           "ImageOrientationPatient": _fmt(np.concatenate([pl0["row"], pl0["col"]]))})]),
       "FrameVOILUTSequence": Sequence([_ds({"WindowCenter": _fmt(window[0])[0], "WindowWidth": _fmt(window[1])[0]})]),
       "PixelValueTransformationSequence": Sequence([_ds({
-          "RescaleIntercept": 0, "RescaleSlope": _fmt(proto["rescale"])[0], "RescaleType": "US"})]),
+          "RescaleIntercept": _fmt(st["intercept"])[0], "RescaleSlope": _fmt(st["slope"])[0], "RescaleType": "US"})]),
       "MRTimingAndRelatedParametersSequence": Sequence([_ds({
           "RepetitionTime": 8.0 if series["lge"] else 3.1, "FlipAngle": 25 if series["lge"] else 55,
           "EchoTrainLength": 1})]),

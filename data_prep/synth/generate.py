@@ -110,23 +110,21 @@ def _series_list(seed, index, h, pose, proto, grng, start: str) -> list:
             synth_scan.plane(centre, e[1], -e[2], proto["cols"], proto["cols"], sp)]  # sagittal
     add("localizer", synth_report.pick(grng, ["localizer", "3-pl loc", "Survey", "AAHScout"]), locs, [0.0],
         localizer=True)
-  if proto["sax_series_per_slice"]:
-    for k, pl in enumerate(sax):
-      add("sax", f"{names['sax']}_{k + 1}", [pl], cine_t, slice_gap=gap)
-  else:
-    add("sax", names["sax"], sax, cine_t, slice_gap=gap)
+  for k, part in enumerate(_sax_parts(sax, proto["sax_split"], grng)):
+    add("sax", names["sax"] if len(part) == len(sax) else f"{names['sax']}_{k + 1}", part, cine_t, slice_gap=gap)
   for view in synth_scan.LAX_VIEWS:
     if view not in missing:
       add(view, names[view], [synth_scan.lax_plane(grng, h, pose, proto, view)], cine_t)
+  psir = proto.get("psir", False)
   if "lge_sax" not in missing:
-    add("lge_sax", names["lge_sax"], sax, [LGE_PHASE], lge=True, slice_gap=gap)
+    add("lge_sax", names["lge_sax"], sax, [LGE_PHASE], lge=True, slice_gap=gap, psir=psir)
   if "lge_lax" not in missing:
     views = ["4ch"] + (["2ch"] if grng.random() < 0.5 else [])
     for view in views:
       desc = names["lge_lax"]
       if view == "2ch":
         desc = re.sub("4(ch)", r"2\1", desc, flags=re.I) if re.search("4ch", desc, re.I) else desc + " 2CH"
-      add(f"lge_{view}", desc, [synth_scan.lax_plane(grng, h, pose, proto, view)], [LGE_PHASE], lge=True)
+      add(f"lge_{view}", desc, [synth_scan.lax_plane(grng, h, pose, proto, view)], [LGE_PHASE], lge=True, psir=psir)
   if proto["screen_capture"]:
     add("capture", synth_report.pick(grng, ["Screen Save", "REPORT_PAGE", "Results summary"]),
         [{"rows": 256, "cols": 256}], [0.0], capture=True)
@@ -135,6 +133,15 @@ def _series_list(seed, index, h, pose, proto, grng, start: str) -> list:
     mins = min(t0 + 2 + 3 * k, 24 * 60 - 1)
     s["time"] = f"{mins // 60:02d}{mins % 60:02d}{(7 * k) % 60:02d}"
   return out
+
+
+def _sax_parts(sax: list, split: str, rng) -> list:
+  """The SAX stack as the site stores it: one series, one per slice, or 2-3 contiguous chunks."""
+  if split == "per_slice":
+    return [[pl] for pl in sax]
+  if split == "chunks" and len(sax) > 3:
+    return [[sax[i] for i in c] for c in np.array_split(np.arange(len(sax)), int(rng.integers(2, 4)))]
+  return [sax]
 
 
 def _centre(pl: dict):
@@ -193,10 +200,12 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
         s["stored"] = s["pixels"] = synth_scan.screen_capture(lines)[None, None]
         s["masks"] = np.zeros(s["pixels"].shape, np.uint8)
         continue
-      contrast = synth_scan.LGE if s["lge"] else synth_scan.CINE
-      pix, masks = zip(*[synth_scan.render(h, pose, body, pl, s["times"], contrast, proto, grng) for pl in s["planes"]])
+      psir = s.get("psir", False)
+      contrast = synth_scan.PSIR if psir else synth_scan.LGE if s["lge"] else synth_scan.CINE
+      pix, masks = zip(*[synth_scan.render(h, pose, body, pl, s["times"], contrast, proto, grng, signed=psir)
+                         for pl in s["planes"]])
       s["pixels"], s["masks"] = np.stack(pix), np.stack(masks)
-      s["stored"] = synth_dicom.stored_pixels(s["pixels"], proto)
+      s["stored"] = synth_dicom.stored_pixels(s["pixels"], proto, psir)
   return {"index": index, "patient_key": key, "visit": visit, "diagnosis": diagnosis, "heart": h, "pose": pose,
           "protocol": proto, "volumes": vol, "exact_volumes": exact, "findings": fx, "labels": labels, "report": report, "phi": phi,
           "study": study, "series": series}
@@ -296,7 +305,8 @@ def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progre
   'acdc' / 'mnms', their cine SAX stacks as that public dataset ships them (nifti_layouts).
 
   size_options: matrix (int, in-plane columns), frames (cine frames per cycle), slices
-  (SAX slices), realistic (bool: 256-ish matrices, ~1.4 mm, 25-30 frames, 10-12 slices).
+  (SAX slices), realistic (bool: 256-ish matrices, ~1.4 mm, 25-30 frames, 10-12 slices),
+  vendors (list of scan.VENDORS names the studies are drawn from; default all).
   Returns the summary dict that the CLI prints as JSON.
   """
   if not isinstance(num_studies, int) or num_studies < 1:
@@ -310,6 +320,10 @@ def generate(out_dir: str, num_studies: int, seed: int, workers: int = 1, progre
     lo, hi = {"matrix": (32, 1024), "frames": (2, 100), "slices": (2, 40)}[k]
     if v is not None and not lo <= v <= hi:
       raise UserError(f"--{k} must be in [{lo}, {hi}], got {v}")
+  vendors = size_options.get("vendors")
+  if vendors is not None and (not vendors or set(vendors) - set(synth_scan.VENDORS)):
+    raise UserError(f"--vendors {','.join(vendors)}: want a comma-separated subset of "
+                    f"{','.join(sorted(synth_scan.VENDORS))}")
   params = {"studies": num_studies, "seed": seed, "layout": layout, **{k: v for k, v in size_options.items()}}
   _prepare_out(out_dir, params)
   t0 = time.time()
@@ -377,6 +391,9 @@ def add_arguments(parser):
   parser.add_argument("--realistic", action="store_true",
                       help="clinical sizes: 192-256 matrix, 1.25-1.6 mm, 25-30 frames, 10-12 slices "
                            "(~400 images, ~35 MB a study)")
+  parser.add_argument("--vendors", default=None,
+                      help="comma-separated vendors to draw from, of siemens,ge,philips (default: all; "
+                           "`make crosssite` holds one out)")
   parser.add_argument("--layout", default="dicom", choices=("dicom", "acdc", "mnms"),
                       help="dicom (default): DICOM studies + reports; acdc / mnms: the cine SAX stacks as NIfTI "
                            "in that public dataset's layout, for `cmr-clip convert-nifti`")
@@ -386,7 +403,7 @@ def add_arguments(parser):
 def run(args) -> int:
   summary = generate(args.out, args.studies, args.seed, workers=args.workers, progress=not args.no_progress,
                      layout=args.layout, matrix=args.matrix, frames=args.frames, slices=args.slices,
-                     realistic=args.realistic)
+                     realistic=args.realistic, vendors=args.vendors.split(",") if args.vendors else None)
   if args.layout != "dicom":
     print(f"synth: {summary['studies']} {args.layout}-layout cases in {summary['seconds']:.0f} s -> {args.out}")
     print(json.dumps(summary))

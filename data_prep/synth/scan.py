@@ -34,6 +34,44 @@ VENDORS = {
                  "lge_lax": ["LGE_PSIR_4CH", "IR_TFE_LGE_4CH", "LGE_LAX"]}),
 }
 LAX_VIEWS = ("4ch", "2ch", "3ch")
+# How each vendor tends to acquire and store a study, so that no two sites share one drawing
+# style: cine phases, pixel spacing (mm) and matrix choices (demo sizes), how the SAX stack is
+# split into series (one, one per slice, two or three chunks), how often LGE is phase-sensitive
+# (PSIR: signed values) and how those are stored (signed int16 | unsigned with a rescale
+# intercept | unsigned with slope and intercept), how long-axis views are stored (apex down,
+# apex up = rotated 180 degrees, mirrored, rows and columns transposed), Rician noise and coil
+# shading strength, and series-level tags.
+STYLES = {
+    "siemens": {"frames": (20, 25, 30), "frames_p": (0.35, 0.5, 0.15), "spacing": (1.8, 2.6),
+                "matrix": (96, 112, 128), "matrix_p": (0.35, 0.4, 0.25), "rect": 0.6,
+                "sax_split": ("one", "per_slice", "chunks"), "sax_split_p": (0.4, 0.45, 0.15),
+                "psir": 0.7, "psir_store": "intercept",
+                "lax_store": ("apex_down", "apex_up", "transposed"), "lax_store_p": (0.6, 0.25, 0.15),
+                "noise": (0.015, 0.05), "bias": (0.1, 0.5),
+                "image_type": ["ORIGINAL", "PRIMARY", "M", "NORM", "DIS2D"], "sequence": "*tfi2d1_{n}",
+                "psir_type": ["DERIVED", "PRIMARY", "M", "PSIR", "NORM"]},
+    "ge": {"frames": (20, 24, 30), "frames_p": (0.5, 0.3, 0.2), "spacing": (2.2, 3.0),
+           "matrix": (80, 96, 128), "matrix_p": (0.3, 0.4, 0.3), "rect": 0.2,
+           "sax_split": ("one", "chunks", "per_slice"), "sax_split_p": (0.5, 0.35, 0.15),
+           "psir": 0.4, "psir_store": "signed",
+           "lax_store": ("apex_down", "mirrored", "apex_up"), "lax_store_p": (0.5, 0.3, 0.2),
+           "noise": (0.03, 0.09), "bias": (0.2, 0.7),
+           "image_type": ["ORIGINAL", "PRIMARY", "OTHER"], "sequence": "fiesta2d",
+           "psir_type": ["ORIGINAL", "PRIMARY", "OTHER", "PSIR"]},
+    "philips": {"frames": (25, 30), "frames_p": (0.5, 0.5), "spacing": (1.6, 2.3),
+                "matrix": (112, 128, 144), "matrix_p": (0.35, 0.4, 0.25), "rect": 0.3,
+                "sax_split": ("one", "chunks"), "sax_split_p": (0.6, 0.4),
+                "psir": 0.6, "psir_store": "slope",
+                "lax_store": ("apex_down", "transposed", "apex_up", "mirrored"),
+                "lax_store_p": (0.4, 0.25, 0.2, 0.15),
+                "noise": (0.01, 0.06), "bias": (0.15, 0.6),
+                "image_type": ["ORIGINAL", "PRIMARY", "M_FFE", "M", "FFE"], "sequence": "B-TFE",
+                "psir_type": ["ORIGINAL", "PRIMARY", "R_IR", "R", "IR"]},
+}
+# PSIR LGE: the real (signed) part after phase correction: nulled myocardium sits just below
+# zero, tissue with a longer T1 than it (lung, fluid) below that, blood and scar above.
+PSIR = {"air": 0.0, "lung": -0.15, "tissue": 0.1, "fat": 0.45, "spine": 0.15,
+        "blood": 0.4, "myo": -0.06, "scar": 1.0}
 SCAR = 8  # mask value of scar pixels (on top of anatomy's labels)
 HEART_REACH_MM = 100.0  # no chamber lies farther than this from the LV long axis
 
@@ -43,20 +81,22 @@ CINE = {"air": 0.0, "lung": 0.05, "tissue": 0.32, "fat": 0.8, "spine": 0.45,
 LGE = {"air": 0.0, "lung": 0.04, "tissue": 0.25, "fat": 0.55, "spine": 0.3,
        "blood": 0.42, "myo": 0.03, "scar": 1.0}
 
-SIZES_DEMO = {"matrix": (80, 96, 112, 128), "matrix_p": (0.3, 0.35, 0.2, 0.15), "spacing": (2.0, 3.0),
-              "frames": (12, 14, 16, 20, 25), "frames_p": (0.25, 0.2, 0.3, 0.15, 0.1), "slices": (5, 8)}
+SIZES_DEMO = {"slices": (6, 10)}  # matrix, spacing and frames: the vendor's STYLES
 SIZES_REALISTIC = {"matrix": (192, 224, 256), "matrix_p": (0.35, 0.35, 0.3), "spacing": (1.25, 1.6),
                    "frames": (25, 30), "frames_p": (0.6, 0.4), "slices": (10, 12)}
 
 
-def draw_protocol(rng: np.random.Generator, matrix=None, frames=None, slices=None, realistic=False) -> dict:
-  """Acquisition choices for one study; explicit sizes override the drawn ones."""
-  sz = SIZES_REALISTIC if realistic else SIZES_DEMO
-  vendor = str(rng.choice(sorted(VENDORS)))
+def draw_protocol(rng: np.random.Generator, matrix=None, frames=None, slices=None, realistic=False,
+                  vendors=None) -> dict:
+  """Acquisition choices for one study; explicit sizes override the drawn ones; `vendors`
+  (names of VENDORS) restricts the vendor draw (a held-out-vendor protocol)."""
+  vendor = str(rng.choice(sorted(vendors or VENDORS)))
+  style = STYLES[vendor]
+  sz = SIZES_REALISTIC if realistic else {**style, **SIZES_DEMO}
   manufacturer, models, names = VENDORS[vendor]
   model, field = models[rng.integers(len(models))]
   cols = int(matrix or rng.choice(sz["matrix"], p=sz["matrix_p"]))
-  rows = cols if rng.random() < 0.6 else int(round(cols * rng.choice([0.75, 0.8, 0.875]) / 8) * 8)
+  rows = cols if rng.random() >= style["rect"] else int(round(cols * rng.choice([0.75, 0.8, 0.875]) / 8) * 8)
   missing = set()
   if rng.random() < 0.1:
     missing |= {"lge_sax", "lge_lax"}  # no contrast given
@@ -74,20 +114,59 @@ def draw_protocol(rng: np.random.Generator, matrix=None, frames=None, slices=Non
       "slice_thickness": float(rng.choice([6.0, 7.0, 8.0])),
       "heart_rate": int(rng.integers(55, 96)),
       "scale": float(rng.uniform(*{"siemens": (300, 900), "ge": (800, 3000), "philips": (150, 2500)}[vendor])),
-      "noise": float(rng.uniform(0.015, 0.06)),
-      "bias": float(rng.uniform(0.0, 0.35)),
+      "noise": float(rng.uniform(*style["noise"]) * (0.7 if field >= 3 else 1.0)),
+      "bias": float(rng.uniform(*style["bias"])),
+      "coil": _coil(rng),
       "names": {k: str(rng.choice(v)) for k, v in names.items()},
       "missing": sorted(missing),
       "inversion_time": float(rng.integers(240, 360)),
       "signed": bool(vendor == "ge" and rng.random() < 0.3),
       "rescale": float(rng.choice([1.0, 1.0, 1.5, 2.2])) if vendor == "philips" else 1.0,
       "enhanced": bool(rng.random() < (0.45 if vendor == "philips" else 0.08)),
-      "sax_series_per_slice": bool(vendor == "siemens" and rng.random() < 0.5),
+      "sax_split": str(rng.choice(style["sax_split"], p=style["sax_split_p"])),
+      "psir": bool(rng.random() < style["psir"]), "psir_store": style["psir_store"],
+      "lax_store": str(rng.choice(style["lax_store"], p=style["lax_store_p"])),
+      "sax_rotation": float(rng.uniform(-math.pi, math.pi) if rng.random() < 0.3 else 0.0),
       "syntax": str(rng.choice(["explicit", "implicit", "rle", "jpegls", "j2k"], p=[0.66, 0.1, 0.1, 0.07, 0.07])),
       "localizer": bool(rng.random() < 0.5),
       "layout": str(rng.choice(["patient_series", "flat", "dicomdir", "chunked"])),
       "screen_capture": bool(rng.random() < 0.05),
   }
+
+
+def _coil(rng) -> dict:
+  """Receive coil: anterior and posterior element groups (LPS mm, about the heart), their
+  relative gains and the width of their sensitivity (mm)."""
+  return {"ant": [float(rng.normal(0, 40)), float(rng.uniform(-150, -110)), float(rng.normal(20, 40))],
+          "post": [float(rng.normal(0, 40)), float(rng.uniform(110, 150)), float(rng.normal(20, 40))],
+          "gain": [float(rng.uniform(0.6, 1.0)), float(rng.uniform(0.3, 0.8))],
+          "width": float(rng.uniform(70, 130))}
+
+
+def coil_field(pts, proto) -> np.ndarray:
+  """float32 [...]: receive sensitivity at patient points [..., 3]: 1 + bias x (sum of the two
+  element groups' Gaussian sensitivities), so every plane of a study shares one smooth 3D field."""
+  c = proto["coil"]
+  g = sum(gain * np.exp(-np.sum((pts - np.asarray(centre)) ** 2, -1) / (2 * c["width"] ** 2))
+          for centre, gain in ((c["ant"], c["gain"][0]), (c["post"], c["gain"][1])))
+  return (1 + proto["bias"] * g / max(c["gain"])).astype(np.float32)
+
+
+def store_plane(p: dict, how: str) -> dict:
+  """The same plane stored another way (pixels differ, anatomy and geometry do not):
+  apex_down (as drawn), apex_up (rotated 180 degrees), mirrored (columns reversed) or
+  transposed (rows <-> columns). ImagePositionPatient and ImageOrientationPatient follow."""
+  centre = p["ipp"] + p["spacing"] * (p["row"] * (p["cols"] - 1) + p["col"] * (p["rows"] - 1)) / 2
+  row, col, rows, cols = p["row"], p["col"], p["rows"], p["cols"]
+  if how == "apex_up":
+    row, col = -row, -col
+  elif how == "mirrored":
+    row = -row
+  elif how == "transposed":
+    row, col, rows, cols = col, row, cols, rows
+  elif how != "apex_down":
+    raise ValueError(how)
+  return plane(centre, row, col, rows, cols, p["spacing"])
 
 
 def heart_pose(rng: np.random.Generator) -> dict:
@@ -113,7 +192,9 @@ def plane_basis(rng: np.random.Generator, axis, pose, view):
     ref = np.array([1.0, 0.0, 0.0]) + rng.normal(0, 0.15, 3)
     row = ref - w * (ref @ w)
     row /= np.linalg.norm(row)
-    return row, np.cross(w, row)
+    col = np.cross(w, row)
+    rot = pose.get("sax_rotation", 0.0)  # some sites plan the stack rotated in plane
+    return math.cos(rot) * row + math.sin(rot) * col, -math.sin(rot) * row + math.cos(rot) * col
   a = axis
   psi = rng.uniform(-0.35, 0.35) + math.pi / 2  # long axis runs roughly down the image
   row = math.cos(psi) * a + math.sin(psi) * w
@@ -148,7 +229,7 @@ def sax_planes(rng, h: anat.Heart, pose, proto) -> tuple:
   n = proto["slices"]
   gap = max(h.length / n, proto["slice_thickness"])
   z0 = gap / 2 + rng.uniform(-2, 2)
-  row, col = plane_basis(rng, None, pose, "sax")
+  row, col = plane_basis(rng, None, dict(pose, sax_rotation=proto.get("sax_rotation", 0.0)), "sax")
   shift = rng.uniform(-0.08, 0.08, 2) * proto["cols"] * proto["spacing"]
   out = []
   for k in range(n):
@@ -158,11 +239,13 @@ def sax_planes(rng, h: anat.Heart, pose, proto) -> tuple:
 
 
 def lax_plane(rng, h: anat.Heart, pose, proto, view) -> dict:
-  """A long-axis plane ('4ch', '2ch', '3ch') through the LV axis, centred mid-ventricle."""
+  """A long-axis plane ('4ch', '2ch', '3ch') through the LV axis, centred mid-ventricle, stored
+  the protocol's way (`store_plane`)."""
   row, col = plane_basis(rng, lax_axis(h, pose, view), pose, view)
   centre = pose["origin"] + pose["frame"][:, 2] * (0.35 * h.length) + rng.normal(0, 4, 3)
   centre -= np.cross(row, col) * (np.cross(row, col) @ (centre - pose["origin"]))  # keep the LV axis in plane
-  return plane(centre, row, col, proto["rows"], proto["cols"], proto["spacing"])
+  p = plane(centre, row, col, proto["rows"], proto["cols"], proto["spacing"])
+  return store_plane(p, proto.get("lax_store", "apex_down"))
 
 
 def screen_capture(lines) -> np.ndarray:
@@ -195,9 +278,10 @@ def draw_body(rng) -> dict:
           "fat": rng.uniform(8, 25), "lz": rng.uniform(-10, 30)}
 
 
-def render(h: anat.Heart, pose, body, p: dict, times, contrast: dict, proto, rng):
+def render(h: anat.Heart, pose, body, p: dict, times, contrast: dict, proto, rng, signed: bool = False):
   """One plane over time: pixels float32 [T, rows, cols] (signal units) and labels uint8
-  [T, rows, cols] (anatomy labels, SCAR where there is scar)."""
+  [T, rows, cols] (anatomy labels, SCAR where there is scar). signed (PSIR): the real part with
+  Gaussian noise; else the magnitude, whose noise is Rician."""
   pts = plane_points(p)
   heart = ((pts - pose["origin"]) @ pose["frame"]).reshape(-1, 3).astype(np.float32)
   # Only pixels near the heart need the (costly) heart model.
@@ -220,11 +304,10 @@ def render(h: anat.Heart, pose, body, p: dict, times, contrast: dict, proto, rng
   lut[anat.FAT], lut[SCAR] = contrast["fat"], contrast["scar"]
   img = np.where(labels > 0, lut[labels], bg)
   img = ndimage.gaussian_filter(img, (0, 0.7, 0.7), truncate=2.0)
-  # Coil shading: a smooth ramp across the field of view.
-  ang = rng.uniform(0, 2 * math.pi)
-  yy, xx = np.mgrid[-0.5:0.5:p["rows"] * 1j, -0.5:0.5:p["cols"] * 1j]
-  img *= (1 + proto["bias"] * (math.cos(ang) * xx + math.sin(ang) * yy)).astype(np.float32)
+  img *= coil_field(pts, proto)  # coil shading
   sigma = np.float32(proto["noise"])
   re = img + sigma * rng.standard_normal(img.shape, dtype=np.float32)
+  if signed:
+    return re * np.float32(proto["scale"]), labels
   im = sigma * rng.standard_normal(img.shape, dtype=np.float32)
   return np.hypot(re, im) * np.float32(proto["scale"]), labels
