@@ -52,6 +52,9 @@ def add_arguments(parser):
   parser.add_argument("--batch-size", type=int, default=64, help="studies per embedding call")
   parser.add_argument("--seed", type=int, default=0, help="bootstrap, shuffles and few-shot draws")
   parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+  parser.add_argument("--name", default=None,
+                      help="file name under WORKDIR/eval (default: the split; external data: LAYOUT_SPLIT), "
+                           "e.g. heldout_philips for another data folder's test split")
   distributed.add_arguments(parser)  # so that a multi-process start is recognised and refused
 
 
@@ -377,7 +380,7 @@ def evaluate(args) -> dict:
   yf, yd = label_arrays(labels)
   tokenize = text_tokenizer(tok_dir, tok_manifest, config)
   prompt_emb = zero_shot.encode_prompts(lambda t: emb.texts(tokenize(t)), prompts)
-  result = {"step": int(step), "split": args.split, "num_studies": int(len(zimg))}
+  result = {"step": int(step), "data_dir": data_dir, "split": args.split, "num_studies": int(len(zimg))}
   if eval_only:
     result["data"] = {"eval_only": True, "layout": manifest.get("layout")}
   else:
@@ -388,7 +391,8 @@ def evaluate(args) -> dict:
     return result, None
   result["zero_shot"], plot_data = zero_shot_metrics(zimg, prompt_emb, yf, yd, args)
 
-  if eval_only or args.fit_split == args.split or args.fit_split not in manifest.get("splits", {}):
+  has_fit = bool(manifest.get("splits", {}).get(args.fit_split, {}).get("shards"))
+  if eval_only or args.fit_split == args.split or not has_fit:
     cv, oof = cross_validated_metrics(zimg, yf, yd, args)
     result.update(cv)
     groups = group_metrics(metas, zimg, prompt_emb, yf, yd, oof["diagnosis"], args)
@@ -412,8 +416,13 @@ def run(args) -> int:
   result, plot_data = evaluate(args)
   out_dir = os.path.join(args.workdir, "eval")
   # External data is named for its dataset: eval/acdc_all.json and eval/mnms_all.json live side by side.
-  name = f"{result['data']['layout']}_{args.split}" if result.get("data", {}).get("layout") else args.split
+  name = args.name or (f"{result['data']['layout']}_{args.split}" if result.get("data", {}).get("layout")
+                       else args.split)
   os.makedirs(out_dir, exist_ok=True)
+  path = os.path.join(out_dir, f"{name}.json")
+  # How many times this run has been evaluated on this data: test and held-out figures are honest
+  # only when read once, after every choice was made on val (README, "Evaluation hygiene").
+  result["reads"] = previous_reads(path) + 1
   if plot_data is not None and not args.no_plots:
     from cmr_clip_jax import plots
     zs = result["zero_shot"]
@@ -424,7 +433,6 @@ def run(args) -> int:
       result["plots"].append(os.path.basename(plots.confusion(
           plot_data["cm"], zs["diagnosis_classes"], os.path.join(out_dir, f"{name}_confusion.png"),
           f"zero-shot diagnosis, {args.split} (acc {zs['diagnosis_accuracy']:.3f})")))
-  path = os.path.join(out_dir, f"{name}.json")
   _write_json(result, path)
   print(summary_text(result), file=sys.stderr)
   line = {"eval": path, "step": result["step"], "split": args.split,
@@ -438,10 +446,18 @@ def run(args) -> int:
   return 0
 
 
+def previous_reads(path: str) -> int:
+  """Reads recorded in an earlier eval JSON at `path` (one per earlier file without a count)."""
+  if not os.path.isfile(path):
+    return 0
+  with open(path) as f:
+    return int(json.load(f).get("reads", 1))
+
+
 def summary_text(r: dict) -> str:
   """A few lines for people; the JSON file has everything."""
   nan = float("nan")
-  lines = [f"eval {r['split']} @ step {r['step']}: {r['num_studies']} studies"]
+  lines = [f"eval {r['split']} @ step {r['step']}: {r['num_studies']} studies (read {r.get('reads', 1)} time(s))"]
   if "retrieval" in r:
     rt = r["retrieval"]
     lines.append(f"  retrieval R@1/5/10 study->report {rt['study_to_report']['R@1']:.3f}/"
