@@ -9,6 +9,8 @@ Prints one JSON object:
                               at 1 and 2 threads, and with 2 worker processes
   train_step_examples_per_sec what the train step of the config consumes (fixed batch, compiled)
   pipeline_over_step          best pipeline rate / step rate: > 1 means the step never waits
+  augment_cpu_ms_per_study    CPU ms of one study's augmentation with the config's site
+                              augmentation and with it off (same records, same process), and their ratio
   model_flops_per_step, step_flops_per_sec
 Without --data it writes random shards of the demo's shape (`make demo`: 8 views x 8 frames x
 64 px, 128 tokens) to a temporary folder. XLA_FLAGS decides the device count (Makefile: 2).
@@ -60,6 +62,24 @@ def pipeline_rate(source, config, batches: int) -> float:
   for _ in range(batches):
     next(it)
   return batches * config.batch_size / (time.perf_counter() - t0)
+
+
+def augment_cpu_ms(source, config, n: int = 40) -> dict:
+  """CPU ms per study of augment.augment on n decoded records, site augmentation on and off."""
+  import dataclasses
+  from cmr_clip_jax import augment
+  recs = [records.decode(source[i]) for i in range(min(n, len(source)))]
+  spec = augment.spec_from_config(config.input)
+  off = dataclasses.replace(spec, gamma=(1.0, 1.0), bias_field=0.0, noise=0.0, kspace_keep=1.0)
+  out = {}
+  for name, sp in (("site_on", spec), ("site_off", off)):
+    rng = np.random.default_rng(0)
+    c0 = time.process_time()
+    for r in recs:
+      augment.augment(r["frames"], r["view_mask"], config.input.frames, config.input.size, rng, sp)
+    out[name] = 1000 * (time.process_time() - c0) / len(recs)
+  out["on_over_off"] = out["site_on"] / out["site_off"]
+  return out
 
 
 def step_rate(source, config, manifest, steps: int):
@@ -192,6 +212,7 @@ def main():
       out["pipeline"][f"threads={threads},workers={workers}"] = pipeline_rate(
           source, config, args.batches)
     config.input.num_threads, config.input.num_workers = 2, 0
+    out["augment_cpu_ms_per_study"] = augment_cpu_ms(source, config)
     rate, flops = step_rate(source, config, manifest, args.steps)
   out["train_step_examples_per_sec"] = rate
   out["pipeline_over_step"] = max(out["pipeline"].values()) / rate
