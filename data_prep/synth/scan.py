@@ -181,10 +181,11 @@ def heart_pose(rng: np.random.Generator) -> dict:
   return {"frame": np.stack([u, v, w], 1), "origin": origin}
 
 
-def plane_basis(rng: np.random.Generator, axis, pose, view):
+def plane_basis(rng: np.random.Generator, axis, pose, view, rotation: float = 0.0):
   """Row and column directions of a view's image plane (unit, orthogonal, row x col = normal).
 
-  Short axis: perpendicular to the LV long axis w. Long axis: spanned by w and `axis`.
+  Short axis: perpendicular to the LV long axis w, turned in plane by `rotation` (radians: some
+  sites plan the stack at any angle). Long axis: spanned by w and `axis`.
   """
   frame = pose["frame"]
   w = frame[:, 2]
@@ -193,8 +194,8 @@ def plane_basis(rng: np.random.Generator, axis, pose, view):
     row = ref - w * (ref @ w)
     row /= np.linalg.norm(row)
     col = np.cross(w, row)
-    rot = pose.get("sax_rotation", 0.0)  # some sites plan the stack rotated in plane
-    return math.cos(rot) * row + math.sin(rot) * col, -math.sin(rot) * row + math.cos(rot) * col
+    c, s = math.cos(rotation), math.sin(rotation)
+    return c * row + s * col, -s * row + c * col
   a = axis
   psi = rng.uniform(-0.35, 0.35) + math.pi / 2  # long axis runs roughly down the image
   row = math.cos(psi) * a + math.sin(psi) * w
@@ -229,7 +230,7 @@ def sax_planes(rng, h: anat.Heart, pose, proto) -> tuple:
   n = proto["slices"]
   gap = max(h.length / n, proto["slice_thickness"])
   z0 = gap / 2 + rng.uniform(-2, 2)
-  row, col = plane_basis(rng, None, dict(pose, sax_rotation=proto.get("sax_rotation", 0.0)), "sax")
+  row, col = plane_basis(rng, None, pose, "sax", proto.get("sax_rotation", 0.0))
   shift = rng.uniform(-0.08, 0.08, 2) * proto["cols"] * proto["spacing"]
   out = []
   for k in range(n):
