@@ -1,19 +1,19 @@
-"""The held-out-vendor protocol (`make crosssite`): the training folder holds no study of the
+"""The held-out-vendor protocol (`make crosssite`) and its hygiene: the training folder holds no study of the
 held-out vendor, the held-out folder holds only its studies, all in its test split, with the
 training folder's tokenizer (so the run's eval accepts it). Vendors are read from the DICOM
 headers with pydicom and from the converted records, not from the generator's bookkeeping.
 """
 
+import json
 import os
 
 import grain
 import pydicom
 import pytest
 
-from cmr_clip_jax import cli, input_pipeline
+from cmr_clip_jax import cli, evaluate, input_pipeline
 from data_prep import dicom_io, records
 
-pytestmark = pytest.mark.slow
 SIZE = ["--matrix", "64", "--frames", "8", "--slices", "4", "--no-progress", "--workers", "1"]
 CONVERT = ["--workers", "1", "--frames", "4", "--size", "32", "--spacing", "4"]
 
@@ -37,6 +37,7 @@ def _vendors_by_split(data_dir):
   return out
 
 
+@pytest.mark.slow
 def test_held_out_vendor_never_reaches_training(tmp_path):
   root = str(tmp_path)
   for name, seed, vendors, n in (("train", 0, "siemens,ge", 14), ("heldout", 1, "philips", 6)):
@@ -58,3 +59,14 @@ def test_held_out_vendor_never_reaches_training(tmp_path):
     assert a.read() == b.read()
   # A vendor that does not exist is a bad command: one line, exit code 2.
   assert cli.main(["synth", "--out", f"{root}/x", "--studies", "1", "--vendors", "acme"]) == 2
+
+
+def test_eval_counts_reads_of_the_same_data(tmp_path):
+  path = str(tmp_path / "test.json")
+  assert evaluate.previous_reads(path) == 0  # never evaluated
+  with open(path, "w") as f:
+    json.dump({"split": "test"}, f)  # written before the count existed: one read
+  assert evaluate.previous_reads(path) == 1
+  with open(path, "w") as f:
+    json.dump({"split": "test", "reads": 3}, f)
+  assert evaluate.previous_reads(path) == 3
