@@ -144,11 +144,6 @@ def _sax_parts(sax: list, split: str, rng) -> list:
   return [sax]
 
 
-def _centre(pl: dict):
-  """Patient coordinates of the centre of an image plane."""
-  return pl["ipp"] + pl["spacing"] * (pl["row"] * (pl["cols"] - 1) + pl["col"] * (pl["rows"] - 1)) / 2
-
-
 def _sax_gap(series) -> float:
   return next(s["slice_gap"] for s in series if s["view"] == "sax")
 
@@ -184,7 +179,7 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
   grng = _rng(seed, _RENDER, index)
   series = _series_list(seed, index, h, pose, proto, grng, study["time"])
   sax = [pl for s in series if s["view"] == "sax" for pl in s["planes"]]
-  z_sax = [float((_centre(pl) - pose["origin"]) @ pose["frame"][:, 2]) for pl in sax]
+  z_sax = [float((synth_scan.plane_centre(pl) - pose["origin"]) @ pose["frame"][:, 2]) for pl in sax]
   exact = anat.volumes(h)
   vol = dict(exact, **anat.simpson_lv(h, z_sax, _sax_gap(series)))
   fx = anat.findings(vol)

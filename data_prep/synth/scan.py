@@ -156,7 +156,6 @@ def store_plane(p: dict, how: str) -> dict:
   """The same plane stored another way (pixels differ, anatomy and geometry do not):
   apex_down (as drawn), apex_up (rotated 180 degrees), mirrored (columns reversed) or
   transposed (rows <-> columns). ImagePositionPatient and ImageOrientationPatient follow."""
-  centre = p["ipp"] + p["spacing"] * (p["row"] * (p["cols"] - 1) + p["col"] * (p["rows"] - 1)) / 2
   row, col, rows, cols = p["row"], p["col"], p["rows"], p["cols"]
   if how == "apex_up":
     row, col = -row, -col
@@ -166,7 +165,7 @@ def store_plane(p: dict, how: str) -> dict:
     row, col, rows, cols = col, row, cols, rows
   elif how != "apex_down":
     raise ValueError(how)
-  return plane(centre, row, col, rows, cols, p["spacing"])
+  return plane(plane_centre(p), row, col, rows, cols, p["spacing"])
 
 
 def heart_pose(rng: np.random.Generator) -> dict:
@@ -216,6 +215,11 @@ def plane(centre, row, col, rows, cols, spacing):
   """Image plane dict: ImagePositionPatient of pixel (0, 0) and the orientation."""
   ipp = centre - row * spacing * (cols - 1) / 2 - col * spacing * (rows - 1) / 2
   return {"ipp": ipp, "row": row, "col": col, "rows": rows, "cols": cols, "spacing": spacing}
+
+
+def plane_centre(p: dict):
+  """Patient coordinates of the centre of an image plane."""
+  return p["ipp"] + p["spacing"] * (p["row"] * (p["cols"] - 1) + p["col"] * (p["rows"] - 1)) / 2
 
 
 def plane_points(p: dict):
