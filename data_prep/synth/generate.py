@@ -115,7 +115,7 @@ def _series_list(seed, index, h, pose, proto, grng, start: str) -> list:
   for view in synth_scan.LAX_VIEWS:
     if view not in missing:
       add(view, names[view], [synth_scan.lax_plane(grng, h, pose, proto, view)], cine_t)
-  psir = proto.get("psir", False)
+  psir = proto["psir"]
   if "lge_sax" not in missing:
     add("lge_sax", names["lge_sax"], sax, [LGE_PHASE], lge=True, slice_gap=gap, psir=psir)
   if "lge_lax" not in missing:
@@ -229,8 +229,9 @@ def _paths(truth: dict, n_files_per_series: list) -> list:
   return out
 
 
-def _window(stored):
-  hi = float(np.percentile(stored, 99.5))
+def _window(pixels):
+  """(WindowCenter, WindowWidth) in modality units (after rescale), as DICOM applies them."""
+  hi = float(np.percentile(pixels, 99.5))
   return hi / 2, hi
 
 
@@ -244,7 +245,7 @@ def write_study(out_dir: str, seed: int, index: int, size_options: dict) -> dict
   paths = iter(_paths(truth, counts))
   syntax, nbytes = proto["syntax"], 0
   for s, enh in zip(truth["series"], enhanced):
-    args = (truth["study"], proto, s, s["stored"], _window(s["stored"]), uid_fn)
+    args = (truth["study"], proto, s, s["stored"], _window(s["pixels"]), uid_fn)
     if s.get("capture"):
       files = [synth_dicom.encode(synth_dicom.screen_capture(truth["study"], proto, s, s["stored"][0, 0], uid_fn),
                                   "explicit")]
