@@ -118,8 +118,8 @@ def write_published_records(out_dir: str, n: int, frames_shape, max_tokens: int,
       tokens = np.zeros(max_tokens, np.int32)
       tokens[:200] = rng.integers(4, vocab_size, 200)
       yield records.encode({"study_id": f"s{i}", "patient_id": f"p{i}",
-                            "frames": rng.integers(0, 256, frames_shape, dtype=np.uint8),
-                            "view_mask": np.ones(records.NUM_VIEWS, bool),
+                            "views": records.stack_views(rng.integers(0, 256, frames_shape, dtype=np.uint8),
+                                                         np.ones(frames_shape[0], bool)),
                             "report": f"Study {i}. Normal biventricular size and function.", "tokens": tokens})
 
   files = shards.write_split(out_dir, "train", studies(), n, num_shards=2)

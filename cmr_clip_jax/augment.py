@@ -1,24 +1,27 @@
-"""Study-level image operations on the host: resampling to the config's T and S, and augmentation.
+"""Study-level image operations on the host: a record's views -> the model's input, and augmentation.
 
-Pure numpy on uint8 [V, T, H, W] studies, no JAX (grain worker processes run this). One spatial
-transform per study (random resized crop + small rotation, a single affine sampled bilinearly)
-applied to every present view and frame; intensity jitter per view; one cyclic frame offset
-shared by the cine views, so their cardiac phases stay aligned with each other.
+Pure numpy, no JAX (grain worker processes run this). A study arrives as {slot name: [T0, H, W]}
+(uint8, or uint16 physical values for map slots) and leaves as uint8 [V, T, S, S] over the
+model's slot names, following the slot table (data_prep/slots.py): cine slots are sampled over
+the cycle, the others by position or time point; map slots go through their slot's fixed
+physical window (`input_range`), never a per-image one. One spatial transform per study
+(random resized crop + small rotation, a single affine sampled bilinearly) applied to every
+present view and frame; intensity jitter per windowed view (never on maps: their values are
+the finding); one cyclic frame offset shared by the cine views, so their cardiac phases stay
+aligned with each other.
 
 Site augmentation (`site_augment`) imitates what differs between scanners and sites, per view,
 in acquisition order: lower resolution (k-space truncation), coil shading (a smooth positive
 multiplicative field), Rician noise, then a display gamma. It runs here, on the host, with the
 rest of the augmentation: at the demo's 48 px it costs a few ms a study, and grain threads keep
-the pipeline ahead of the step (benchmarks/input_pipeline.py). Evaluation never calls it.
+the pipeline ahead of the step (benchmarks/input_pipeline.py). Evaluation never calls it; map slots never get it (their values are physical).
 """
 
 import dataclasses
 
 import numpy as np
 
-from data_prep import records
-
-_CINE = np.array([v in records.CINE_VIEWS for v in records.VIEWS])
+from data_prep import slots as slots_lib
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +76,54 @@ def _sample(images: np.ndarray, rows: np.ndarray, cols: np.ndarray, size: int) -
   return (top * (1 - fr) + bottom * fr).reshape(n, size, size)
 
 
+def input_scale(slot: slots_lib.Slot, x: np.ndarray) -> np.ndarray:
+  """Stored values -> the model's uint8 scale (float32, not yet clipped): windowed slots as they
+  are, maps through their fixed physical window (e.g. native T1: 400-1675 ms -> 0-255, 5 ms a step)."""
+  if slot.input_range is None:
+    return x.astype(np.float32, copy=False)
+  lo, hi = slot.input_range
+  return (x.astype(np.float32) - np.float32(lo)) * np.float32(255.0 / (hi - lo))
+
+
+def prepare(views: dict, names, t: int, size: int, rng: np.random.Generator | None = None,
+            spec: "AugmentSpec | None" = None):
+  """A study's views {slot name: [T0, H, W]} -> (uint8 [V, t, size, size], bool [V]) over `names`
+  (the model's slots, in its order). rng None: the deterministic eval view; else the training
+  augmentation, all its randomness from `rng`. Slots the study lacks are zero and masked."""
+  mask = np.array([n in views for n in names], bool)
+  out = np.zeros((len(names), t, size, size), np.uint8)
+  if not mask.any():
+    return out, mask
+  h, w = views[names[int(np.flatnonzero(mask)[0])]].shape[1:]
+  grid, offset = _grid(h, w, size), 0
+  contrast, brightness = np.ones(len(names), np.float32), np.zeros(len(names), np.float32)
+  if rng is not None:
+    spec = spec or AugmentSpec()
+    offset = int(rng.integers(1 << 16))
+    area = rng.uniform(*spec.crop_area)
+    aspect = np.exp(rng.uniform(*np.log(spec.crop_aspect)))
+    ch, cw = min(h, h * np.sqrt(area / aspect)), min(w, w * np.sqrt(area * aspect))
+    center = (rng.uniform(ch / 2, h - ch / 2), rng.uniform(cw / 2, w - cw / 2))
+    angle = np.deg2rad(rng.uniform(-spec.max_rotation_deg, spec.max_rotation_deg))
+    grid = _grid(h, w, size, (ch, cw), center, angle)
+    contrast = np.exp(rng.uniform(*np.log(spec.contrast), size=len(names))).astype(np.float32)
+    brightness = (255 * rng.uniform(-spec.brightness, spec.brightness, size=len(names))).astype(np.float32)
+    mask = _drop_views(mask, spec.view_dropout, rng)
+  for i in np.flatnonzero(mask):
+    slot, x = slots_lib.BY_NAME[names[i]], views[names[i]]
+    if x.shape[1:] != (h, w):
+      raise ValueError(f"view {names[i]} is {x.shape[1:]}, the study's others {(h, w)}")
+    x = x[time_indices(x.shape[0], t, offset if slot.kind == "cine" else 0)]
+    y = input_scale(slot, x) if (h, w) == (size, size) and rng is None else input_scale(
+        slot, _sample(x, *grid, size))
+    if slot.input_range is None:  # site augmentation and jitter on windowed views only: a map's value is physical
+      if rng is not None:
+        y = site_augment(y[None], rng, spec)[0]
+      y = y * contrast[i] + brightness[i]
+    out[i] = _to_uint8(y)
+  return out, mask
+
+
 def resize(frames: np.ndarray, t: int, size: int) -> np.ndarray:
   """Deterministic load-time resampling: uint8 [V, T0, H, W] -> uint8 [V, t, size, size]."""
   v, t0, h, w = frames.shape
@@ -81,34 +132,6 @@ def resize(frames: np.ndarray, t: int, size: int) -> np.ndarray:
     return np.ascontiguousarray(frames)
   out = _sample(frames.reshape(v * t, h, w), *_grid(h, w, size), size)
   return _to_uint8(out).reshape(v, t, size, size)
-
-
-def augment(frames: np.ndarray, view_mask: np.ndarray, t: int, size: int, rng: np.random.Generator,
-            spec: AugmentSpec = AugmentSpec()):
-  """Training view of one study: frames uint8 [V, T0, H, W], view_mask bool [V] ->
-  (uint8 [V, t, size, size], bool [V]). All randomness comes from `rng`."""
-  v, t0, h, w = frames.shape
-  offset = int(rng.integers(t0))
-  area = rng.uniform(*spec.crop_area)
-  aspect = np.exp(rng.uniform(*np.log(spec.crop_aspect)))
-  ch, cw = min(h, h * np.sqrt(area / aspect)), min(w, w * np.sqrt(area * aspect))
-  center = (rng.uniform(ch / 2, h - ch / 2), rng.uniform(cw / 2, w - cw / 2))
-  angle = np.deg2rad(rng.uniform(-spec.max_rotation_deg, spec.max_rotation_deg))
-  contrast = np.exp(rng.uniform(*np.log(spec.contrast), size=v)).astype(np.float32)
-  brightness = (255 * rng.uniform(-spec.brightness, spec.brightness, size=v)).astype(np.float32)
-  mask = _drop_views(view_mask, spec.view_dropout, rng)
-
-  out = np.zeros((v, t, size, size), np.uint8)
-  present = np.flatnonzero(mask)
-  if present.size:
-    cine_t = time_indices(t0, t, offset)
-    still_t = time_indices(t0, t)
-    picked = np.stack([frames[i, cine_t if _CINE[i] else still_t] for i in present])
-    sampled = _sample(picked.reshape(-1, h, w), *_grid(h, w, size, (ch, cw), center, angle), size)
-    sampled = site_augment(sampled.reshape(present.size, t, size, size), rng, spec)
-    sampled = sampled * contrast[present, None, None, None] + brightness[present, None, None, None]
-    out[present] = _to_uint8(sampled)
-  return out, mask
 
 
 def site_augment(x: np.ndarray, rng: np.random.Generator, spec: AugmentSpec) -> np.ndarray:

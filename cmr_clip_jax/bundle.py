@@ -24,7 +24,7 @@ import sys
 import numpy as np
 
 from cmr_clip_jax import augment, zero_shot
-from data_prep import records
+from data_prep import records, slots
 from data_prep.errors import UserError
 
 BUNDLE_FORMAT = "cmr-clip-bundle"
@@ -107,7 +107,12 @@ class Bundle:
                       f"package reads ({BUNDLE_VERSION}): upgrade cmr-clip-jax")
     self.use_stablehlo = use_stablehlo
     inp = self.config["input"]
-    self.frames_shape = (records.NUM_VIEWS, inp["frames"], inp["size"], inp["size"])
+    # The slots the encoder takes, by name (a bundle made before the slot table: the 8 of schema 1).
+    self.views = tuple(inp.get("views") or slots.V1_NAMES)
+    unknown = [v for v in self.views if v not in slots.BY_NAME]
+    if unknown:
+      raise UserError(f"bundle {path} takes view slots {unknown} this package does not know: upgrade cmr-clip-jax")
+    self.frames_shape = (len(self.views), inp["frames"], inp["size"], inp["size"])
     self.max_len = inp["max_len"]
     self.dim = self.config["model"]["embed_dim"]
     self.prompts = zero_shot.load_prompts(os.path.join(path, FILES["prompts"]))
@@ -154,9 +159,10 @@ class Bundle:
     single = frames.ndim == 4
     if single:
       frames, view_mask = frames[None], view_mask[None]
-    if frames.ndim != 5 or frames.shape[1] != records.NUM_VIEWS or view_mask.shape != frames.shape[:2]:
-      raise UserError(f"embed_study wants frames [B, {records.NUM_VIEWS}, T, H, W] and view_mask "
-                      f"[B, {records.NUM_VIEWS}], got {frames.shape} and {view_mask.shape}")
+    v = len(self.views)
+    if frames.ndim != 5 or frames.shape[1] != v or view_mask.shape != frames.shape[:2]:
+      raise UserError(f"embed_study wants frames [B, {v}, T, H, W] (slots {', '.join(self.views)}) and "
+                      f"view_mask [B, {v}], got {frames.shape} and {view_mask.shape}")
     _, t, s, _ = self.frames_shape
     if frames.shape[2:] != (t, s, s):
       frames = np.stack([augment.resize(f, t, s) for f in frames])
@@ -183,11 +189,14 @@ class Bundle:
     return z[0] if isinstance(text, str) else z
 
   def load_dicom(self, study_dir: str):
-    """A DICOM study folder -> (frames uint8 [V, T, S, S], view_mask bool [V], meta) as `convert` makes them."""
+    """A DICOM study folder -> (frames uint8 [V, T, S, S] over the bundle's slots at the encoder's
+    input scale, view_mask bool [V], meta): `convert`'s views, then the eval pipeline's `prepare`."""
     from data_prep import convert
     data = self.config["data"]
     _, t, s, _ = data["frames_shape"]
-    return convert.load_study(study_dir, frames=t, size=s, spacing_mm=data["spacing_mm"])
+    views, meta = convert.load_study(study_dir, frames=t, size=s, spacing_mm=data["spacing_mm"])
+    frames, mask = augment.prepare(views, self.views, *self.frames_shape[1:3])
+    return frames, mask, meta
 
   def embed_dicom(self, study_dir: str) -> np.ndarray:
     """A folder of one study's DICOM files -> f32 [D], through convert's preprocessing."""
@@ -243,7 +252,7 @@ def run(args) -> int:
       raise UserError(f"cannot read a study from {args.dicom}: {e}") from e
     z = b.embed_study(frames, view_mask)
     out = {"kind": "study", "dim": int(z.shape[-1]),
-           "views": [v for v, m in zip(records.VIEWS, view_mask) if m], "embedding": z.tolist()}
+           "views": [v for v, m in zip(b.views, view_mask) if m], "embedding": z.tolist()}
     if not args.no_zero_shot:
       out["zero_shot"] = b.zero_shot(z)[0]
   out["encoder"] = "stablehlo" if args.stablehlo else "flax"

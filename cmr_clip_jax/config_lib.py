@@ -20,6 +20,7 @@ import sys
 
 import ml_collections
 
+from data_prep import slots
 from data_prep.errors import UserError
 
 _CHOICES = {
@@ -208,6 +209,11 @@ def validate(config: ml_collections.ConfigDict) -> None:
     raise UserError(f"config input.frames={config.input.frames} is not a multiple of "
                     f"model.image.tubelet={config.model.image.tubelet}")
   profile_steps(config)
+  given = [v.strip() for v in str(config.input.get("views", "")).split(",") if v.strip()]
+  unknown = [v for v in given if v not in slots.BY_NAME]
+  if unknown or len(set(given)) != len(given):
+    raise UserError(f"config input.views={config.input.views!r}: want distinct slot names out of "
+                    f"{', '.join(slots.NAMES)} (empty: all of them)")
   for key in str(config.get("allow_resume_changes", "")).split(","):
     if key.strip() and not _is_leaf(config, key.strip()):
       raise UserError(f"config allow_resume_changes names {key.strip()!r}, which is not a config key")
@@ -227,6 +233,14 @@ def _check_augmentation(c) -> None:
     raise UserError(f"config input.noise={c.noise} must be in [0, 1)")
   if not 0.0 < c.kspace_keep <= 1.0:
     raise UserError(f"config input.kspace_keep={c.kspace_keep} must be in (0, 1]")
+
+
+def views(config) -> tuple:
+  """The slot names the image tower takes, in its order: config.input.views (comma-separated), or
+  every slot of the table (data_prep/slots.py) when empty. Records of any schema version fill
+  them by name; a slot a study lacks is masked."""
+  given = str(config.input.get("views", "") or "")
+  return tuple(v.strip() for v in given.split(",") if v.strip()) or slots.NAMES
 
 
 def _is_leaf(config, key: str) -> bool:
@@ -296,6 +310,7 @@ def from_dict(d: dict) -> ml_collections.ConfigDict:
         if isinstance(v.get("input"), dict):
           for key, default in _ADDED_INPUT_KEYS.items():
             v["input"].setdefault(key, default)
+          v["input"].setdefault("views", ",".join(slots.V1_NAMES))  # written before the slot table: 8 slots
       return v
     return tuple(v) if isinstance(v, list) else v
   return ml_collections.ConfigDict(fix(d))

@@ -15,7 +15,7 @@ import tempfile
 
 import numpy as np
 
-from cmr_clip_jax import __version__, bundle, distributed, run_info, zero_shot
+from cmr_clip_jax import __version__, bundle, config_lib, distributed, run_info, zero_shot
 from data_prep import provenance, records, text as text_lib
 from data_prep.errors import UserError
 
@@ -251,7 +251,8 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
   train_config = _without_local_paths(train_config)
   mcfg = train_config["model"]
   model = model_lib.build_model(config_lib.from_dict(mcfg), manifest["vocab_size"])
-  frames_shape = (records.NUM_VIEWS, train_config["input"]["frames"], train_config["input"]["size"],
+  views = config_lib.views(config_lib.from_dict(train_config))
+  frames_shape = (len(views), train_config["input"]["frames"], train_config["input"]["size"],
                   train_config["input"]["size"])
   bert = mcfg["text"].get("arch") == "bert"  # tokenizes the report text itself: no stored-length cap
   max_len = mcfg["text"]["max_len"] if bert else min(mcfg["text"]["max_len"], manifest["max_tokens"])
@@ -265,7 +266,7 @@ def write_bundle(out: str, params, train_config: dict, manifest: dict, tokenizer
       "model": mcfg,
       "vocab_size": int(manifest["vocab_size"]),
       "input": {"frames": frames_shape[1], "size": frames_shape[2], "max_len": max_len,
-                "views": list(records.VIEWS)},
+                "views": list(views)},
       "input_shapes": {"frames": ["b", *frames_shape], "view_mask": ["b", frames_shape[0]],
                        "tokens": ["b", max_len]},
       "stablehlo": {"platforms": list(platforms), "jax_version": jax.__version__,

@@ -25,6 +25,7 @@ from absl import flags
 import numpy as np
 
 from cmr_clip_jax import augment as augment_lib
+from cmr_clip_jax import config_lib
 from data_prep import records
 from data_prep.errors import UserError
 from data_prep import text as text_lib
@@ -113,11 +114,9 @@ def record_tokens(record: dict, max_len: int, tokenizer=None) -> np.ndarray:
 def prepare_eval(record: dict, config) -> dict:
   """Deterministic view of a decoded record (validation, eval, embedding): frames uint8
   [V, T, S, S] at config.input.frames / size, view_mask bool [V], tokens int32 [L']."""
-  return {
-      "frames": augment_lib.resize(record["frames"], config.input.frames, config.input.size),
-      "view_mask": np.array(record["view_mask"], bool),
-      "tokens": record_tokens(record, config.model.text.max_len, wordpiece(config)),
-  }
+  frames, mask = augment_lib.prepare(record["views"], config_lib.views(config), config.input.frames, config.input.size)
+  return {"frames": frames, "view_mask": mask,
+          "tokens": record_tokens(record, config.model.text.max_len, wordpiece(config))}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,6 +131,7 @@ class _Loader:
   frames: int
   size: int
   max_len: int
+  views: tuple  # the model's slot names
   augment: bool
   spec: augment_lib.AugmentSpec
   tokenizer: Any = None  # text_lib.WordPiece, or None: the stored ids
@@ -141,13 +141,8 @@ class _Loader:
     position = (self.first_step + step) * self.batch_size + self.row_offset + row
     epoch, index = global_record(position, self.seed, self.batch_size, len(self.source))
     rec = records.decode(self.source[index])
-    if self.augment:
-      rng = np.random.default_rng([self.seed, _AUGMENT, epoch, index])
-      frames, mask = augment_lib.augment(rec["frames"], rec["view_mask"], self.frames, self.size,
-                                         rng, self.spec)
-    else:
-      frames = augment_lib.resize(rec["frames"], self.frames, self.size)
-      mask = np.array(rec["view_mask"], bool)
+    rng = np.random.default_rng([self.seed, _AUGMENT, epoch, index]) if self.augment else None
+    frames, mask = augment_lib.prepare(rec["views"], self.views, self.frames, self.size, rng, self.spec)
     return {
         "frames": frames,
         "view_mask": mask,
@@ -165,8 +160,8 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
   loader = _Loader(
       source=source, seed=config.seed, batch_size=config.batch_size, local_batch=b,
       row_offset=process_index * b, first_step=start_step, frames=config.input.frames,
-      size=config.input.size, max_len=config.model.text.max_len, augment=config.input.augment,
-      spec=augment_lib.spec_from_config(config.input), tokenizer=wordpiece(config))
+      size=config.input.size, max_len=config.model.text.max_len, views=config_lib.views(config),
+      augment=config.input.augment, spec=augment_lib.spec_from_config(config.input), tokenizer=wordpiece(config))
   num_steps = max(config.total_steps - start_step, 0)
   # Batch before leaving MapDataset: each element is then a whole batch, so threads (and
   # worker processes, which slice the elements round-robin) each build whole batches in order.

@@ -510,9 +510,9 @@ def imported_params(config) -> dict:
     cfg = bert_lib.BertConfig.from_tower(config.model.text)
     out["txt"] = {"bert": bert_params(read_state_dict(config.model.text.init), cfg)}
   if config.model.image.init:
-    from data_prep import records
-    out["img"] = vit_tower_params(read_vit(config.model.image.init), config.model.image, records.NUM_VIEWS,
-                                  config.input.frames, config.input.size)
+    from cmr_clip_jax import config_lib
+    out["img"] = vit_tower_params(read_vit(config.model.image.init), config.model.image,
+                                  len(config_lib.views(config)), config.input.frames, config.input.size)
   return out
 
 

@@ -183,9 +183,9 @@ def model_flops_per_example(model, config, params) -> float:
   from cmr_clip_jax import model as model_lib
   model = model_lib.unrolled(model)
   c = config
-  frames = jax.ShapeDtypeStruct((1, records.NUM_VIEWS, c.input.frames, c.input.size, c.input.size),
-                                jnp.uint8)
-  mask = jax.ShapeDtypeStruct((1, records.NUM_VIEWS), jnp.bool_)
+  v = len(config_lib.views(c))
+  frames = jax.ShapeDtypeStruct((1, v, c.input.frames, c.input.size, c.input.size), jnp.uint8)
+  mask = jax.ShapeDtypeStruct((1, v), jnp.bool_)
   tokens = jax.ShapeDtypeStruct((1, c.model.text.max_len), jnp.int32)
   abstract = jax.tree.map(lambda p: jax.ShapeDtypeStruct(p.shape, p.dtype), params)
   lowered = jax.jit(lambda p, f, m, t: model.apply({"params": p}, f, m, t)).lower(

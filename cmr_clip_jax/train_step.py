@@ -37,8 +37,7 @@ import numpy as np
 import optax
 from jax.sharding import NamedSharding, PartitionSpec as P
 
-from cmr_clip_jax import losses, optimizer, sharding
-from data_prep import records
+from cmr_clip_jax import config_lib, losses, optimizer, sharding
 from cmr_clip_jax import model as model_lib
 from data_prep.errors import UserError
 
@@ -57,8 +56,8 @@ def _check_batching(config, mesh) -> int:
 
 def _dummy_inputs(config):
   """Shape-only inputs for init: one study of the configured frames/size and max_len tokens."""
-  t, s = config.input.frames, config.input.size
-  return (np.zeros((1, records.NUM_VIEWS, t, s, s), np.uint8), np.ones((1, records.NUM_VIEWS), bool),
+  t, s, v = config.input.frames, config.input.size, len(config_lib.views(config))
+  return (np.zeros((1, v, t, s, s), np.uint8), np.ones((1, v), bool),
           np.zeros((1, config.model.text.max_len), np.int32))
 
 

@@ -58,6 +58,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.input.bias_field = 0.3  # max |log| of a smooth multiplicative coil field; 0 = off
   c.input.noise = 0.03  # max Rician noise sigma, fraction of full scale; 0 = off
   c.input.kspace_keep = 0.5  # smallest fraction of k-space kept per axis (lower resolution); 1 = off
+  c.input.views = ""  # slot names the image tower takes, comma-separated ("": every slot of data_prep/slots.py)
   c.input.num_threads = 2  # grain read/decode threads
   c.input.num_workers = 0  # grain worker processes (0 = threads only; IPC costs on 2 cores)
   c.input.prefetch = 4  # batches decoded ahead of the step

@@ -35,7 +35,7 @@ from tqdm import tqdm
 
 from data_prep import fileio, records
 from data_prep.errors import UserError
-from data_prep import deid, dicom_io, phi_ner, preprocess, provenance, reports, shards, text, views, workers
+from data_prep import deid, dicom_io, phi_ner, preprocess, provenance, reports, shards, slots, text, views, workers
 
 WORK_VERSION = 4  # bump when a change alters cached per-study results
 WORKER_PRELOAD = [__name__, "scipy.ndimage", "data_prep.worker_preload"]  # imported once, in the forkserver
@@ -111,7 +111,7 @@ def check_options(args) -> dict:
 
 
 # ----------------------------------------------------------------------------------------------
-# One study: files -> frames [V, T, S, S] (shared with `cmr-clip embed` through load_study).
+# One study: files -> {slot name: [T, S, S]} (shared with `cmr-clip embed` through load_study).
 
 
 def _slices_of(datasets: dict) -> list:
@@ -124,7 +124,8 @@ def _slices_of(datasets: dict) -> list:
     desc = dicom_io.raw_text(ds, 0x0008103E)
     ir = ("IR" in dicom_io.raw_text(ds, 0x00180020).upper().split("\\")
           or dicom_io.raw_text(ds, 0x00189009).upper() == "YES")
-    entries.extend((fid, series, number, desc, ir, f) for f in frames)
+    header = dicom_io.series_header(ds)
+    entries.extend((fid, series, number, desc, ir, f, header) for f in frames)
   return views.build_slices(entries)
 
 
@@ -151,17 +152,19 @@ def _decode_needed(datasets, layout, decoded) -> list:
   """Decodes every file the layout needs; returns [(file_id, reason)] for those that fail."""
   failed = []
   needed = {fid for s in _layout_slices(layout) for fid, _ in s.frames}
+  maps = {fid for s in _layout_slices(layout, "map") for fid, _ in s.frames}
   for fid in sorted(needed - set(decoded)):
     try:
-      decoded[fid] = dicom_io.decode(datasets[fid][0])
+      decoded[fid] = dicom_io.decode(datasets[fid][0], real_world=fid in maps)
     except dicom_io.FileReject as e:
       failed.append((fid, str(e)))
   return failed
 
 
-def _layout_slices(layout) -> list:
+def _layout_slices(layout, kind: str = "") -> list:
+  """The slices filling the layout's slots (of one slot kind when given)."""
   out = []
-  for slot in records.VIEWS:
+  for slot in (s.name for s in slots.SLOTS if not kind or s.kind == kind):
     v = layout.get(slot)
     out.extend(v if isinstance(v, list) else [v] if v is not None else [])
   return out
@@ -170,7 +173,8 @@ def _layout_slices(layout) -> list:
 def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> dict:
   """datasets: {file_id: (Dataset, [dicom_io.Frame])} of one study.
 
-  Returns {'frames' uint8 [V, T, S, S], 'view_mask' bool [V], 'meta', 'used' file ids,
+  Returns {'views' {slot name: [T', S, S] of the slot's dtype and frame count (data_prep/slots.py)},
+  'view_mask' bool [V], 'meta', 'used' file ids,
   'rejects' [(file_id, reason)] of files that failed to decode, 'unused' {file_id: reason}};
   raises NoCineView when no cine slot can be filled.
   """
@@ -191,15 +195,11 @@ def build_study(datasets: dict, frames: int, size: int, spacing_mm: float) -> di
     raise NoCineView({**slice_reasons(slices, layout, set()), **dict(rejects)})
   apex = views.long_axis(layout)
   centre = _heart_centre(layout, decoded, apex)
-  out = np.zeros((records.NUM_VIEWS, frames, size, size), np.uint8)
-  mask = np.zeros(records.NUM_VIEWS, bool)
-  for v, slot in enumerate(records.VIEWS):
-    if slot in layout:
-      crop = _slot_frames(layout[slot], slot, decoded, centre, apex, frames, size, spacing_mm)
-      out[v] = preprocess.normalise_uint8(crop, spacing_mm, cine=slot.startswith("cine"))
-      mask[v] = True
+  out = {slot.name: _stored(slot, _slot_frames(layout[slot.name], slot, decoded, centre, apex, frames, size, spacing_mm),
+                            spacing_mm)
+         for slot in slots.SLOTS if slot.name in layout}
   used = {fid for s in _layout_slices(layout) + layout["sax_stack"] for fid, _ in s.frames}
-  return {"frames": out, "view_mask": mask, "rejects": rejects,
+  return {"views": out, "view_mask": records.view_mask(out), "rejects": rejects,
           "meta": _meta(datasets, layout, cine_slot, len(_slice_picks(layout[cine_slot], True))),
           "used": sorted(used),
           "unused": slice_reasons(slices, layout, used)}
@@ -261,28 +261,43 @@ def _heart_centre(layout, decoded, apex) -> np.ndarray:
   return centre + (along - float(centre @ apex)) * apex
 
 
-def _slot_frames(layout_item, slot, decoded, centre, apex, frames, size, spacing_mm) -> np.ndarray:
-  """float32 [T, S, S] for one view slot on its canonical grid (before intensity normalisation);
-  LGE as magnitude (preprocess.lge_magnitude)."""
-  short = "sax" in slot
-  if slot == "lge_sax":  # T positions base -> apex
-    picks = preprocess.positions(len(layout_item), frames)
+def _stored(slot: slots.Slot, x: np.ndarray, spacing_mm: float) -> np.ndarray:
+  """float32 [T', S, S] (NaN outside the acquired image) -> the slot's stored dtype: uint8 by
+  preprocess.normalise_uint8, or (maps) uint16 of the physical value rounded to 1 unit (ms),
+  clipped to [0, 65535], 0 outside the image: a map's value is never rescaled."""
+  if slot.dtype == "uint8":
+    return preprocess.normalise_uint8(x, spacing_mm, cine=slot.kind == "cine")
+  return np.clip(np.rint(np.nan_to_num(x, nan=0.0)), 0, np.iinfo(np.uint16).max).astype(np.uint16)
+
+
+def _slot_frames(layout_item, slot: slots.Slot, decoded, centre, apex, frames, size, spacing_mm) -> np.ndarray:
+  """float32 [T', S, S] for one view slot on its canonical grid (before its dtype): T' =
+  slots.stored_frames, or fewer positions when fewer were acquired (maps); LGE as magnitude
+  (preprocess.lge_magnitude)."""
+  n = slots.stored_frames(slot, frames)
+  prep = preprocess.lge_magnitude if slot.series == "lge" else (lambda x: x)
+  if slot.place == "sax_stack":  # positions base -> apex
+    n = n if slot.frames == 0 else min(n, len(layout_item))  # a map keeps what was acquired, up to its frames
+    picks = preprocess.positions(len(layout_item), n)
     planes = {}
     for i in sorted(set(picks.tolist())):
       fid, f = layout_item[i].frames[0]
-      img = preprocess.lge_magnitude(decoded[fid][f.frame_index][None])
-      planes[i] = preprocess.resample_plane(img, f, centre, preprocess.canonical_axes(f, apex, True),
-                                            size, spacing_mm)[0]
+      planes[i] = preprocess.resample_plane(prep(decoded[fid][f.frame_index][None]), f, centre,
+                                            preprocess.canonical_axes(f, apex, True), size, spacing_mm)[0]
     return np.stack([planes[i] for i in picks])
   s = layout_item
   geom = s.frames[0][1]
-  axes = preprocess.canonical_axes(geom, apex, short)
-  if slot == "lge_lax":  # one image, repeated
-    img = preprocess.lge_magnitude(decoded[s.frames[0][0]][geom.frame_index][None])
-    return np.repeat(preprocess.resample_plane(img, geom, centre, axes, size, spacing_mm), frames, axis=0)
+  axes = preprocess.canonical_axes(geom, apex, slot.place.startswith("sax"))
+  if slot.kind == "static":  # one image, repeated
+    img = prep(decoded[s.frames[0][0]][geom.frame_index][None])
+    return np.repeat(preprocess.resample_plane(img, geom, centre, axes, size, spacing_mm), n, axis=0)
+  if slot.kind == "dynamic":  # n time points evenly over the dynamics, in temporal order
+    picks = [s.frames[i] for i in preprocess.positions(len(s.frames), n)]
+    imgs = np.stack([decoded[fid][f.frame_index] for fid, f in picks])
+    return preprocess.resample_plane(imgs, geom, centre, axes, size, spacing_mm)
   imgs, times = _slice_images(s, decoded, True)
-  tm = preprocess.time_matrix(times, frames)
-  if frames < len(times):  # time and space resampling are both linear: do the shrinking one first
+  tm = preprocess.time_matrix(times, n)
+  if n < len(times):  # time and space resampling are both linear: do the shrinking one first
     return preprocess.resample_plane(np.tensordot(tm, imgs, axes=1), geom, centre, axes, size, spacing_mm)
   return np.tensordot(tm, preprocess.resample_plane(imgs, geom, centre, axes, size, spacing_mm), axes=1)
 
@@ -334,8 +349,8 @@ def _gc_paused():
 
 @_gc_paused()
 def load_study(files_or_dir, frames: int = 16, size: int = 128, spacing_mm: float = 1.5) -> tuple:
-  """One study's DICOM files (or a folder of them) -> (frames uint8 [V, T, S, S], view_mask
-  bool [V], meta dict): exactly what `convert` stores for it."""
+  """One study's DICOM files (or a folder of them) -> (views {slot name: [T', S, S]}, meta dict):
+  exactly what `convert` stores for it."""
   if isinstance(files_or_dir, (str, os.PathLike)) and os.path.isdir(files_or_dir):
     paths = [os.path.join(files_or_dir, r) for r in dicom_io.walk(files_or_dir)]
   else:
@@ -350,7 +365,7 @@ def load_study(files_or_dir, frames: int = 16, size: int = 128, spacing_mm: floa
     out = build_study(datasets, frames, size, spacing_mm)
   except dicom_io.FileReject as e:
     raise UserError(str(e)) from None
-  return out["frames"], out["view_mask"], out["meta"]
+  return out["views"], out["meta"]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -435,7 +450,7 @@ def refused_summary(task: dict, st: dict, match: str):
 
 
 def convert_study(task: dict, key: bytes) -> tuple:
-  """One study -> (summary, frames bytes [V, T, S, S] or None); never raises: one broken study
+  """One study -> (summary, packed views (records.pack_views) or None); never raises: one broken study
   must not stop the run, its reason is kept."""
   try:
     return _convert_study(task, key)
@@ -517,15 +532,22 @@ def shard_sizes(n: int, shards_flag: int) -> list:
 
 
 def frames_shape(opts: dict) -> list:
+  """[V, T, S, S]: slots, cine frames, crop size (each slot stores its own frame count and dtype:
+  the manifest's 'slots')."""
   return [records.NUM_VIEWS, opts["frames"], opts["size"], opts["size"]]
 
 
-def encode_record(summary: dict, frames: bytes, opts: dict, tok, max_tokens: int, labels) -> bytes:
-  """One written study's record: its summary and cached frames bytes, tokens and eval labels."""
+def slot_table() -> list:
+  """The manifest's description of the slot table the records follow."""
+  return [{"name": s.name, "kind": s.kind, "series": s.series, "frames": s.frames, "dtype": s.dtype, "unit": s.unit,
+           "input_range": list(s.input_range) if s.input_range else None} for s in slots.SLOTS]
+
+
+def encode_record(summary: dict, views: dict, opts: dict, tok, max_tokens: int, labels) -> bytes:
+  """One written study's record: its summary and cached packed views, tokens and eval labels."""
   return records.encode({
       "study_id": summary["study_id"], "patient_id": summary["patient_id"],
-      "frames": np.frombuffer(frames, np.uint8).reshape(frames_shape(opts)),
-      "view_mask": np.asarray(summary["view_mask"], bool), "report": summary["report"],
+      "views": records.unpack_views(views), "report": summary["report"],
       "tokens": text.encode(tok, summary["report"], max_tokens), "labels": labels or {}, "meta": summary["meta"]})
 
 
@@ -540,6 +562,7 @@ def build_manifest(opts, max_tokens, vocab_size, manifest_splits, oks, n_studies
     raise RuntimeError(f"file accounting mismatch: {n_files} inputs, {used_files} used, {accounted} reject lines")
   return {
       "schema_version": records.SCHEMA_VERSION, "frames_shape": frames_shape(opts), "views": list(records.VIEWS),
+      "slots": slot_table(),
       "spacing_mm": opts["spacing_mm"], "max_tokens": max_tokens, "vocab_size": vocab_size,
       "tokenizer": "tokenizer.model", "splits": manifest_splits, "split_fractions": opts["fractions"],
       "inputs": {"files": n_files, "studies": n_studies, "report_rows": report_rows},
@@ -703,7 +726,7 @@ def _convert_study(task: dict, key: bytes) -> tuple:
       "view_mask": built["view_mask"].tolist(),
       "file_rejects": sorted({**task["rejected"], **file_rejects}.items()),
       "unused": sorted(unused.items()), "used": sorted(used) + sr_used}
-  return summary, built["frames"].tobytes()
+  return summary, records.pack_views(built["views"])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1020,8 +1043,8 @@ def _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_reje
                 lambda name, data: fileio.write_atomic(os.path.join(out, name), data))
 
 
-def _take_frames(summary, work) -> bytes:
-  """A study's frames from its cache file; the cache file is deleted once read (its record is
+def _take_frames(summary, work) -> dict:
+  """A study's packed views from its cache file; the cache file is deleted once read (its record is
   about to be written), so .work never holds a second copy of the whole output."""
   path = os.path.join(work, "studies", summary["study_id"] + ".msgpack")
   with open(path, "rb") as f:

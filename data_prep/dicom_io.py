@@ -351,9 +351,11 @@ def _check_stream_ends(ds, start: bytes, name: str) -> None:
 
 
 def series_problem(ds: pydicom.Dataset) -> str:
-  """Why a file's series is not a cine or LGE acquisition, from its header ('' when it may be).
+  """Why a file's series can fill no view slot, from its header ('' when it may).
 
-  These series types get their own slots later; until then each is rejected by name.
+  Maps, T2-weighted and perfusion series have slots (data_prep/slots.py): `views.py` types them
+  from `series_header`, and gives its own reason for those it cannot use (T2* maps, stress
+  perfusion, T1-mapping source images).
   """
   image_type = {t.strip().upper() for t in raw_text(ds, 0x00080008).split("\\")}
   siemens = raw_text(ds, 0x00190010).upper() == "SIEMENS MR HEADER"  # owner of the private 0019,10xx tags
@@ -368,13 +370,18 @@ def series_problem(ds: pydicom.Dataset) -> str:
     return "diffusion series"
   if "LOCALIZER" in image_type or any(f" {w}" in desc for w in ("loc", "scout", "survey", "tiscout", "3 plane")):
     return "localiser series"
-  if (image_type & {"MAP", "T1 MAP", "T2 MAP", "T2* MAP", "T1MAP", "T2MAP", "ECV"}
-      or any(f" {w}" in desc for w in ("molli", "shmolli", "sasha", "t1map", "t1 map", "t2map", "t2 map",
-                                       "t2*map", "t2* map", "t2star", "ecv", "mapping", "map "))):
-    return "parametric mapping series (T1 / T2 / T2* / ECV)"
-  if "PERFUSION" in image_type or any(f" {w}" in desc for w in ("perf", "first pass", "firstpass")):
-    return "perfusion series"
   return ""
+
+
+def series_header(ds: pydicom.Dataset) -> dict:
+  """What the view rules read besides the description: ImageType values (upper case), whether
+  a contrast agent was given (ContrastBolusAgent text, its code sequence, or the enhanced MR
+  contrast usage sequence), the sequence name and the protocol name."""
+  agent = raw_text(ds, 0x00180010).strip().lower()
+  return {"image_type": tuple(t.strip().upper() for t in raw_text(ds, 0x00080008).split("\\") if t.strip()),
+          "contrast": (agent not in ("", "none", "no", "n/a", "na", "0")) or 0x00180012 in ds or 0x00189340 in ds,
+          "sequence": raw_text(ds, 0x00180024) or raw_text(ds, 0x00189005),  # SequenceName, PulseSequenceName
+          "protocol": raw_text(ds, 0x00181030)}
 
 
 @functools.lru_cache(maxsize=None)
@@ -445,11 +452,13 @@ def pixel_hash(ds: pydicom.Dataset) -> bytes:
   return hashlib.sha256(ds.get_item(_PIXEL_DATA).value).digest()
 
 
-def decode(ds: pydicom.Dataset) -> np.ndarray:
+def decode(ds: pydicom.Dataset, real_world: bool = False) -> np.ndarray:
   """Modality values of every frame: float32 [F, H, W].
 
   Rescale slope/intercept applied (per frame for enhanced MR), MONOCHROME1 inverted so that
-  brighter always means more signal.
+  brighter always means more signal. real_world (parametric maps): a Real World Value Mapping
+  (Philips writes the physical map value there, the rescale giving display values) wins over
+  the rescale, and values in seconds become milliseconds.
   """
   ts = ds.file_meta.TransferSyntaxUID
   n, rows, cols = num_frames(ds), _uint(ds, _ROWS), _uint(ds, _COLUMNS)
@@ -461,7 +470,8 @@ def decode(ds: pydicom.Dataset) -> np.ndarray:
   except Exception as e:
     raise FileReject(f"pixel data not decodable ({ts.name}: {type(e).__name__})") from None
   arr = np.asarray(raw, np.float32).reshape(n, rows, cols)
-  slope, intercept = _rescale(ds, n)
+  rwv = real_world_mapping(ds) if real_world else None
+  slope, intercept = _rescale(ds, n) if rwv is None else (np.full(n, rwv[0], np.float32), np.full(n, rwv[1], np.float32))
   arr = arr * slope[:, None, None] + intercept[:, None, None]
   if raw_text(ds, 0x00280004) == "MONOCHROME1":  # PhotometricInterpretation
     arr = -arr
@@ -488,6 +498,21 @@ _FAST_LOSSLESS = {dcm_uid.JPEG2000Lossless: "pylibjpeg", dcm_uid.JPEGLSLossless:
 @functools.lru_cache(maxsize=None)
 def _installed_plugins(ts: str) -> tuple:
   return tuple(get_decoder(dcm_uid.UID(ts)).available_plugins)
+
+
+def real_world_mapping(ds: pydicom.Dataset):
+  """(slope, intercept) to milliseconds of the first Real World Value Mapping item (0040,9096),
+  at the top level or in the shared functional groups of an enhanced image; None when absent."""
+  seq = ds.get("RealWorldValueMappingSequence")
+  if not seq:
+    shared = _first(ds.get("SharedFunctionalGroupsSequence"))
+    seq = _get(shared, "RealWorldValueMappingSequence")
+  item = _first(seq)
+  if item is None or "RealWorldValueSlope" not in item:
+    return None
+  units = _first(item.get("MeasurementUnitsCodeSequence"))
+  to_ms = 1000.0 if units is not None and str(units.get("CodeValue", "")).strip() == "s" else 1.0
+  return (float(item.RealWorldValueSlope) * to_ms, float(item.get("RealWorldValueIntercept", 0) or 0) * to_ms)
 
 
 def _decode_native(ds, endian: str, n: int) -> np.ndarray:
@@ -537,6 +562,7 @@ class Frame:
   spacing: tuple  # PixelSpacing [2]: between rows, between columns
   trigger_time: float  # ms after the R wave; NaN if unknown
   inversion_time: float  # ms; NaN if unknown
+  temporal: float = float("nan")  # order among dynamics (TemporalPositionIdentifier, else InstanceNumber)
 
 
 def frames_of(ds: pydicom.Dataset) -> list:
@@ -552,7 +578,8 @@ def frames_of(ds: pydicom.Dataset) -> list:
       g = groups[i] if i < len(groups) else groups[-1]
       tt, ti = _fd(g.get(0x00209153)) or base_tt, _fd(g.get(0x00189079)) or base_ti
       out.append(_frame(i, _ds_numbers(g.get(0x00200032)), _ds_numbers(g.get(0x00200037)),
-                        _ds_numbers(g.get(0x00280030)), tt[0] if tt else None, ti[0] if ti else None))
+                        _ds_numbers(g.get(0x00280030)), tt[0] if tt else None, ti[0] if ti else None,
+                        _ul(g.get(0x00209128), i)))
     return out
   return _enhanced_frames_pydicom(ds, n)
 
@@ -572,7 +599,7 @@ def _enhanced_frames_pydicom(ds, n: int) -> list:
     ti = _from_groups(group, shared, "MRModifierSequence", "InversionTimes")
     ti = ti[0] if isinstance(ti, (list, pydicom.multival.MultiValue)) and len(ti) else ti
     out.append(_frame(i, pos, ori, spacing, ds.get("TriggerTime") if tt is None else tt,
-                      ds.get("InversionTime") if ti is None else ti))
+                      ds.get("InversionTime") if ti is None else ti, i))
   return out
 
 
@@ -656,8 +683,10 @@ def _classic_frames(ds, n: int) -> list:
   pos, ori, spacing = (_raw_numbers(ds, t) for t in (0x00200032, 0x00200037, 0x00280030))
   tt, ti, frame_time = (_raw_numbers(ds, t) for t in (0x00181060, 0x00180082, 0x00181063))
   tt0 = tt[0] if tt else (0.0 if n > 1 and frame_time else None)
+  temporal = _raw_numbers(ds, 0x00200100) or _raw_numbers(ds, 0x00200013)  # TemporalPositionIdentifier, InstanceNumber
+  t0 = temporal[0] if temporal else 0.0
   return [_frame(i, pos, ori, spacing, None if tt0 is None else tt0 + i * (frame_time[0] if frame_time else 0.0),
-                 ti[0] if ti else None) for i in range(n)]
+                 ti[0] if ti else None, t0 + i) for i in range(n)]
 
 
 def _raw_numbers(ds, tag: int):
@@ -678,11 +707,16 @@ def _raw_numbers(ds, tag: int):
     return None
 
 
-def _frame(i, pos, ori, spacing, tt, ti) -> "Frame":
+def _frame(i, pos, ori, spacing, tt, ti, temporal=None) -> "Frame":
   if pos is None or ori is None or spacing is None or len(pos) != 3 or len(ori) != 6 or len(spacing) != 2:
     raise FileReject("missing image geometry (position, orientation or pixel spacing)")
   return Frame(i, tuple(float(v) for v in pos), tuple(float(v) for v in ori), tuple(float(v) for v in spacing),
-               _float(tt), _float(ti))
+               _float(tt), _float(ti), _float(temporal))
+
+
+def _ul(raw, default):
+  """First value of a raw little-endian UL element (TemporalPositionIndex), else `default`."""
+  return struct.unpack_from("<I", raw)[0] if raw and len(raw) >= 4 else default
 
 
 def _first(seq):

@@ -400,8 +400,8 @@ def _record(summary, work, fshape) -> bytes:
   with open(path, "rb") as f:
     frames = np.frombuffer(convert.unpack(f.read())["frames"], np.uint8).reshape(fshape)
   os.remove(path)
-  return records.encode({"study_id": summary["study_id"], "patient_id": summary["study_id"], "frames": frames,
-                         "view_mask": np.asarray(summary["view_mask"], bool), "report": "",
+  return records.encode({"study_id": summary["study_id"], "patient_id": summary["study_id"],
+                         "views": records.stack_views(frames, np.asarray(summary["view_mask"], bool)), "report": "",
                          "tokens": np.zeros(0, np.int32), "labels": summary["labels"], "meta": summary["meta"]})
 
 

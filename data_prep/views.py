@@ -1,7 +1,11 @@
 """Series -> view slots, from DICOM semantics only (no folder or file names).
 
-A `Slice` is every frame of one series that lies in one plane. Each slice is typed (cine,
-LGE, other) from SeriesDescription keywords across vendors, the number of cardiac phases
+A `Slice` is every frame of one series that lies in one plane. Each slice is typed by
+`_kind` as one of the series types of the slot table (data_prep/slots.py) or 'other': first
+the mapping / T2-weighted / perfusion rules (`_semantic_kind`: ImageType values such as
+T1 MAP, T2 MAP, MOCO, PERFUSION, the sequence name, SeriesDescription words across Siemens, GE
+and Philips, the number of distinct inversion times, the contrast agent tags), then cine or
+LGE from SeriesDescription keywords across vendors, the number of cardiac phases
 and the inversion time. A cine needs evidence of cardiac gating (>= 4 distinct trigger times)
 and a cardiac plane (oblique, or named as a cardiac view); an LGE needs an inversion-recovery
 signature (an inversion time or IR in the scanning sequence). Every slice that is not typed
@@ -15,6 +19,8 @@ import dataclasses
 import re
 
 import numpy as np
+
+from data_prep import slots as slots_lib
 
 # The LV long axis points from base to apex roughly left, anterior, inferior (LPS axes).
 _APEX_DIR = np.array([1.0, -1.0, -1.0]) / np.sqrt(3.0)
@@ -34,6 +40,23 @@ _EXCLUDE = _kw(r"loc\w*", "locali[sz]er", "scout", "survey", "tiscout", r"ti\s?s
 _LGE = _kw("lge", "de", "psir", r"mag\s?ir", "delayed", "late", "mde", "viability", r"enh\w*", "ir", "gad",
            "pssf", "hyperenhancement", r"phase\s?sensitive")
 _CINE = _kw("cine", "ssfp", "bssfp", "trufi", "fiesta", "bffe", "balanced", "retro", r"tf2d\w*")
+# Parametric maps, T2-weighted and perfusion series (`_semantic_kind`). Map types come from ImageType
+# (Siemens MyoMaps 'T1 MAP' / 'T2 MAP', Philips and GE 'MAP' plus a 'T1' / 'T2' value) or the description.
+_MAP_TYPES = {"MAP", "T1 MAP", "T2 MAP", "T1MAP", "T2MAP", "T2* MAP", "T2STAR MAP", "ECV", "ECV MAP"}
+_MAP_WORDS = _kw(r"t1\s?maps?", r"t2\s?maps?", r"t1\s?mapping", r"t2\s?mapping", "map", "maps", "mapping", r"t1map\w*",
+                 r"t2map\w*", "ecv", r"t2\*?\s?star\w*", r"t2\*\s?maps?")
+_T1_MAP_WORDS = _kw(r"t1\w*", "molli", "shmolli", "sasha", "savor", "scmolli")
+_T2_MAP_WORDS = _kw(r"t2\s?maps?", r"t2map\w*", r"t2\s?mapping", r"t2\s?prep\w*", "gradse", "t2")
+_T2STAR = _kw(r"t2\*\w*", r"t2\s?star\w*", "iron", r"t2s\s?map\w*")
+_T1_SOURCE = _kw("molli", "shmolli", "sasha", r"look\s?locker", r"ti\s?scout", "tiscout", "scout", "lltfl")
+_POST = _kw("post", r"post\s?contrast", r"post\s?gd", "postcon", "pc", "gd", "gad", "enh", "contrast", "c")
+_NATIVE = _kw("pre", "native", "precontrast", "non")
+_T2W = _kw("stir", "t2w", r"t2\s?tse", r"tse\s?t2", r"t2\s?fse", r"fse\s?t2", "tirm", "tir", r"tir2d\w*", "spair",
+           r"t2\s?spir", r"spir\s?t2", r"bb\s?t2", r"db\s?t2", r"t2\s?db", r"t2\s?bb", r"t2\s?black\s?blood",
+           r"black\s?blood\s?t2", r"dark\s?blood\s?t2", r"t2\s?dark\s?blood", r"triple\s?ir", r"t2\s?weighted")
+_PERFUSION = _kw(r"perf\w*", r"first\s?pass", "fpp")
+_STRESS = _kw("stress", "adenosine", "regadenoson", "dipyridamole", "dobutamine", "str")
+_MIN_DYNAMICS = 8  # a first-pass series has tens of time points; fewer is not one
 _SAX = _kw("sax", "sa", "short", "sht", r"short\s?axis", "sa\\s?stack", "shortaxis")
 _LAX_SLOTS = {
     "4ch": _kw(r"4\s?ch\w*", r"4\s?c", "hla", r"four\s?chamber\w*", r"4\s?chamber\w*"),
@@ -60,15 +83,21 @@ class Slice:
   normal: np.ndarray
   offset: float
   frames: list
-  kind: str = "other"  # cine | lge | other
+  kind: str = "other"  # cine | lge | other, or another of slots.SERIES_TYPES
   lax: str = ""  # 4ch | 2ch | 3ch when the description says so
   inversion_recovery: bool = False  # the header names an IR sequence
   reason: str = ""  # why kind is 'other'
+  header: dict = dataclasses.field(default_factory=dict)  # SeriesHeader fields (dicom_io.series_header)
 
   @property
   def num_phases(self) -> int:
     """Distinct trigger times: the evidence of cardiac gating (0 when the frames have none)."""
     return len({round(f.trigger_time, 1) for _, f in self.frames if np.isfinite(f.trigger_time)})
+
+  @property
+  def num_inversions(self) -> int:
+    """Distinct inversion times: several mean T1-mapping source images or a TI scout."""
+    return len({round(f.inversion_time) for _, f in self.frames if np.isfinite(f.inversion_time)})
 
 
 def plane_normal(orientation) -> np.ndarray:
@@ -79,9 +108,10 @@ def plane_normal(orientation) -> np.ndarray:
 
 def build_slices(entries) -> list:
   """entries: iterable of (file_id, series_uid, series_number, description, inversion_recovery,
-  dicom_io.Frame)."""
+  dicom_io.Frame[, header dict]) (header: dicom_io.series_header, for the mapping / T2w /
+  perfusion rules)."""
   groups, normals = {}, {}
-  for file_id, series, number, desc, ir, frame in entries:
+  for file_id, series, number, desc, ir, frame, *header in entries:
     n = normals.get(frame.orientation)
     if n is None:
       n = normals[frame.orientation] = tuple(float(x) for x in plane_normal(frame.orientation))
@@ -90,11 +120,13 @@ def build_slices(entries) -> list:
     key = (series, tuple(round(x, 2) for x in n), round(offset, 1))
     if key not in groups:
       groups[key] = Slice(series, number, normalise_description(desc), np.asarray(n), offset, [],
-                          inversion_recovery=ir)
+                          inversion_recovery=ir, header=header[0] if header else {})
     groups[key].frames.append((file_id, frame))
   slices = list(groups.values())
   for s in slices:
-    s.frames.sort(key=lambda item: (_sort_time(item[1].trigger_time), item[0], item[1].frame_index))
+    # Dynamics (perfusion) share one trigger time: their temporal position orders them.
+    s.frames.sort(key=lambda item: (_sort_time(item[1].trigger_time), _sort_time(item[1].temporal), item[0],
+                                    item[1].frame_index))
     s.lax = next((name for name, pat in _LAX_SLOTS.items() if pat.search(s.description)), "")
     s.kind, s.reason = _kind(s)
   return sorted(slices, key=lambda s: (s.series_number, s.series, s.offset))
@@ -105,7 +137,10 @@ def _sort_time(t):
 
 
 def _kind(s: Slice) -> tuple:
-  """(cine | lge | other, reason when other)."""
+  """(series type or other, reason when other)."""
+  semantic = _semantic_kind(s)
+  if semantic is not None:
+    return semantic
   d = s.description
   m = _EXCLUDE.search(d)
   if m:
@@ -122,6 +157,51 @@ def _kind(s: Slice) -> tuple:
   if not _cardiac_plane(s):
     return "other", "cine in a patient-axis plane (axial, sagittal or coronal) not named as a cardiac view"
   return "cine", ""
+
+
+def _semantic_kind(s: Slice):
+  """(t1map | t1map_post | t2map | t2w | perfusion | other, reason) for the mapping, T2-weighted
+  and perfusion series; None for a slice these rules do not claim (then cine / LGE rules apply).
+
+  A map is named by ImageType (MAP, T1 MAP, T2 MAP, ...) or by the description; its type by
+  the T1 / T2 value of ImageType, else the description or sequence. A T1 map is post-contrast
+  when the contrast agent tags say an agent was given (ContrastBolusAgent, or its sequence)
+  or the description says post / Gd, unless the description says native / pre. The source
+  images of a T1 map (several inversion times in one plane, MOLLI / ShMOLLI / SASHA named)
+  are not the map: the map is what a reader reads. Perfusion needs dynamics in one plane.
+  """
+  h = s.header
+  image_type = set(h.get("image_type", ()))
+  d = s.description
+  text = " ".join(x for x in (d, normalise_description(h.get("sequence", ""))) if x)
+  is_map = bool(image_type & _MAP_TYPES) or bool(_MAP_WORDS.search(d))
+  if not d and not is_map and _MAP_WORDS.search(normalise_description(h.get("protocol", ""))):
+    is_map, text = True, normalise_description(h.get("protocol", ""))  # ProtocolName only when undescribed
+  if is_map:
+    if image_type & {"T2* MAP", "T2STAR MAP"} or "T2*" in image_type or _T2STAR.search(text):
+      return "other", "T2* map (iron): no view slot for it yet"
+    if image_type & {"ECV", "ECV MAP"} or re.search(r"\becv\b", text):
+      return "other", "ECV map: derived from the native and post-contrast T1 maps, which have slots"
+    if image_type & {"T2 MAP", "T2MAP", "T2"} or _T2_MAP_WORDS.search(text) and not _T1_MAP_WORDS.search(text):
+      return "t2map", ""
+    if image_type & {"T1 MAP", "T1MAP", "T1"} or _T1_MAP_WORDS.search(text):
+      post = (h.get("contrast", False) or bool(_POST.search(d))) and not _NATIVE.search(d)
+      return ("t1map_post" if post else "t1map"), ""
+    return "other", "parametric map of unknown type (neither T1 nor T2 in ImageType or description)"
+  if s.num_inversions >= 3 or _T1_SOURCE.search(text):
+    return "other", ("T1-mapping source images or TI scout (several inversion times): the map is used, "
+                     "not its source images")
+  if "PERFUSION" in image_type or _PERFUSION.search(d):
+    if _STRESS.search(d):
+      return "other", "stress perfusion: no view slot for it yet (rest perfusion has one)"
+    dynamics = len({(round(f.trigger_time, 1) if np.isfinite(f.trigger_time) else None,
+                     f.temporal if np.isfinite(f.temporal) else i) for i, (_, f) in enumerate(s.frames)})
+    if dynamics < _MIN_DYNAMICS:
+      return "other", f"perfusion series with {dynamics} time points in this plane (need >= {_MIN_DYNAMICS})"
+    return "perfusion", ""
+  if _T2W.search(text) and not _CINE.search(d):
+    return "t2w", ""
+  return None
 
 
 def _cardiac_plane(s: Slice) -> bool:
@@ -188,6 +268,9 @@ def classify(slices) -> dict:
   in_sax = {id(s) for s in sax}
   _assign_lax(out, [s for s in cine if id(s) not in in_sax], "cine_")
   _assign_lge(out, lge)
+  for slot in slots_lib.SLOTS:
+    if slot.series not in ("cine", "lge"):
+      _assign_series(out, slot, [s for s in slices if s.kind == slot.series])
   return out
 
 
@@ -206,6 +289,19 @@ def long_axis(layout) -> np.ndarray:
       if np.linalg.norm(axis) > 0.3:  # planes >= ~17 degrees apart: a well-defined intersection
         return _oriented(axis / np.linalg.norm(axis))
   return _APEX_DIR
+
+
+def _assign_series(out, slot, found) -> None:
+  """A mapping / T2w / perfusion slot: its series type's slices parallel to the SAX axis (the
+  cine's, else their own), as a stack base -> apex (place sax_stack) or its middle plane."""
+  if not found:
+    return
+  axis = out["sax_axis"] if out["sax_axis"] is not None else _oriented(found[0].normal)
+  stack = [s for s in found if abs(float(np.dot(s.normal, axis))) >= _PARALLEL_COS]
+  if not stack:
+    return
+  stack = _stack(stack, axis)
+  out[slot.name] = stack if slot.place == "sax_stack" else stack[len(stack) // 2]
 
 
 def sax_indices(n) -> dict:

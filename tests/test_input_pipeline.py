@@ -40,6 +40,12 @@ def batches(source, config, start=0, pi=0, pc=1, n=None):
   return [next(it) for _ in range(n or config.total_steps - start)]
 
 
+def stacked(rec, t=4, size=32):
+  """uint8 [V, t, size, size] of a decoded record's views over every slot (absent: zeros)."""
+  return np.stack([rec["views"][n] if n in rec["views"] else np.zeros((t, size, size), np.uint8)
+                   for n in records.VIEWS])
+
+
 def record_ids(source, batch):
   """Which stored record each row is, identified by its (unique) token row."""
   table = {records.decode(source[i])["tokens"].tobytes(): i for i in range(len(source))}
@@ -91,7 +97,7 @@ def test_augmentation_depends_on_seed_epoch_record_only(source):
   # Off for eval: the deterministic view equals the stored frames (same T and size here).
   plain = batches(source, tiny_config(**{"input.augment": False}), n=1)[0]
   rec = records.decode(source[record_ids(source, plain)[0]])
-  np.testing.assert_array_equal(plain["frames"][0], rec["frames"])
+  np.testing.assert_array_equal(plain["frames"][0], stacked(rec))
   np.testing.assert_array_equal(plain["view_mask"][0], rec["view_mask"])
 
 
@@ -100,12 +106,12 @@ def test_identity_augmentation_is_a_cine_only_frame_roll(source):
                              contrast=(1, 1), brightness=0, view_dropout=0)
   rec = records.decode(source[0])
   rng = np.random.default_rng(5)
-  offset = int(np.random.default_rng(5).integers(4))
-  out, mask = augment.augment(rec["frames"], rec["view_mask"], 4, 32, rng, spec)
+  offset = int(np.random.default_rng(5).integers(1 << 16)) % 4
+  out, mask = augment.prepare(rec["views"], records.VIEWS, 4, 32, rng, spec)
   np.testing.assert_array_equal(mask, rec["view_mask"])
   cine = slice(0, len(records.CINE_VIEWS))
-  np.testing.assert_array_equal(out[cine], np.roll(rec["frames"][cine], -offset, axis=1))
-  np.testing.assert_array_equal(out[6:], rec["frames"][6:])
+  np.testing.assert_array_equal(out[cine], np.roll(stacked(rec)[cine], -offset, axis=1))
+  np.testing.assert_array_equal(out[6:], stacked(rec)[6:])
 
 
 def test_resize_and_rotation_match_numpy_references():
@@ -141,7 +147,7 @@ def test_prepare_eval_truncates_tokens_keeping_eos(source):
   config = tiny_config(**{"model.text.max_len": 4, "input.size": 16})
   rec = records.decode(source[0])
   ex = input_pipeline.prepare_eval(rec, config)
-  assert ex["frames"].shape == (8, 4, 16, 16) and ex["frames"].dtype == np.uint8
+  assert ex["frames"].shape == (records.NUM_VIEWS, 4, 16, 16) and ex["frames"].dtype == np.uint8
   np.testing.assert_array_equal(ex["tokens"][:3], rec["tokens"][:3])
   assert ex["tokens"][3] == (records.EOS_ID if rec["tokens"][4] else rec["tokens"][3])
 
@@ -169,3 +175,35 @@ def test_worker_processes_give_the_thread_batches(source):
   for g, w in zip(got, want):
     for key in w:
       np.testing.assert_array_equal(g[key], w[key])
+
+
+def test_maps_enter_the_model_through_their_fixed_physical_window():
+  """A native T1 map of 1000 ms (myocardium) and 1100 ms (raised) is 100 and 110 on the model's
+  scale (0-2550 ms -> 0-255) in every study, whatever else the image holds, and intensity
+  jitter never touches it; positions (3 stored) repeat over T."""
+  t1 = np.full((3, 16, 16), 1000, np.uint16)
+  t1[:, 8:] = 1100
+  t1[0, 0, 0] = 60000  # a hot pixel does not rescale the rest, as a per-image window would
+  cine = np.random.default_rng(0).integers(0, 256, (4, 16, 16), dtype=np.uint8)
+  views = {"cine_sax_mid": cine, "t1_native_sax": t1}
+  frames, mask = augment.prepare(views, records.VIEWS, 6, 16)
+  i = records.VIEWS.index("t1_native_sax")
+  assert mask[i] and mask.sum() == 2
+  assert frames[i, :, 4, 4].tolist() == [100] * 6 and frames[i, :, 12, 12].tolist() == [110] * 6
+  assert frames[i, 0, 0, 0] == 255  # clipped at the window's top
+  spec = augment.AugmentSpec(crop_area=(1, 1), crop_aspect=(1, 1), max_rotation_deg=0, contrast=(0.5, 0.6),
+                             brightness=0.2, view_dropout=0)
+  jittered, _ = augment.prepare(views, records.VIEWS, 6, 16, np.random.default_rng(1), spec)
+  np.testing.assert_array_equal(jittered[i, :, 1:], frames[i, :, 1:])
+  c = records.VIEWS.index("cine_sax_mid")
+  assert jittered[c].mean() < 0.8 * frames[c].mean()  # the cine's contrast was halved
+
+
+def test_version_1_records_read_with_the_new_slots_absent(tmp_path):
+  data = write_dataset(str(tmp_path / "v1"), {"train": 4}, frames_shape=(8, 4, 32, 32), schema_version=1)
+  v1 = input_pipeline.split_source(data, "train")
+  rec = records.decode(v1[0])
+  assert rec["schema_version"] == 1 and rec["view_mask"].shape == (records.NUM_VIEWS,)
+  assert not rec["view_mask"][8:].any() and set(rec["views"]) <= set(records.VIEWS[:8])
+  ex = input_pipeline.prepare_eval(rec, tiny_config())
+  assert ex["frames"].shape == (records.NUM_VIEWS, 4, 32, 32) and not ex["view_mask"][8:].any()

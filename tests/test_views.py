@@ -39,6 +39,7 @@ def test_lge_needs_an_inversion_recovery_signature():
 
 
 def test_excluded_descriptions_say_which_word():
-  s = _slice("T2 STIR dark blood", [0, 40, 80, 120])
-  assert s.kind == "other" and s.reason.startswith("not a cine or LGE series (description says")
+  s = _slice("tagging grid SAX", [0, 40, 80, 120])
+  assert s.kind == "other" and s.reason.startswith("not a cine or LGE series (description says 'tag")
+  assert _slice("T2 STIR dark blood", [0, 40, 80, 120]).kind == "t2w"  # has its own slot now
 
