@@ -212,7 +212,8 @@ def slice_reasons(slices, layout, used) -> dict:
   for s in slices:
     if id(s) in in_layout:
       continue
-    reason = s.reason or f"{s.kind} series not used (its view slot was already filled)"
+    reason = s.reason or (f"{s.kind} plane not used (its view slot takes the middle plane of the stack)"
+                          if s.kind == "perfusion" else f"{s.kind} series not used (its view slot was already filled)")
     out.update({fid: reason for fid, _ in s.frames if fid not in used})
   return out
 

@@ -147,6 +147,8 @@ def classic_files(study, proto, series, stored, window, uid_fn, syntax):
   if not series["lge"] and not series.get("localizer"):
     ds.CardiacNumberOfImages = n_t
   _pixel_module(ds, stored[0, 0], proto, window, series.get("psir", False))
+  for key, value in series.get("tags", {}).items():  # a map's or other series type's own attributes (synth/maps.py)
+    setattr(ds, key, value)
   tsuid = SYNTAXES[syntax]
   const = _element_bytes(ds, tsuid)
   placeholder = uid_fn("placeholder", series["number"], 0).encode()  # same length as every SOP UID

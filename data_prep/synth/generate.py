@@ -26,13 +26,14 @@ from data_prep import fileio, records
 from data_prep.errors import UserError
 from data_prep.synth import anatomy as anat
 from data_prep.synth import dicom_writer as synth_dicom
+from data_prep.synth import maps as synth_maps
 from data_prep.synth import report as synth_report
 from data_prep.synth import scan as synth_scan
 
 MARKER = ".cmr_synth.json"
 LABEL_COLUMNS = ("study_uid", "diagnosis", "lvef") + records.FINDINGS
 # Independent random streams; a study's bytes depend on (seed, stream, key) only.
-_PAIRING, _PATIENT, _STUDY, _RENDER, _REPORT = range(1, 6)
+_PAIRING, _PATIENT, _STUDY, _RENDER, _REPORT, _MAPS = range(1, 7)
 BASE_DAY = np.datetime64("2014-01-06")
 LGE_PHASE = 0.72  # mid-diastole, where LGE is acquired
 
@@ -87,8 +88,9 @@ def _study_info(seed, index, key, visit, patient, srng) -> dict:
   }
 
 
-def _series_list(seed, index, h, pose, proto, grng, start: str) -> list:
-  """Planes and timing of every series of a study (no pixels yet)."""
+def _series_list(seed, index, h, pose, proto, grng, start: str, maps=None, mrng=None) -> list:
+  """Planes and timing of every series of a study (no pixels yet). maps: the mapping / T2w /
+  perfusion series present (synth_maps.draw_protocol), drawn with their own rng `mrng`."""
   rr = 60000.0 / proto["heart_rate"]
   names, missing = proto["names"], set(proto["missing"])
   sax, gap = synth_scan.sax_planes(grng, h, pose, proto)
@@ -128,6 +130,13 @@ def _series_list(seed, index, h, pose, proto, grng, start: str) -> list:
   if proto["screen_capture"]:
     add("capture", synth_report.pick(grng, ["Screen Save", "REPORT_PAGE", "Results summary"]),
         [{"rows": 256, "cols": 256}], [0.0], capture=True)
+  agent = synth_report.pick(mrng, synth_maps.AGENTS) if maps else ""
+  picked = [sax[i] for i in sorted({int(q * (len(sax) - 1) + 0.5) for q in (0.2, 0.5, 0.8)})]
+  for kind, present in (maps or {}).items():  # basal, mid and apical short-axis planes, as usually planned
+    if present:
+      named = synth_maps.tags(kind, proto["vendor"], mrng, agent)
+      n_t = synth_maps.DYNAMICS if kind == "perfusion" else 1
+      add(kind, named["description"], picked, [LGE_PHASE] * n_t, slice_gap=gap, map=kind, tags=named["tags"])
   t0 = int(start[:2]) * 60 + int(start[2:4])
   for k, s in enumerate(out):  # a few minutes per series after the study started
     mins = min(t0 + 2 + 3 * k, 24 * 60 - 1)
@@ -176,8 +185,10 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
   age = (int(study["date"][:4]) - int(patient["birth_date"][:4]))
   patient = dict(patient, age=f"{age:03d}Y", age_years=age)
   study["patient"] = patient
-  grng = _rng(seed, _RENDER, index)
-  series = _series_list(seed, index, h, pose, proto, grng, study["time"])
+  grng, mrng = _rng(seed, _RENDER, index), _rng(seed, _MAPS, index)
+  tissue = synth_maps.draw_tissue(_rng(seed, _MAPS, key, 1), diagnosis, proto["field_strength"])
+  maps = synth_maps.draw_protocol(mrng, "lge_sax" not in proto["missing"])
+  series = _series_list(seed, index, h, pose, proto, grng, study["time"], maps, mrng)
   sax = [pl for s in series if s["view"] == "sax" for pl in s["planes"]]
   z_sax = [float((synth_scan.plane_centre(pl) - pose["origin"]) @ pose["frame"][:, 2]) for pl in sax]
   exact = anat.volumes(h)
@@ -185,7 +196,12 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
   fx = anat.findings(vol)
   has_lge = "lge_sax" not in proto["missing"]
   fx["lge"] = int(fx["lge"] and has_lge)  # a finding only LGE imaging can show
-  report, phi = synth_report.write_report(_rng(seed, _REPORT, index), patient, study, h, vol, fx, proto, has_lge)
+  fx["raised_native_t1"] = int(tissue["raised_native_t1"] and maps["t1map"])  # findings only the maps show
+  fx["oedema"] = int(tissue["oedema"] and (maps["t2map"] or maps["t2w"]))
+  territory = synth_report.territory(h.infarct[0]) if h.infarct else ""
+  extra = synth_maps.report_sentences(mrng, tissue, maps, proto["field_strength"], territory)
+  report, phi = synth_report.write_report(_rng(seed, _REPORT, index), patient, study, h, vol, fx, proto, has_lge,
+                                          extra)
   labels = {"study_uid": study["study_uid"], "diagnosis": diagnosis, "lvef": round(vol["lvef"], 1), **fx}
   if render:
     for s in series:
@@ -195,6 +211,9 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
         s["stored"] = s["pixels"] = synth_scan.screen_capture(lines)[None, None]
         s["masks"] = np.zeros(s["pixels"].shape, np.uint8)
         continue
+      if s.get("map"):
+        s["pixels"], s["masks"], s["stored"] = _render_map(h, pose, body, s, tissue, proto, mrng)
+        continue
       psir = s.get("psir", False)
       contrast = synth_scan.PSIR if psir else synth_scan.LGE if s["lge"] else synth_scan.CINE
       pix, masks = zip(*[synth_scan.render(h, pose, body, pl, s["times"], contrast, proto, grng, signed=psir)
@@ -202,8 +221,29 @@ def study_truth(seed: int, index: int, render: bool = True, **size_options) -> d
       s["pixels"], s["masks"] = np.stack(pix), np.stack(masks)
       s["stored"] = synth_dicom.stored_pixels(s["pixels"], proto, psir)
   return {"index": index, "patient_key": key, "visit": visit, "diagnosis": diagnosis, "heart": h, "pose": pose,
-          "protocol": proto, "volumes": vol, "exact_volumes": exact, "findings": fx, "labels": labels, "report": report, "phi": phi,
+          "protocol": proto, "tissue": tissue, "maps": maps, "volumes": vol, "exact_volumes": exact, "findings": fx, "labels": labels, "report": report, "phi": phi,
           "study": study, "series": series}
+
+
+def _render_map(h, pose, body, s, tissue, proto, rng) -> tuple:
+  """(pixels float32 [S, T, H, W], masks, stored) of a map, T2w or perfusion series. Maps: the
+  physical value (ms) in each tissue, no coil shading, a little noise, each vendor's scaling."""
+  kind = s["map"]
+  if kind == "perfusion":
+    per = [[synth_scan.render(h, pose, body, pl, [LGE_PHASE], synth_maps.perfusion_contrast(j, tissue, bool(h.infarct)),
+                              proto, rng) for j in range(len(s["times"]))] for pl in s["planes"]]
+    pixels = np.stack([np.concatenate([p for p, _ in row]) for row in per])
+    masks = np.stack([np.concatenate([m for _, m in row]) for row in per])
+    return pixels, masks, synth_dicom.stored_pixels(pixels, proto)
+  contrast, scale = synth_maps.contrasts(kind, tissue, proto["field_strength"])
+  acq = proto if kind == "t2w" else dict(proto, bias=0.0, noise=0.004, scale=scale)
+  pix, masks = zip(*[synth_scan.render(h, pose, body, pl, s["times"], contrast, acq, rng) for pl in s["planes"]])
+  pixels = np.stack(pix)
+  stored, extra = synth_maps.store(pixels, kind, proto["vendor"])
+  if stored is None:
+    return pixels, np.stack(masks), synth_dicom.stored_pixels(pixels, proto)
+  s["tags"] = {**s["tags"], **extra}
+  return pixels, np.stack(masks), stored
 
 
 def _safe(s: str) -> str:
@@ -240,7 +280,8 @@ def write_study(out_dir: str, seed: int, index: int, size_options: dict) -> dict
   truth = study_truth(seed, index, **size_options)
   proto = truth["protocol"]
   uid_fn = lambda *k: _uid(seed, "inst", index, *k)
-  enhanced = [proto["enhanced"] and not (s.get("localizer") or s.get("capture")) for s in truth["series"]]
+  enhanced = [proto["enhanced"] and not (s.get("localizer") or s.get("capture") or s.get("map"))
+              for s in truth["series"]]
   counts = [1 if e else s["stored"].shape[0] * s["stored"].shape[1] for s, e in zip(truth["series"], enhanced)]
   paths = iter(_paths(truth, counts))
   syntax, nbytes = proto["syntax"], 0

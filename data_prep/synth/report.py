@@ -142,7 +142,7 @@ OTHER = (("Both atria are normal in size.", "The atria are not dilated.", "Atria
          ("No pericardial effusion.", "The pericardium is normal.", "No pericardial thickening or effusion."))
 
 
-def _impression(rng, h, vol, fx, has_lge):
+def _impression(rng, h, vol, fx, has_lge, extra_bits=()):
   """Diagnosis and findings in varied words; normal studies get near-identical short lines."""
   dx, ef = h.diagnosis, vol["lvef"]
   bits = []
@@ -187,6 +187,7 @@ def _impression(rng, h, vol, fx, has_lge):
                              "late enhancement indicating fibrosis"]))
     elif rng.random() < 0.7:
       bits.append(pick(rng, ["no late gadolinium enhancement", "no LGE", "no myocardial scar"]))
+  bits += list(extra_bits)
   style = rng.integers(3)
   if style == 0:
     return bits[0] + (", " + ", ".join(bits[1:]) if bits[1:] else "") + "."
@@ -229,8 +230,9 @@ def _preamble(rng, patient, study, proto, has_lge) -> list:
   return lines + [""]
 
 
-def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
-  """(report text, list of the PHI strings that appear in it)."""
+def write_report(rng, patient, study, h, vol, fx, proto, has_lge, extra=((), ())) -> tuple:
+  """(report text, list of the PHI strings that appear in it). extra: (findings sentences,
+  impression bits) of the mapping / T2w / perfusion series (synth/maps.py)."""
   first, last = patient["first"], patient["last"]
   name = pick(rng, [f"{last.upper()}, {first.upper()}", f"{first} {last}", f"{last}, {first}",
                     f"{first.lower()} {last.lower()}"])
@@ -239,11 +241,11 @@ def write_report(rng, patient, study, h, vol, fx, proto, has_lge) -> tuple:
   lines = _header(rng, patient, study, name, dob, exam) + _preamble(rng, patient, study, proto, has_lge)
   blocks = [_lv_sentences(rng, vol, fx, patient["bsa"], h), [_rv_sentence(rng, vol, fx)],
             [_lge_sentence(rng, h, fx, has_lge)]]
-  blocks += [[pick(rng, o)] for o in OTHER if rng.random() < 0.6]
+  blocks += [[pick(rng, o)] for o in OTHER if rng.random() < 0.6] + ([list(extra[0])] if extra[0] else [])
   order = rng.permutation(len(blocks) - 1) + 1  # LV first, as readers usually do
   sents = blocks[0] + [s for k in order for s in blocks[k]]
   lines += ["FINDINGS:", " ".join(sents) if rng.random() < 0.5 else "\n".join(sents), ""]
-  lines += ["IMPRESSION:", _impression(rng, h, vol, fx, has_lge), ""]
+  lines += ["IMPRESSION:", _impression(rng, h, vol, fx, has_lge, extra[1]), ""]
   doc = f"{pick(rng, FIRST)} {pick(rng, LAST)}"
   lines.append(pick(rng, [f"Reported by Dr. {doc} on {exam}.", f"Electronically signed: {doc}, MD  {exam}",
                           f"Dictated by Dr. {doc.split()[1]}."]))
