@@ -91,6 +91,31 @@ FINDINGS = {
             "Normal post-contrast myocardium.",
         ],
     },
+    # Read from the maps and T2-weighted slots (data_prep/slots.py), not from cine or LGE.
+    "raised_native_t1": {
+        "positive": [
+            "Increased native myocardial T1 values.",
+            "Prolonged pre-contrast T1 of the myocardium, suggesting diffuse fibrosis or oedema.",
+            "High native T1 on T1 mapping.",
+        ],
+        "negative": [
+            "Native myocardial T1 values within the reference range.",
+            "Normal pre-contrast T1 of the myocardium.",
+            "T1 mapping values are normal.",
+        ],
+    },
+    "oedema": {
+        "positive": [
+            "Myocardial edema on T2 mapping.",
+            "Elevated myocardial T2 values, in keeping with acute inflammation.",
+            "Increased signal on STIR imaging indicating myocardial oedema.",
+        ],
+        "negative": [
+            "Myocardial T2 values within the reference range.",
+            "Normal myocardial T2 signal.",
+            "Normal T2 mapping values.",
+        ],
+    },
 }
 
 DIAGNOSES = {
