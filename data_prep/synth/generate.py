@@ -239,7 +239,7 @@ def _render_map(h, pose, body, s, tissue, proto, rng) -> tuple:
   acq = proto if kind == "t2w" else dict(proto, bias=0.0, noise=0.004, scale=scale)
   pix, masks = zip(*[synth_scan.render(h, pose, body, pl, s["times"], contrast, acq, rng) for pl in s["planes"]])
   pixels = np.stack(pix)
-  stored, extra = synth_maps.store(pixels, kind, proto["vendor"])
+  stored, extra = synth_maps.store(pixels, kind, proto["vendor"], proto["signed"])
   if stored is None:
     return pixels, np.stack(masks), synth_dicom.stored_pixels(pixels, proto)
   s["tags"] = {**s["tags"], **extra}

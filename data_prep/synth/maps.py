@@ -148,10 +148,16 @@ def tags(kind: str, vendor: str, rng: np.random.Generator, agent: str) -> dict:
   return {"description": synth_report.pick(rng, descs), "tags": out}
 
 
-def store(values: np.ndarray, kind: str, vendor: str) -> tuple:
-  """Physical map values (ms) -> (stored int, extra tags): each vendor's scaling."""
+def store(values: np.ndarray, kind: str, vendor: str, signed: bool = False) -> tuple:
+  """Physical map values (ms) -> (stored int (int16 when the protocol stores signed), extra tags):
+  each vendor's scaling."""
   if kind not in ("t1map", "t1map_post", "t2map"):
     return None, {}
+  stored, tags = _scaled(values, kind, vendor)
+  return stored.astype(np.int16 if signed else np.uint16), tags
+
+
+def _scaled(values, kind, vendor) -> tuple:
   if vendor == "ge" and kind == "t2map":
     return _clip(values * 10), {"RescaleSlope": 0.1, "RescaleIntercept": 0, "RescaleType": "MS"}
   if vendor == "philips":  # the real value is in the RWV mapping; the rescale is a display scale
