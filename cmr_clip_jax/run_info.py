@@ -7,10 +7,11 @@ it. Two checks read it:
     batch, model, data, loss, seed: anything not listed in RESUME_SAFE) is refused, naming the
     keys, unless `allow_resume_changes` names them too;
   - `check_data`: train, eval and export refuse a data folder the model cannot read as it was
-    trained (another vocabulary, frames, or view slots) in one line, instead of a traceback
-    deep in a shape mismatch. Compatible data passes: the same frames and size, view slots a
-    subset of the run's, the tokenizer compared only where the folder has one (eval-only
-    external data carries no reports).
+    trained (another vocabulary, frames, or view slots the slot table does not know) in one
+    line, instead of a traceback deep in a shape mismatch. Compatible data passes: the same
+    frames and size, any known view slots (read by name: the model takes its own, missing ones
+    masked), the tokenizer compared only where the folder has one (eval-only external data
+    carries no reports).
 """
 
 import hashlib
@@ -18,7 +19,7 @@ import json
 import os
 
 from cmr_clip_jax import __version__
-from data_prep import fileio, provenance, records
+from data_prep import fileio, provenance, records, slots
 from data_prep.errors import UserError
 
 # Keys a resumed run may change freely: logging, checkpoint cadence, input parallelism, the device
@@ -110,9 +111,11 @@ def check_data(info: dict, data_dir: str, manifest: dict, workdir: str) -> None:
   run_frames, frames = info.get("frames_shape"), data["frames_shape"]
   if run_frames and frames and list(frames)[1:] != list(run_frames)[1:]:
     problems.append(f"frames [T, H, W] {list(frames)[1:]}, the run's {list(run_frames)[1:]}")
-  extra = [v for v in data["views"] if v not in info.get("views", records.VIEWS)]
-  if extra:
-    problems.append(f"view slots {extra} the run was not trained on")
+  # Records are read by slot name (config_lib.views): slots the run's model does not take are
+  # ignored and slots a data folder lacks are masked; only slots this package does not know fail.
+  unknown = [v for v in data["views"] if v not in slots.BY_NAME]
+  if unknown:
+    problems.append(f"view slots {unknown} this package's slot table does not know (data_prep/slots.py)")
   if data["tokenizer_sha256"] is not None:  # eval-only data may carry no reports nor tokenizer
     if info.get("vocab_size") is not None and data["vocab_size"] != info["vocab_size"]:
       problems.append(f"vocabulary of {data['vocab_size']} tokens, the run's {info['vocab_size']}")

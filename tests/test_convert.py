@@ -175,6 +175,17 @@ def _argv(a, out, workers=1):
           "--workers", str(workers), "--max-tokens", "48"]
 
 
+def _cine_and_lge_sax(rec):
+  """uint8 [7, T, S, S]: the record's first 7 slots (cine and LGE SAX, all T frames), zeros if absent."""
+  return np.stack([rec["views"].get(n, np.zeros((FRAMES, SIZE, SIZE), np.uint8)) for n in records.VIEWS[:7]])
+
+
+def _assert_views_equal(a: dict, b: dict):
+  assert sorted(a) == sorted(b)
+  for name in a:
+    np.testing.assert_array_equal(a[name], b[name], err_msg=name)
+
+
 @pytest.fixture(scope="module")
 def converted(archive):
   out = os.path.join(archive["root"], "out")
@@ -190,7 +201,7 @@ def converted(archive):
       src = grain.sources.ArrayRecordDataSource(files)
       for i in range(len(src)):
         r = records.decode(src[i])
-        recs[r["study_id"]] = dict(r, split=split)
+        recs[r["study_id"]] = dict(r, split=split, frames=_cine_and_lge_sax(r))
   sid = {k: deid.hmac_id(KEY, "study", u) for k, u in UIDS.items()}
   return {"out": out, "manifest": manifest, "rejects": rejects, "records": recs, "sid": sid}
 
@@ -228,7 +239,8 @@ def test_manifest_reconciles(archive, converted):
   assert m["inputs"]["studies"] == m["written"]["studies"] + m["rejected"]["studies"] == 9
   assert m["rejected"]["studies"] == sum(r["kind"] == "study" for r in rejects)
   assert m["inputs"]["report_rows"] == 8 and m["rejected"]["report_rows"] == 3
-  assert m["frames_shape"] == [8, FRAMES, SIZE, SIZE] and m["views"] == list(records.VIEWS)
+  assert m["frames_shape"] == [records.NUM_VIEWS, FRAMES, SIZE, SIZE] and m["views"] == list(records.VIEWS)
+  assert [s["name"] for s in m["slots"]] == list(records.VIEWS)
   assert m["tokenizer"] == "tokenizer.model" and os.path.exists(os.path.join(out, "tokenizer.model"))
   total = 0
   for split, info in m["splits"].items():
@@ -250,7 +262,7 @@ def _distance(a, b):
 def test_views_from_geometry_match_keyword_views(converted):
   """B has no descriptions and scrambled file names; it must fill the same slots as A."""
   a, b = converted["records"][converted["sid"]["A"]], converted["records"][converted["sid"]["B"]]
-  assert a["view_mask"].tolist() == b["view_mask"].tolist() == [True] * 7 + [False]
+  assert a["view_mask"].tolist() == b["view_mask"].tolist() == [True] * 7 + [False] * (records.NUM_VIEWS - 7)
   for v in range(7):
     d = [_distance(b["frames"][v], a["frames"][w]) for w in range(7)]
     assert int(np.argmin(d)) == v, (records.VIEWS[v], d)
@@ -277,7 +289,7 @@ def test_patient_split_and_duplicates(converted):
   assert recs[sid["A"]]["patient_id"] == recs[sid["C"]]["patient_id"]
   assert recs[sid["A"]]["patient_id"] != recs[sid["D"]]["patient_id"]
   assert recs[sid["A"]]["split"] == recs[sid["D"]]["split"]  # same pixels, other patient id
-  np.testing.assert_array_equal(recs[sid["A"]]["frames"], recs[sid["D"]]["frames"])
+  _assert_views_equal(recs[sid["A"]]["views"], recs[sid["D"]]["views"])
   assert converted["manifest"]["duplicate_content_studies"] == 1
   m = converted["manifest"]["splits"]
   assert sum(s["patients"] for s in m.values()) == len({r["patient_id"] for r in recs.values()})
@@ -311,7 +323,7 @@ def test_tfds_reads_the_same_shards_without_tensorflow(converted):
       got.update({r["study_id"]: r for r in map(records.decode, (src[i] for i in range(len(src))))})
   assert set(got) == set(converted["records"])
   for sid, r in got.items():
-    np.testing.assert_array_equal(r["frames"], converted["records"][sid]["frames"])
+    _assert_views_equal(r["views"], converted["records"][sid]["views"])
   assert "tensorflow" not in sys.modules
 
 
@@ -323,11 +335,9 @@ def test_rerun_is_idempotent(archive, converted):
 
 
 def test_load_study_matches_the_record(archive, converted):
-  frames, mask, meta = convert.load_study(os.path.join(archive["dicom"], "b"), frames=FRAMES, size=SIZE,
-                                          spacing_mm=SPACING)
+  views, meta = convert.load_study(os.path.join(archive["dicom"], "b"), frames=FRAMES, size=SIZE, spacing_mm=SPACING)
   rec = converted["records"][converted["sid"]["B"]]
-  np.testing.assert_array_equal(frames, rec["frames"])
-  np.testing.assert_array_equal(mask, rec["view_mask"])
+  _assert_views_equal(views, rec["views"])
   assert meta == rec["meta"]
 
 

@@ -16,7 +16,7 @@ import pytest
 from array_record.python.array_record_module import ArrayRecordWriter
 from sklearn import metrics
 
-from cmr_clip_jax import checkpointing, cli, config_lib, input_pipeline, optimizer, sharding
+from cmr_clip_jax import augment, checkpointing, cli, config_lib, input_pipeline, optimizer, sharding
 from data_prep import records
 from cmr_clip_jax import bundle as bundle_lib
 from cmr_clip_jax import model as model_lib
@@ -92,8 +92,13 @@ def run(tmp_path_factory):
 
 
 def _split(data, split):
+  """Decoded records, each with `frames` uint8 [V, 4, 32, 32] / `view_mask` [V] over every slot of the
+  table (the fixture model's views), as `embed_study` takes them."""
   src = input_pipeline.split_source(data, split)
-  return [records.decode(src[i]) for i in range(len(src))]
+  recs = [records.decode(src[i]) for i in range(len(src))]
+  for r in recs:
+    r["frames"], r["view_mask"] = augment.prepare(r["views"], records.VIEWS, 4, 32)
+  return recs
 
 
 def _reference_image(run, recs):
@@ -165,6 +170,29 @@ def test_bundle_written_before_the_layer_scan_loads(run, tmp_path):
     np.testing.assert_allclose(bundle_lib.load_bundle(str(old), use_stablehlo).embed_text(REPORTS), ref, atol=1e-5)
 
 
+def test_bundle_made_before_the_slot_table_loads(run, tmp_path):
+  """A bundle from before the slot table: 8 slots (view_embed [8, ...]), no input.views in its
+  config. It loads and embeds an 8-slot study as the same weights do in the table's model with
+  the new slots masked (absent views are never attention keys, so they cannot matter)."""
+  import shutil
+  from safetensors.numpy import load_file, save_file
+  old = tmp_path / "v1_bundle"
+  shutil.copytree(run["bundle"], old)
+  cfg = json.load(open(old / "config.json"))
+  del cfg["input"]["views"]
+  json.dump(cfg, open(old / "config.json", "w"))
+  flat = load_file(str(old / "model.safetensors"))
+  assert flat["img/view_embed"].shape[0] == records.NUM_VIEWS
+  flat["img/view_embed"] = np.ascontiguousarray(flat["img/view_embed"][:8])
+  save_file(flat, str(old / "model.safetensors"))
+  b = bundle_lib.load_bundle(str(old))
+  assert b.views == records.VIEWS[:8] and b.frames_shape[0] == 8
+  recs = [dict(r, views={k: v for k, v in r["views"].items() if k in records.VIEWS[:8]})
+          for r in _split(run["data"], "test")]
+  frames, mask = zip(*[augment.prepare(r["views"], b.views, 4, 32) for r in recs])
+  np.testing.assert_allclose(b.embed_study(np.stack(frames), np.stack(mask)), _reference_image(run, recs), atol=1e-5)
+
+
 @pytest.mark.slow
 def test_stablehlo_bundle_in_fresh_process(run, tmp_path):
   recs = _split(run["data"], "test")[:3]
@@ -214,10 +242,12 @@ def test_embed_cli_dicom_study(run, tmp_path, capsys):
   assert cli.main(["embed", "--bundle", run["bundle"], "--dicom", study, "--stablehlo"]) == 0
   text = capsys.readouterr().out
   out = json.loads(text)
-  frames, view_mask, _ = convert.load_study(study, frames=4, size=32, spacing_mm=2.0)  # the fixture data's shape
+  views, _ = convert.load_study(study, frames=4, size=32, spacing_mm=2.0)  # the fixture data's shape
+  frames, view_mask = augment.prepare(views, records.VIEWS, 4, 32)  # the eval pipeline's view of them
   ref = bundle_lib.load_bundle(run["bundle"]).embed_study(frames, view_mask)  # the Flax path
   np.testing.assert_allclose(out["embedding"], ref, atol=1e-5)
   assert out["views"] == [v for v, m in zip(records.VIEWS, view_mask) if m]
+  assert "t1_native_sax" in out["views"]  # the synthetic study's maps reach the encoder
   assert set(out["zero_shot"]["findings"]) == set(records.FINDINGS)
   assert not [w for w in os.path.basename(study).split("_") if len(w) > 3 and w in text]  # no name/accession
 
