@@ -194,3 +194,21 @@ def test_bad_override_is_one_line_and_exit_2(tmp_path, data_dir):
                        text=True, timeout=120)
     assert r.returncode == 2, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "error" in r.stderr
+
+
+def test_version_1_data_folder_trains_with_the_new_slots_masked(tmp_path):
+  """Records from before the slot table (one uint8 [8, T, H, W] block) train the table's model:
+  the slots they lack are masked, so those slots' view embeddings never get a gradient (exactly
+  unchanged between checkpoints) while the 8 present ones learn."""
+  data = write_dataset(str(tmp_path / "v1"), {"train": 16, "val": 8}, frames_shape=(8, 4, 16, 16), max_tokens=16,
+                       schema_version=1)
+  kw = dict(total_steps=8, checkpoint_every_steps=4, keep_checkpoints=2, mesh_shape="(-1,1,1)")
+  assert train.main(tiny_config(data, **kw), str(tmp_path / "w")) == 0
+  _, loss = losses(tmp_path / "w")
+  assert len(loss) == 8 and np.isfinite(loss).all()
+  first, _, _ = checkpointing.load_params(str(tmp_path / "w"), 4)
+  last, _, _ = checkpointing.load_params(str(tmp_path / "w"), 8)
+  a, b = first["img"]["view_embed"], last["img"]["view_embed"]
+  assert a.shape[0] == len(config_lib.views(tiny_config(data))) > 8
+  np.testing.assert_array_equal(a[8:], b[8:])
+  assert np.abs(a[:8] - b[:8]).max() > 0
