@@ -55,6 +55,9 @@ def add_arguments(parser):
   parser.add_argument("--name", default=None,
                       help="file name under WORKDIR/eval (default: the split; external data: LAYOUT_SPLIT), "
                            "e.g. heldout_philips for another data folder's test split")
+  parser.add_argument("--hide-views", default="",
+                      help="comma-separated view slots treated as absent in the evaluated split (an ablation, e.g. "
+                           "the map slots: what the model reads without them); default name {split}_hide")
   distributed.add_arguments(parser)  # so that a multi-process start is recognised and refused
 
 
@@ -80,7 +83,7 @@ class Embedder:
     self._embed = train_step.make_embed_fn(config, self.model, self.mesh)
     self._text = jax.jit(lambda p, t: self.model.apply({"params": p}, t, method="encode_text"))
 
-  def split(self, data_dir: str, split: str, limit: int | None = None, desc: str = "embed"):
+  def split(self, data_dir: str, split: str, limit: int | None = None, desc: str = "embed", hide=()):
     """-> (zimg f32 [N, D], ztxt f32 [N, D], labels list of dicts, number of distinct normalised
     reports, meta list of dicts) for the split's first N records. Records without a report
     (eval-only) embed an empty text: their ztxt means nothing."""
@@ -91,7 +94,7 @@ class Embedder:
     if n == 0:
       raise UserError(f"split {split!r} in {data_dir} is empty")
     zi, zt = [], []
-    batches = input_pipeline.eval_batches(_Head(source, n), self.config, self.batch_size)
+    batches = input_pipeline.eval_batches(_Head(source, n), self.config, self.batch_size, hide=hide)
     for batch in tqdm(batches, total=-(-n // self.batch_size), desc=f"{desc} {split}", unit="batch",
                       file=sys.stderr):
       a, b = self._embed(self.params, batch)
@@ -376,11 +379,17 @@ def evaluate(args) -> dict:
   prompts = zero_shot.load_prompts(args.prompts)
   emb = Embedder(params, config, info.get("vocab_size") or manifest["vocab_size"], args.batch_size)
 
-  zimg, ztxt, labels, unique_reports, metas = emb.split(data_dir, args.split)
+  hide = tuple(v.strip() for v in getattr(args, "hide_views", "").split(",") if v.strip())
+  unknown = [v for v in hide if v not in records.VIEWS]
+  if unknown:
+    raise UserError(f"--hide-views: unknown view slots {unknown} (known: {', '.join(records.VIEWS)})")
+  zimg, ztxt, labels, unique_reports, metas = emb.split(data_dir, args.split, hide=hide)
   yf, yd = label_arrays(labels)
   tokenize = text_tokenizer(tok_dir, tok_manifest, config)
   prompt_emb = zero_shot.encode_prompts(lambda t: emb.texts(tokenize(t)), prompts)
   result = {"step": int(step), "data_dir": data_dir, "split": args.split, "num_studies": int(len(zimg))}
+  if hide:
+    result["hidden_views"] = list(hide)
   if eval_only:
     result["data"] = {"eval_only": True, "layout": manifest.get("layout")}
   else:
@@ -417,7 +426,7 @@ def run(args) -> int:
   out_dir = os.path.join(args.workdir, "eval")
   # External data is named for its dataset: eval/acdc_all.json and eval/mnms_all.json live side by side.
   name = args.name or (f"{result['data']['layout']}_{args.split}" if result.get("data", {}).get("layout")
-                       else args.split)
+                       else args.split) + ("_hide" if result.get("hidden_views") else "")
   os.makedirs(out_dir, exist_ok=True)
   path = os.path.join(out_dir, f"{name}.json")
   # How many times this run has been evaluated on this data: test and held-out figures are honest

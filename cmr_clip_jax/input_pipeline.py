@@ -111,10 +111,12 @@ def record_tokens(record: dict, max_len: int, tokenizer=None) -> np.ndarray:
   return tokenizer(record["report"]) if tokenizer is not None else truncate_tokens(record["tokens"], max_len)
 
 
-def prepare_eval(record: dict, config) -> dict:
+def prepare_eval(record: dict, config, hide=()) -> dict:
   """Deterministic view of a decoded record (validation, eval, embedding): frames uint8
-  [V, T, S, S] at config.input.frames / size, view_mask bool [V], tokens int32 [L']."""
-  frames, mask = augment_lib.prepare(record["views"], config_lib.views(config), config.input.frames, config.input.size)
+  [V, T, S, S] at config.input.frames / size, view_mask bool [V], tokens int32 [L'].
+  hide: slot names treated as absent (an ablation: what the model reads without them)."""
+  views = {k: v for k, v in record["views"].items() if k not in hide}
+  frames, mask = augment_lib.prepare(views, config_lib.views(config), config.input.frames, config.input.size)
   return {"frames": frames, "view_mask": mask,
           "tokens": record_tokens(record, config.model.text.max_len, wordpiece(config))}
 
@@ -175,10 +177,11 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
   return ds
 
 
-def eval_batches(source, config, global_batch: int, process_index: int = 0, process_count: int = 1):
+def eval_batches(source, config, global_batch: int, process_index: int = 0, process_count: int = 1, hide=()):
   """Yields this process's rows of each global eval batch over the whole split, in record order,
   as dicts of frames / view_mask / tokens / report_hash. The last batch is padded by repeating
-  the final record: the first len(source) rows of the gathered outputs are the split."""
+  the final record: the first len(source) rows of the gathered outputs are the split. hide: see
+  `prepare_eval`."""
   b = local_batch_size(global_batch, process_count)
   n = len(source)
   steps = -(-n // global_batch)
@@ -187,7 +190,7 @@ def eval_batches(source, config, global_batch: int, process_index: int = 0, proc
     step, row = divmod(j, b)
     index = min(step * global_batch + process_index * b + row, n - 1)
     rec = records.decode(source[index])
-    ex = prepare_eval(rec, config)
+    ex = prepare_eval(rec, config, hide)
     ex["report_hash"] = report_hash(rec["report"])
     return ex
 
