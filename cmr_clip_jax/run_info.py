@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 
-from cmr_clip_jax import __version__
+from cmr_clip_jax import __version__, config_lib
 from data_prep import fileio, provenance, records, slots
 from data_prep.errors import UserError
 
@@ -96,6 +96,11 @@ def allowed_changes(config) -> set:
 def check_resume(info: dict, config, workdir: str) -> None:
   """Refuses a restart whose config would change the trajectory of the run in `workdir`."""
   changes = trajectory_changes(info["config"], config.to_dict())
+  old_views, new_views = config_lib.views(config_lib.from_dict(info["config"])), config_lib.views(config)
+  if old_views != new_views:  # a run from before the slot table has no input.views: its model has the 8 first slots
+    raise UserError(f"{workdir} holds a model of view slots {','.join(old_views)}; this config takes "
+                    f"{','.join(new_views)} (another image tower): resume with --config.input.views="
+                    f"{','.join(old_views)}, or use a new workdir")
   refused = {k: v for k, v in changes.items() if k not in allowed_changes(config)}
   if refused:
     listed = ", ".join(f"{k} {a!r} -> {b!r}" for k, (a, b) in refused.items())

@@ -86,6 +86,20 @@ def test_trajectory_changes_names_only_what_alters_the_run():
   assert list(run_info.trajectory_changes(old_json, new.to_dict())) == ["model.image.depth", "total_steps"]
 
 
+def test_resuming_a_pre_slot_table_run_needs_its_own_slots():
+  """A run written before the slot table (no input.views: 8 slots) is not resumed with the
+  table's 13-slot image tower, whose view_embed would not fit its checkpoint."""
+  new = config_lib.load_config(os.path.join(ROOT, "configs/demo.py"))
+  old = json.loads(json.dumps(new.to_dict(), default=list))
+  del old["input"]["views"]
+  with pytest.raises(UserError, match="--config.input.views=cine_sax_base,") as e:
+    run_info.check_resume({"config": old}, new, "W")
+  assert "\n" not in str(e.value)
+  same = config_lib.load_config(os.path.join(ROOT, "configs/demo.py"),
+                                ["--config.input.views=" + ",".join(records.VIEWS[:8])])
+  run_info.check_resume({"config": old}, same, "W")
+
+
 def test_allow_resume_changes_must_name_config_keys():
   with pytest.raises(UserError, match="'total_step'"):
     config_lib.load_config(os.path.join(ROOT, "configs/demo.py"), ["--config.allow_resume_changes=total_step"])
