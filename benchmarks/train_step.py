@@ -2,6 +2,11 @@
 
   .venv/bin/python benchmarks/train_step.py [--configs tiny,small] [--steps 5]
   .venv/bin/python benchmarks/train_step.py --vs-openclip --openclip-python /work/torchvenv/bin/python
+  .venv/bin/python benchmarks/train_step.py --slots [--steps 5 --rounds 3]
+
+--slots: what the view slot table costs: configs/demo.py's step with every slot of the table
+(13) against the same model over the 8 slots of schema version 1, taking turns (--rounds x
+--steps each) so load hits both alike; step time and XLA's FLOP count, and their ratios.
 
 --vs-openclip: the issue-13 shape (image tower 192 wide, 6 deep, 3 heads, joint attention over
 256 tokens = 8 views x 2 tubelets x 4 x 4 patches of 16 px; text tower 4 x 192 over 128 tokens;
@@ -47,6 +52,7 @@ def make_config(name, depth=None):
   c = config_lib.load_config(DEMO_CONFIG)
   c.warmup_steps = 0
   if name == "openclip":  # the shape of the comparison (module docstring)
+    c.input.views = ",".join(records.VIEWS[:8])
     c.input.frames, c.input.size = 4, 64
     c.model.embed_dim = 128
     c.model.image.update(width=192, depth=depth or 6, heads=3, mlp_dim=768, patch=16, tubelet=2,
@@ -65,10 +71,11 @@ def make_config(name, depth=None):
 
 def make_batch(c, rng, vocab=VOCAB):
   n, t, s, length = c.batch_size, c.input.frames, c.input.size, c.model.text.max_len
+  v = len(config_lib.views(c))
   tokens = rng.integers(4, vocab, (n, length)).astype(np.int32)
   tokens[:, length * 3 // 4:] = 0
-  return {"frames": rng.integers(0, 256, (n, records.NUM_VIEWS, t, s, s), dtype=np.uint8),
-          "view_mask": rng.random((n, records.NUM_VIEWS)) > 0.2, "tokens": tokens,
+  return {"frames": rng.integers(0, 256, (n, v, t, s, s), dtype=np.uint8),
+          "view_mask": rng.random((n, v)) > 0.2, "tokens": tokens,
           "report_hash": rng.integers(0, 2 ** 32, n, dtype=np.uint32)}
 
 
@@ -136,11 +143,12 @@ def bench(name, steps, peak, microbatch=None):
   times = r.run(steps)
   t = float(np.median(times))
   # What a matmul of the MLP's own shape reaches here: narrow layers cannot reach the big-dot peak.
-  tokens = records.NUM_VIEWS * (c.input.frames // c.model.image.tubelet) * (c.input.size // c.model.image.patch) ** 2
+  v = len(config_lib.views(c))
+  tokens = v * (c.input.frames // c.model.image.tubelet) * (c.input.size // c.model.image.patch) ** 2
   layer = matmul_flops(c.microbatch_size * tokens, c.model.image.width, c.model.image.mlp_dim)
   n_params = sum(x.size for x in jax.tree.leaves(r.state["params"]))
   return {"config": name, "batch": c.batch_size, "microbatch": c.microbatch_size, "params": int(n_params),
-          "frames_shape": [records.NUM_VIEWS, c.input.frames, c.input.size, c.input.size],
+          "frames_shape": [v, c.input.frames, c.input.size, c.input.size],
           "first_step_s": round(r.first_step_s, 2), "step_s_median": round(t, 4), "step_s_min": round(min(times), 4),
           "examples_per_s": round(c.batch_size / t, 1), "model_gflop_per_step": round(flops / 1e9, 2),
           "achieved_gflops": round(flops / t / 1e9, 2), "mfu_vs_matmul_peak": round(flops / t / peak, 4),
@@ -189,6 +197,29 @@ def vs_openclip(args, peak):
           "compile_depth_12_over_2": round(compile_s["depth_12"] / compile_s["depth_2"], 3)}
 
 
+def slot_cost(args) -> dict:
+  """configs/demo.py's step over the whole slot table against the 8 version-1 slots, taking turns."""
+  full = make_config("small")
+  v1 = make_config("small")
+  v1.input.views = ",".join(records.VIEWS[:8])
+  runners = {"all": Runner(full, VOCAB), "v1": Runner(v1, VOCAB)}
+  times = {k: [] for k in runners}
+  for _ in range(args.rounds):
+    for k, r in runners.items():
+      times[k] += r.run(args.steps)
+  flops = {k: model_flops(r.c, r.model, jax.tree.map(np.asarray, r.state["params"]), r.batch) for k, r in runners.items()}
+  t = {k: float(np.median(v)) for k, v in times.items()}
+  tokens = lambda c: len(config_lib.views(c)) * (c.input.frames // c.model.image.tubelet) * (  # noqa: E731
+      c.input.size // c.model.image.patch) ** 2
+  return {"config": "configs/demo.py", "slots": {"all": len(config_lib.views(full)), "v1": 8},
+          "image_tokens": {"all": tokens(full), "v1": tokens(v1)}, "rounds": args.rounds, "steps_per_round": args.steps,
+          "step_s_median": {k: round(v, 4) for k, v in t.items()},
+          "step_s": {k: [round(x, 3) for x in v] for k, v in times.items()},
+          "model_gflop_per_step": {k: round(v / 1e9, 2) for k, v in flops.items()},
+          "step_time_all_over_v1": round(t["all"] / t["v1"], 3),
+          "flops_all_over_v1": round(flops["all"] / flops["v1"], 3)}
+
+
 def _micro(c, microbatch):
   c = c.copy_and_resolve_references()
   c.microbatch_size = microbatch
@@ -205,8 +236,13 @@ def main():
   p.add_argument("--openclip-python", default="/work/torchvenv/bin/python",
                  help="python of a virtualenv with torch and open-clip-torch")
   p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads (--vs-openclip)")
-  p.add_argument("--rounds", type=int, default=3, help="turns each side takes (--vs-openclip)")
+  p.add_argument("--rounds", type=int, default=3, help="turns each side takes (--vs-openclip, --slots)")
+  p.add_argument("--slots", action="store_true", help="the slot table's cost (module docstring)")
   args = p.parse_args()
+  if args.slots:
+    print(json.dumps({"benchmark": "train_step_slots", "device": jax.devices()[0].device_kind,
+                      "cpu_count": os.cpu_count(), "load_avg": os.getloadavg()[0], **slot_cost(args)}))
+    return
   peak = matmul_flops(2048, 2048, 2048)
   if args.vs_openclip:
     out = vs_openclip(args, peak)
