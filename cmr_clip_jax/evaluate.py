@@ -187,6 +187,8 @@ def zero_shot_metrics(zimg, prompt_emb, yf, yd, args) -> tuple[dict, dict]:
   rng = np.random.default_rng(args.seed)
   shuffled = [_macro_auc(y_mat[rng.permutation(len(y_mat))], s_mat) for _ in range(SHUFFLES)]
   out["shuffled_control_macro_auc"] = float(np.mean(shuffled))
+  out["shuffled_control_auc"] = {f: float(np.mean([em.roc_auc(y_mat[rng.permutation(len(y_mat)), j], s_mat[:, j])
+                                                   for _ in range(SHUFFLES)])) for j, f in enumerate(names)}
   out["shuffled_control_macro_auc_range95"] = [float(q) for q in np.quantile(shuffled, [0.025, 0.975])]
 
   has_d = yd >= 0
