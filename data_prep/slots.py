@@ -21,8 +21,11 @@ T2 ~50 ms, raised by ~10 ms in oedema). A per-image uint8 window would both dest
 scale (every map would span 0-255) and quantise a 0-2000 ms range into ~8 ms steps that differ
 per image. uint16 ms keeps 1 ms resolution (the rounding error is at most 0.5 ms) up to 65 s;
 the model then sees each map through one fixed window per slot, the same for every study, so
-"brighter" means "longer T1" everywhere. The window's step (input_range span / 255) is 10 ms for
-native T1, 5 ms for post-contrast T1 and 1 ms for T2: finer than the shifts that matter. T1
+"brighter" means "longer T1" everywhere. The windows are the myocardial ranges a reader's fixed
+colour scale shows (blood and fat may clip at the top): native T1 400-1675 ms (5 ms a step),
+post-contrast T1 0-765 ms (3 ms), T2 20-100 ms (0.31 ms): finer than the shifts that matter.
+A first demo with full-range windows (0-2550 / 0-1275 / 0-255 ms: 10 / 5 / 1 ms a step) did not
+learn the oedema finding at all (README, "View slots in the demo"). T1
 depends on field strength (~1000 ms at 1.5 T, ~1200 ms at 3 T), so the record's meta keeps
 `field_strength_t`. The post-contrast T1 slot exists so that ECV can be computed from a record:
 ECV = (1 - haematocrit) * (1/T1post_myo - 1/T1native_myo) / (1/T1post_blood - 1/T1native_blood).
@@ -60,10 +63,10 @@ SLOTS = (
     Slot("lge_sax", "static", "lge", "sax_stack"),
     Slot("lge_lax", "static", "lge", "lax", frames=1),
     # Schema version 2 added the slots below.
-    Slot("t1_native_sax", "map", "t1map", "sax_stack", frames=3, dtype="uint16", unit="ms", input_range=(0.0, 2550.0)),
-    Slot("t1_post_sax", "map", "t1map_post", "sax_stack", frames=3, dtype="uint16", unit="ms",
-         input_range=(0.0, 1275.0)),
-    Slot("t2_map_sax", "map", "t2map", "sax_stack", frames=3, dtype="uint16", unit="ms", input_range=(0.0, 255.0)),
+    Slot("t1_native_sax", "map", "t1map", "sax_stack", frames=3, dtype="uint16", unit="ms",
+         input_range=(400.0, 1675.0)),
+    Slot("t1_post_sax", "map", "t1map_post", "sax_stack", frames=3, dtype="uint16", unit="ms", input_range=(0.0, 765.0)),
+    Slot("t2_map_sax", "map", "t2map", "sax_stack", frames=3, dtype="uint16", unit="ms", input_range=(20.0, 100.0)),
     Slot("t2w_sax", "static", "t2w", "sax_stack", frames=3),
     Slot("perfusion_sax", "dynamic", "perfusion", "sax_mid"),
 )

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from cmr_clip_jax import augment, config_lib, input_pipeline
-from data_prep import records
+from data_prep import records, slots
 from data_prep.errors import UserError
 from fake_data import write_dataset
 
@@ -178,8 +178,8 @@ def test_worker_processes_give_the_thread_batches(source):
 
 
 def test_maps_enter_the_model_through_their_fixed_physical_window():
-  """A native T1 map of 1000 ms (myocardium) and 1100 ms (raised) is 100 and 110 on the model's
-  scale (0-2550 ms -> 0-255) in every study, whatever else the image holds, and intensity
+  """A native T1 map of 1000 ms (myocardium) and 1100 ms (raised) is 120 and 140 on the model's
+  scale (400-1675 ms -> 0-255) in every study, whatever else the image holds, and intensity
   jitter never touches it; positions (3 stored) repeat over T."""
   t1 = np.full((3, 16, 16), 1000, np.uint16)
   t1[:, 8:] = 1100
@@ -189,7 +189,10 @@ def test_maps_enter_the_model_through_their_fixed_physical_window():
   frames, mask = augment.prepare(views, records.VIEWS, 6, 16)
   i = records.VIEWS.index("t1_native_sax")
   assert mask[i] and mask.sum() == 2
-  assert frames[i, :, 4, 4].tolist() == [100] * 6 and frames[i, :, 12, 12].tolist() == [110] * 6
+  lo, hi = slots.BY_NAME["t1_native_sax"].input_range
+  want = [round((ms - lo) * 255 / (hi - lo)) for ms in (1000, 1100)]
+  assert want == [120, 140]
+  assert frames[i, :, 4, 4].tolist() == [want[0]] * 6 and frames[i, :, 12, 12].tolist() == [want[1]] * 6
   assert frames[i, 0, 0, 0] == 255  # clipped at the window's top
   spec = augment.AugmentSpec(crop_area=(1, 1), crop_aspect=(1, 1), max_rotation_deg=0, contrast=(0.5, 0.6),
                              brightness=0.2, view_dropout=0)

@@ -105,7 +105,9 @@ def test_frames_equal_the_dicom_path(acdc, tmp_path):
   in-plane rotation aside)."""
   index = 5
   synth.write_study(str(tmp_path / "dicom"), SEED, index, SIZE_OPTS)
-  ref, ref_mask, _ = convert.load_study(str(tmp_path / "dicom"), frames=4, size=32, spacing_mm=4.0)
+  views, _ = convert.load_study(str(tmp_path / "dicom"), frames=4, size=32, spacing_mm=4.0)
+  ref_mask = records.view_mask(views)
+  ref = np.stack([views.get(n, np.zeros((4, 32, 32), np.uint8)) for n in records.VIEWS[:3]])
   truth = synth.study_truth(SEED, index, **SIZE_OPTS)
   for layout, name in (("acdc", "x_4d.nii.gz"), ("mnms", "x_sa.nii.gz")):
     (nifti_layouts.write_acdc if layout == "acdc" else nifti_layouts.write_mnms)(str(tmp_path / layout), truth, 1)
