@@ -383,7 +383,7 @@ def test_reports_plant_phi_and_state_the_labels(archive):
     lab = t["labels"]
     assert "findings:" in low
     assert abs(_report_lvef(rep) - lab["lvef"]) <= 1
-    dx_words = {"NOR": ("normal",), "DCM": ("dilated cardiomyopathy", "dcm"), "HCM": ("hypertrophic", "hcm"),
+    dx_words = {"NOR": ("normal", "no cardiomyopathy"), "DCM": ("dilated cardiomyopathy", "dcm"), "HCM": ("hypertrophic", "hcm"),
                 "MINF": ("infarct",), "ARV": ("right ventric",)}[lab["diagnosis"]]
     assert any(w in impression for w in dx_words), (lab["diagnosis"], impression)
     if lab["lge"]:
@@ -394,6 +394,10 @@ def test_reports_plant_phi_and_state_the_labels(archive):
       assert re.search(r"hypertroph|wall thickness", impression)
     if lab["rv_dilation"]:
       assert re.search(r"right ventric|rv", impression)
+    if lab["oedema"]:  # findings only the maps / T2w show
+      assert "oedema" in impression and "no myocardial oedema" not in low
+    if lab["raised_native_t1"]:
+      assert re.search(r"(raised|elevated) native (myocardial )?t1|diffusely raised t1", impression)
     if lab["lv_dilation"]:
       assert re.search(r"dilat|enlarged", impression)
   assert with_name > 0.8 * len(truths)
