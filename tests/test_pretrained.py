@@ -200,8 +200,7 @@ def test_pretrained_lr_factor_scales_the_imported_towers_first_step():
 def test_input_pipeline_tokenizes_reports_with_the_towers_wordpiece():
   config = _lit_config()
   report = "Severely dilated LV, EF 24%; mid-wall septal LGE."
-  record = {"frames": np.zeros((records.NUM_VIEWS, 4, 16, 16), np.uint8),
-            "view_mask": np.ones(records.NUM_VIEWS, bool), "report": report,
+  record = {"views": {v: np.zeros((4, 16, 16), np.uint8) for v in records.VIEWS}, "report": report,
             "tokens": np.array([2, 9, 9, 3], np.int32)}
   tokens = input_pipeline.prepare_eval(record, config)["tokens"]
   np.testing.assert_array_equal(tokens, text_lib.WordPiece(BERT, 24)(report))
