@@ -42,7 +42,11 @@ def _blur(frames):
 
 
 def _record(folder, **kw):
-  return convert.load_study(str(folder), **{**OUT, **kw})[0]
+  """uint8 [7, T, S, S]: the study's cine and LGE SAX slots (zeros where absent)."""
+  opts = {**OUT, **kw}
+  views = convert.load_study(str(folder), **opts)[0]
+  blank = np.zeros((opts["frames"], opts["size"], opts["size"]), np.uint8)
+  return np.stack([views.get(n, blank) for n in records.VIEWS[:7]])
 
 
 @pytest.fixture(scope="module")
