@@ -74,12 +74,19 @@ def test_gamma_is_the_display_curve():
 
 def test_each_site_augmentation_changes_the_training_view():
   frames = _images(p=8, t=4, s=32).astype(np.uint8)
-  mask = np.ones(8, bool)
-  base, _ = augment.augment(frames, mask, 4, 32, np.random.default_rng(3), NEUTRAL)
+  views = records.stack_views(frames, np.ones(8, bool), records.VIEWS[:8])
+  base, _ = augment.prepare(views, records.VIEWS[:8], 4, 32, np.random.default_rng(3), NEUTRAL)
   for field, value in (("gamma", (0.5, 2.0)), ("bias_field", 0.5), ("noise", 0.05), ("kspace_keep", 0.3)):
     spec = dataclasses.replace(NEUTRAL, **{field: value})
-    got, _ = augment.augment(frames, mask, 4, 32, np.random.default_rng(3), spec)
+    got, _ = augment.prepare(views, records.VIEWS[:8], 4, 32, np.random.default_rng(3), spec)
     assert np.abs(got.astype(int) - base).mean() > 1.0, field
+  # A map's values are physical: site augmentation leaves its slot as the neutral view has it.
+  t1 = {**views, "t1_native_sax": np.full((3, 32, 32), 1000, np.uint16)}
+  i = records.VIEWS.index("t1_native_sax")
+  plain, _ = augment.prepare(t1, records.VIEWS, 4, 32, np.random.default_rng(3), NEUTRAL)
+  noisy, _ = augment.prepare(t1, records.VIEWS, 4, 32, np.random.default_rng(3),
+                             dataclasses.replace(NEUTRAL, noise=0.05, bias_field=0.5, gamma=(0.5, 2.0)))
+  np.testing.assert_array_equal(noisy[i], plain[i])
 
 
 @pytest.fixture(scope="module")
@@ -102,11 +109,12 @@ def test_eval_path_is_untouched_by_augmentation_settings(data_dir):
                       "input.kspace_keep": 0.2, "input.gamma": "(0.5, 2.0)", "input.max_rotation_deg": 30})
   source = input_pipeline.split_source(data_dir, "val")
   got = np.concatenate([b["frames"] for b in input_pipeline.eval_batches(source, config, 5)])
-  want = np.stack([augment.resize(records.decode(source[i])["frames"], 4, 32) for i in range(len(source))])
+  want = np.stack([augment.prepare(records.decode(source[i])["views"], records.VIEWS, 4, 32)[0]
+                   for i in range(len(source))])
   np.testing.assert_array_equal(got, want)
   # ...while training with the same config does augment.
   train = next(iter(input_pipeline.train_dataset(input_pipeline.split_source(data_dir, "train"), config, 0)))
-  assert train["frames"].shape == (4, 8, 4, 32, 32)
+  assert train["frames"].shape == (4, records.NUM_VIEWS, 4, 32, 32)
 
 
 def test_config_ranges_are_checked():
