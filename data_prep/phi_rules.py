@@ -462,6 +462,8 @@ _GAZETTEER_RULES = _compile([
               rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister)[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+)?)"),
+    # a lower-case name before its age and sex ('add to list: adewale ogunbiyi 58M'): no word of it a common one
+    ("aged", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?=[ \t]*,?[ \t]*\(?\d{1,3}[ \t]?(?:[MF]|yo|y/o|yrs?|years?)\b)"),
     ("lowerpair", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?![\w'’\-])"),
     ("single", rf"(?:(?<=\p{{Ll}},?[ \t]+)|(?<=[–—:;(][ \t]*)|(?m:^)[ \t]*)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}}|[ \t]*:|\.\S)"),
     # lower-case initials that sign a note off: '... too. – pw', 'notes by gl', 'Dr B. Hart / lw', '... s/n 123. ck'
@@ -472,7 +474,8 @@ _GAZETTEER_RULES = _compile([
     ("login", r"(?<=\b(?i:user(?:name)?|login|admin|author|owner|uid|(?:created|modified|edited|amended|corrected|entered|"
               r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
-    ("signoff", rf"(?<=[.!?][ \t]+)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
+    ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?<=\n)[ \t]*)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
+    ("signoff", rf"(?m:^)[ \t]*(?P<v>{_CASED})(?=:[ \t]*[\"“\p{{Lu}}])"),  # who speaks in a transcript: 'Arya: What a...'
     # a given name opening a sentence about the person: 'Hamish was scanned', never 'Ross was performed'
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?m:^)[ \t]*)(?P<v>{_CASED})(?=[ \t]+(?:was|is|has|had|attended|presented|rang|called|"
                 r"reports|denies|declined|consented|underwent|tolerated|complains|describes|feels|remains|lives|works|returned|"
@@ -480,7 +483,7 @@ _GAZETTEER_RULES = _compile([
                 r"noted|seen|required|considered|patent|repaired|created|placed|used|applied|met|fulfilled|positive|negative)\b)"),
     ("spaced", rf"(?<![\w.'’\-])(?P<v>{_CASED}(?:[ \t]+(?:{_PARTICLE}|(?:al|el|ul)-?)){{1,3}}[ \t]*{_CASED}(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
 ])
-_OVERLAPPED = {"lowerpair", "titled", "lower"}  # 'pt rajesh mehta': the pair may start inside another match
+_OVERLAPPED = {"lowerpair", "titled", "lower", "aged"}  # 'pt rajesh mehta': the pair may start inside another match
 
 
 def gazetteer_spans(text: str) -> list:
@@ -530,6 +533,8 @@ def gazetteer_spans(text: str) -> list:
         ok = phi_names.surname(last) or phi_names.given(first)
       elif kind == "titled":  # after 'mr' (also mitral regurgitation) only a known name
         ok = phi_names.known(first) or (not text[m.start():s].lower().startswith(("mr", "ms")) and not phi_names.common(first))
+      elif kind == "aged":
+        ok = len(words) == 2 and not any(phi_names.common(w) for w in words)
       elif kind == "lowerpair":
         ok = len(words) == 2 and ((phi_names.given(first) and phi_names.known(last)) or
                                   (phi_names.known(first) and phi_names.surname(last)))
@@ -695,10 +700,13 @@ _FOLLOWING_LINE = re.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<v>{_WORD}(?:[ \t]+(?:{
                              r"(?=[ \t]*,?[ \t]*(?:\n|$|\d{4,5}\b|[A-Z]{1,2}\d))")
 _FOLLOWING_SLASH = re.compile(rf"[ \t]?/[ \t]?(?P<v>{_WORD})(?![\w'’\-])")
 # The next name of a list: 'Drs Patel and Jones', 'Patel A / Jones B', 'Dr Lee, Dr Tan & JW'.
-_FOLLOWING_NAME = re.compile(rf"[ \t]*(?:,|;|/|&|and|or|vs\.?|v\.?)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>(?:\p{{Lu}}\.?[ \t]?){{0,2}}\p{{Lu}}\p{{Ll}}"
+_FOLLOWING_NAME = re.compile(rf"(?:[ \t]*\(\d{{1,3}}[ \t]?[MF]?\))?[ \t]*(?:,|;|/|&|and|or|vs\.?|v\.?)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?P<v>(?:\p{{Lu}}\.?[ \t]?){{0,2}}\p{{Lu}}\p{{Ll}}"
                              rf"[\p{{L}}'’\-]+(?:[ \t]+\p{{Lu}}\.?){{0,2}}|\p{{Lu}}{{2,3}})(?![\w/])")
 
 
+# The name before a found one in a list or a pair: 'Sulimat, Brian, Susan', 'Caird and Jones'.
+_TITLE_WORD = re.compile(_TITLES)
+_PRECEDING_NAME = re.compile(rf"(?<![\w'’\-.][ \t]?)(?P<v>{_CASED})[ \t]*(?:,|&|and)[ \t]*\Z")
 _PARTICLES_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{_PARTICLE}[ \t]+){{1,3}}(?:{_CASED}[ \t]+)?\Z")
 _HYPHEN_BREAK = re.compile(rf"-[ \t]*\n[ \t]*(?P<v>\p{{Ll}}+(?:[ \t]+{_CASED})?)(?![\w'’\-])")
 _GIVEN_AFTER = re.compile(rf"[ \t]+(?P<v>{_CASED})(?![\w'’\-])")
@@ -735,6 +743,9 @@ def following_spans(text: str, spans: list) -> list:
       m = _PARTICLES_BEFORE.search(text, max(0, start - 40), start)
       if m and all(_could_be_name(w) for w in re.findall(r"\p{Lu}[\p{L}'’\-]+", m.group())):
         out.append((*m.span(), "[NAME]"))
+      m = _PRECEDING_NAME.search(text, max(0, start - 40), start)
+      if m and _could_be_name(m["v"]) and not phi_names.common(m["v"]) and not _TITLE_WORD.fullmatch(m["v"]):
+        out.append((*m.span("v"), "[NAME]"))
       m = _HYPHEN_BREAK.match(text, end)  # 'Ade-\nwale Coker'
       if m:
         out.append((*m.span("v"), "[NAME]"))
@@ -755,6 +766,23 @@ def following_spans(text: str, spans: list) -> list:
     if m:
       out.append((*m.span("v"), "[ADDRESS]"))
   return out
+
+
+def repeated_spans(text: str, spans: list) -> list:
+  """[(start, end, '[NAME]')] for the other mentions of a found name's words in the same report
+  ('Csanád had given Csanád', 'Vanessa: ... Vanessa:'): in its own case, title case or capitals;
+  never a common English word, a clinical word or an eponym before its noun ('Ross procedure')."""
+  words = set()
+  for start, end, tag in spans:
+    if tag == "[NAME]":
+      for w in re.findall(r"[\p{L}'’\-]{3,}", text[start:end]):
+        w = re.sub(r"['’]s$", "", w)
+        if len(w) >= 3 and _could_be_name(w.capitalize()) and not phi_names.common(w) and not re.fullmatch(_PARTICLE, w):
+          words.update((w, w.capitalize(), w.upper()))
+  if not words:
+    return []
+  pattern = re.compile(r"(?<![\w'’\-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w\-])")
+  return [(m.start(), m.end(), "[NAME]") for m in pattern.finditer(text) if not _EPONYM_NOUN.match(text, m.end())]
 
 
 def pattern_spans(text: str) -> list:
