@@ -462,8 +462,10 @@ _GAZETTEER_RULES = _compile([
               rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister)[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+)?)"),
-    # a lower-case name before its age and sex ('add to list: adewale ogunbiyi 58M'): no word of it a common one
-    ("aged", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?=[ \t]*,?[ \t]*\(?\d{1,3}[ \t]?(?:[MF]|yo|y/o|yrs?|years?)\b)"),
+    # a lower-case name before its age and sex, a record label or a date ('adewale ogunbiyi 58M', 'wei zhang (MRN ...'):
+    # no word of it a common one
+    ("aged", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?=[ \t]*[,(\-–]?[ \t]*(?:\(?\d{1,3}[ \t]?(?:[MF]|yo|y/o|yrs?|years?)\b|(?i:mrn|dob|d\.o\.b|nhs|born|chi|nhi|urn?|hosp(?:ital)?[ \t]+no)\b|"
+             r"\d{1,2}/\d{1,2}/\d{2,4}))"),
     ("lowerpair", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?![\w'’\-])"),
     ("single", rf"(?:(?<=\p{{Ll}},?[ \t]+)|(?<=[–—:;(][ \t]*)|(?m:^)[ \t]*)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}}|[ \t]*:|\.\S)"),
     # lower-case initials that sign a note off: '... too. – pw', 'notes by gl', 'Dr B. Hart / lw', '... s/n 123. ck'
