@@ -32,7 +32,7 @@ _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MR
                  r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
 # Post-nominals that are also clinical abbreviations (main PA, DO) count only after a comma.
 _AMBIGUOUS_POSTNOMINALS = r"(?:PA|DO|RT|CNS|ANP)"
-_ROLES = (r"wife|husband|partner|daughter|son|mother|father|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
+_ROLES = (r"wife|husband|partner|daughter|son|mother|father|mum|mom|mam|dad|granny|grandma|grandpa|fianc[ée]e?|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
           r"grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
           r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
           r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
@@ -48,7 +48,7 @@ _TITLES = (r"(?:Drs|Dra|Dres|Dr|Doctor|Profs|Prof|PROF|Professor|Frau|Herr|Mme|M
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
-         rf"{_NICKNAME}?(?:(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|{_PARTICLE_UP}|St\.?)[ \t]+|(?:al|el|ul|Al|El)-){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
+         rf"{_NICKNAME}?(?:(?<!['’]s)(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|{_PARTICLE_UP}|St\.?)[ \t]+|(?:al|el|ul|Al|El)-){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
          rf"(?:{_WORD}|{_INITIAL}(?!\w)))"
          r"{0,3}")
 # Words before a name that say whose name it is. Plain English words ('patient', 'name') only count
@@ -58,7 +58,7 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
               r"signed(?:\s+by)?|authori[sz]ed\s+by|transcribed\s+by|read\s+by|seen\s+by|scanned\s+by|"
               r"performed\s+by|supervised\s+by|(?:requested|ordered|checked|approved|typed|prepared|consented|witnessed|"
               r"accompanied|interpreted|attended|escorted|examined|booked|vetted|protocolled|injected|cannulated)\s+by|"
-              r"on\s+behalf\s+of|care\s+of|copy\s+to|cc|attn|c/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
+              r"on\s+behalf\s+of|care\s+of|copy\s+to|cc|attn|c/o|[sdw]/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
               r"informed|(?:questions|queries|enquiries)\s+to|e-?mailed|texted|messaged|paged|bleeped|updated|notified|"
               r"handed\s+over\s+to|(?:message|msg|voicemail)\s+left\s+(?:for|with)|courtesy\s+of|thanks\s+to|contact|per|via|ref(?:\.|erral\s+from)?|"
               r"(?:her|his|their)\s+(?:wife|husband|partner|daughter|son|mother|father|sister|brother|carer))\s*:?|"
@@ -231,7 +231,7 @@ _RULES = _compile([
     # Addresses, postcodes, cities before a state.
     # house (or flat) number, up to three words, a street-type word, then a number or unit ('Ave 6 #05-67')
     ("[ADDRESS]", rf"(?:(?i:level|floor|suite|unit|apt|apartment|flat|blk|block|no|plot|house|h\.?\s?no)\.?\s*\d*\w?,?\s+"
-                  rf"(?:\d+[A-Za-z]?(?:[/\-–]\d+)?,?\s+)?|\b\d+[A-Za-z]?(?:[/\-–]\d+[A-Za-z]?)?,?\s+)(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)\s+){{1,3}}"
+                  rf"(?:\d+[A-Za-z]?(?:[/\-–]\d+)?,?\s+)?|\b(?!\d{{1,3}}[MF],)\d+[A-Za-z]?(?:[/\-–]\d+[A-Za-z]?)?,?\s+)(?:[NSEW]\.?\s+)?(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)\s+){{1,3}}"
                   rf"(?:{_STREET}|{_STREET_UP})\b\.?(?:\s+[NSEW]\b\.?)?(?:[ \t]+\d{{1,4}}[A-Za-z]?\b)?(?:[ \t]*#\d+(?:-\d+)?)?"
                   r"(?:,?\s+(?i:suite|ste|apt|apartment|unit|flat|floor|fl)\.?\s*#?\s*\w+)?"),
     ("[ADDRESS]", r"\b(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent)\b"),
@@ -311,6 +311,7 @@ _RULES = _compile([
     ("[NAME]", rf"(?<![\w]){_NAME_CUES}\s*(?:{_TITLES}\.?\s+)?(?P<v>{_NAME})"),
     ("[NAME]", rf"(?P<v>{_NAME})(?:,?\s+(?!{_AMBIGUOUS_POSTNOMINALS}\b){_POSTNOMINALS}|,\s*{_AMBIGUOUS_POSTNOMINALS})\b"),
     ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]+(?P<v>(?:\p{Lu}\.[ \t]?){2,3})"),
+    ("[NAME]", r"\b(?i:patient|pt)\.?[ \t]*:?[ \t]+(?P<v>\p{Lu}{2,}(?:[\-'’]\p{Lu}{2,})?,[ \t]*\p{Lu}{2,}(?:[ \t\-]\p{Lu}{2,})?)\b"),  # 'Patient COOK, SUMMER'
     ("[NAME]", rf"\b(?i:patient|pt)\.?[ \t]+(?P<v>\p{{Lu}}\p{{Ll}}+{_NICKNAME}?(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Lu}}\p{{Ll}}+"
                r"(?:-\p{Lu}\p{Ll}+)?){1,3})"),
     # Lower-case names after a dotted title ('ms. june april'); never 'ms.' after a number or 'mr.' after a grade.
@@ -320,7 +321,7 @@ _RULES = _compile([
     ("[NAME]", r"(?m:(?:^|(?<=\s))[-–—]{1,2}[ \t]?(?P<v>\p{Lu}{2,3})[ \t]*$)"),
     ("[NAME]", r"(?i:\b(?:rpt|typist|typed|transcribed|dictated|scribe|reporter|op|readers?|secretary|sec|reviewer|"
                r"adjudicator|initials)\b\.?[ \t]*(?:by)?[ \t]*:?[ \t]*)(?P<v>\p{Lu}{2,3}(?:/\p{L}{2,3})?(?![\w/])|"
-               r"\p{Ll}{2,3}/\p{Ll}{2,3}(?![\w/])|\p{Ll}{2,3}(?=[ \t]*\.?[ \t]*(?:\n|$)|[ \t]*[,;]|[ \t]+\d))"),
+               r"\p{Ll}{2,3}/\p{Ll}{2,3}(?![\w/])|\p{Ll}{2,3}(?=[ \t]*\.?[ \t]*(?:\n|$)|[ \t]*[,;]|[ \t]+\d|[ \t]{2,}))"),
     # initials before a role or post-nominal in brackets ('SW (CNS)'); a name spelled out in dictation ('L-O-V-E-J-O-Y')
     ("[NAME]", rf"(?<![\w/])(?P<v>\p{{Lu}}{{2,3}})[ \t]*\((?:{_POSTNOMINALS}|{_AMBIGUOUS_POSTNOMINALS}|(?i:{_ROLES}))\)"),
     ("[NAME]", r"(?<![\w\-])(?:\p{Lu}-){3,}\p{Lu}(?![\w\-])"),
@@ -367,8 +368,8 @@ _RULES = _compile([
                 rf"(?:the\s+)?(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|of|&|and)){{0,4}})"),
     # Hospitals: capitalised words ending in a hospital word.
     ("[HOSPITAL]", rf"\b(?:Clinique|Hôpital|Hopital|Hospital|Klinik|Ospedale|Centre\s+Hospitalier|Policlinico|Clínica|Clinica|"
-                   rf"Hospital\s+(?:Universitario|General|de))\s+(?:(?:de|du|des|la|le|del|di|San|Santa|Saint|St\.?)[\s\-]+)*"
-                   rf"{_WORD}(?:[\s\-]+{_WORD}){{0,3}}"),
+                   rf"Hospital[ \t]+(?:Universitario|General|de))[ \t]+(?:(?:de|du|des|la|le|del|di|San|Santa|Saint|St\.?)[ \t\-]+)*"
+                   rf"{_WORD}(?:[ \t\-]+{_WORD}){{0,3}}"),
     ("[HOSPITAL]", r"\b(?:CHU|CHRU|CHR|UZ|UMC|AMC|LUMC|AZ|HUS|KUH|OUH|UCLH|KBC|UKC)[ \t]+(?:de[ \t]+)?\p{Lu}[\p{L}\-]+"),
     ("[HOSPITAL]", r"\b\p{Lu}\p{L}*(?i:hospitalet|sjukhuset|sykehuset|sygehus|ziekenhuis|klinikum|kliniken|spital|"
                    r"krankenhaus|kliniek|sairaala)\b"),
@@ -477,6 +478,8 @@ _GAZETTEER_RULES = _compile([
               r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?<=\n)[ \t]*)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
+    ("known", rf"(?<=\s[-–—]{{1,2}}[ \t]?)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # a note signed '... first. - Joy'
+    ("known", rf"\b(?<=(?i:patient|pt)\.?[ \t]+)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}})"),  # 'Patient Selvam s/o Muthu'
     ("signoff", rf"(?m:^)[ \t]*(?P<v>{_CASED})(?=:[ \t]*[\"“\p{{Lu}}])"),  # who speaks in a transcript: 'Arya: What a...'
     # a given name opening a sentence about the person: 'Hamish was scanned', never 'Ross was performed'
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?m:^)[ \t]*)(?P<v>{_CASED})(?=[ \t]+(?:was|is|has|had|attended|presented|rang|called|"
@@ -535,6 +538,8 @@ def gazetteer_spans(text: str) -> list:
         ok = phi_names.surname(last) or phi_names.given(first)
       elif kind == "titled":  # after 'mr' (also mitral regurgitation) only a known name
         ok = phi_names.known(first) or (not text[m.start():s].lower().startswith(("mr", "ms")) and not phi_names.common(first))
+      elif kind == "known":  # a lexicon name, a common word too ('Joy'), never a clinical one
+        ok = phi_names.known(first) and _folded(first) not in CLINICAL
       elif kind == "aged":
         ok = len(words) == 2 and not any(phi_names.common(w) for w in words)
       elif kind == "lowerpair":
@@ -550,7 +555,7 @@ def gazetteer_spans(text: str) -> list:
 # Clinical words the NER model takes for people or places in cardiology text: abbreviations,
 # eponyms, units, anatomy and the capitalised report words it tags next to them. Case-folded.
 CLINICAL = frozenset("""
-mr ms ar tr pr as ai mi pi pa pv av mv tv lv rv la ra lvot rvot lvef rvef ef lvedv lvesv lvedvi lvesvi rvedv rvedvi
+qt qtc mr ms ar tr pr as ai mi pi pa pv av mv tv lv rv la ra lvot rvot lvef rvef ef lvedv lvesv lvedvi lvesvi rvedv rvedvi
 lvesvi rvesvi lvm lvmi sv co ci hr bp bsa lge ecv t1 t2 t2* sax lax 2ch 3ch 4ch hcm hocm dcm arvc arvd alvc minf
 cmr mri mra ct cta ecg ekg tte tee echo ssfp bssfp psir molli shmolli ir gre flash trufisp cine stir haste lad lcx
 rca pda om ivc svc ao aorta pfo asd vsd nsvt vt vf af afib svt hfref hfpef hfmref nyha lbbb rbbb icd crt crt-d ppm
@@ -683,7 +688,7 @@ def _folded(word: str) -> str:
 # 'Rheumatic', 'Haematology', 'Electronically'): a capitalised sentence start, not a person.
 _WORD_ENDINGS = re.compile(r"(?i:itis|osis|oid|[ae]?emia|ology|ologist|ectomy|otomy|ostomy|plasty|scopy|graphy|pathy|"
                            r"trophy|opsy|(?:at|et|it|ot|ph|ob|gm|am|em|om|yt|st|ys|rh|ct|pt)ic|ical|ically|ously|ively|"
-                           r"ment|ments|tion|tions|sion|ities|ive|ous|ward|wards|able|ible)$")
+                           r"ment|ments|tion|tions|sion|ities|ive|ous|ward|wards|able|ible|cardial)$")
 
 
 def _could_be_name(word: str) -> bool:
