@@ -32,7 +32,7 @@ _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MR
                  r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
 # Post-nominals that are also clinical abbreviations (main PA, DO) count only after a comma.
 _AMBIGUOUS_POSTNOMINALS = r"(?:PA|DO|RT|CNS|ANP)"
-_ROLES = (r"wife|husband|partner|daughter|son|mother|father|mum|mom|mam|dad|granny|grandma|grandpa|fianc[ée]e?|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
+_ROLES = (r"wife|husband|partner|daughter|son|mother|father|mum|mom|mam|dad|granny|grandma|grandpa|fianc[ée]e?|baby|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
           r"grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
           r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
           r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
@@ -474,7 +474,7 @@ _GAZETTEER_RULES = _compile([
     ("initials", r"(?<=[.!?][ \t]+)(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*\Z"),
     ("initialled", rf"(?<![\w.'’\-])(?P<v>(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*{_CASED})(?![\w'’\-])"),  # 'D. McAllister'
     # a login made of an initial and a surname after a system's words: 'admin tmurphy', 'created by LPARK', 'user=hkaur2'
-    ("login", r"(?<=\b(?i:user(?:name)?|login|admin|author|owner|uid|(?:created|modified|edited|amended|corrected|entered|"
+    ("login", r"(?<=\b(?i:user(?:name)?|login(?:[ \t]+used)?|admin|author|owner|uid|(?:created|modified|edited|amended|corrected|entered|"
               r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?<=\n)[ \t]*)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
@@ -650,6 +650,8 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
     return True
   words = re.findall(r"[\p{L}\p{N}'’*\-]+", text[start:end])
   if found_by == "rule":
+    if re.fullmatch(r"\p{Lu}{1,4}/\p{Ll}{2,3}", text[start:end]):
+      return False  # a typist's code 'ER/dk' is no emergency room
     return bool(words) and words[0].isupper() and _folded(words[0]) in CLINICAL
   names = [w for w in words if _could_be_name(w)]
   if found_by == "org":
@@ -777,19 +779,27 @@ def following_spans(text: str, spans: list) -> list:
 
 def repeated_spans(text: str, spans: list) -> list:
   """[(start, end, '[NAME]')] for the other mentions of a found name's words in the same report
-  ('Csanád had given Csanád', 'Vanessa: ... Vanessa:'): in its own case, title case or capitals;
-  never a common English word, a clinical word or an eponym before its noun ('Ross procedure')."""
-  words = set()
+  ('Csanád had given Csanád', 'Ōtake Hiroshi / Hiroshi Otake'), accents and case aside; capitalised, or
+  lower-case where it was found so; never a common English word, a clinical word or an eponym before its
+  noun (a patient Ross; a 'Ross procedure')."""
+  words, found_lower = set(), set()
   for start, end, tag in spans:
     if tag == "[NAME]":
       for w in re.findall(r"[\p{L}'’\-]{3,}", text[start:end]):
         w = re.sub(r"['’]s$", "", w)
         if len(w) >= 3 and _could_be_name(w.capitalize()) and not phi_names.common(w) and not re.fullmatch(_PARTICLE, w):
-          words.update((w, w.capitalize(), w.upper()))
+          words.add(fold(w)[0])
+          found_lower.update([w] if w.islower() else [])
   if not words:
     return []
-  pattern = re.compile(r"(?<![\w'’\-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w\-])")
-  return [(m.start(), m.end(), "[NAME]") for m in pattern.finditer(text) if not _EPONYM_NOUN.match(text, m.end())]
+  folded, index = fold(text)  # accents and case folded: 'Ōtake Hiroshi / Hiroshi Otake'
+  pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w\-])")
+  out = []
+  for m in pattern.finditer(folded):
+    s, e = index[m.start()], index[m.end() - 1] + 1
+    if (text[s].isupper() or text[s:e] in found_lower) and not _EPONYM_NOUN.match(text, e):
+      out.append((s, e, "[NAME]"))
+  return out
 
 
 def pattern_spans(text: str) -> list:
