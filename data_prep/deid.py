@@ -20,7 +20,7 @@ from data_prep.text import PLACEHOLDERS
 
 KEY_ENV = "CMR_CLIP_DEID_KEY"
 # Bump when the scrubbing rules below change what reaches a record (manifest provenance says which ran).
-DEID_VERSION = 5
+DEID_VERSION = 6
 _NAMED = ("[NAME]", "[LOCATION]", "[HOSPITAL]")
 
 _NAME_FIELDS = ("PatientName", "OtherPatientNames", "PatientMotherBirthName", "ReferringPhysicianName",

@@ -713,9 +713,9 @@ _FOLLOWING_NAME = re.compile(rf"(?:[ \t]*\(\d{{1,3}}[ \t]?[MF]?\))?[ \t]*(?:,|;|
                              rf"[\p{{L}}'’\-]+(?:[ \t]+\p{{Lu}}\.?){{0,2}}|\p{{Lu}}{{2,3}})(?![\w/])")
 
 
-# The name before a found one in a list or a pair: 'Sulimat, Brian, Susan', 'Caird and Jones'.
+# The name before a found one in a list or a pair: 'Sulimat, Brian, Susan', 'Coyle and Dr Hallworth'.
 _TITLE_WORD = re.compile(_TITLES)
-_PRECEDING_NAME = re.compile(rf"(?<![\w'’\-.][ \t]?)(?P<v>{_CASED})[ \t]*(?:,|&|and)[ \t]*\Z")
+_PRECEDING_NAME = re.compile(rf"(?<![\w'’\-.][ \t]?)(?P<v>{_CASED})[ \t]*(?:,|&|and)[ \t]*(?:{_TITLES}\.?[ \t]+)?\Z")
 _PARTICLES_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{_PARTICLE}[ \t]+){{1,3}}(?:{_CASED}[ \t]+)?\Z")
 _HYPHEN_BREAK = re.compile(rf"-[ \t]*\n[ \t]*(?P<v>\p{{Ll}}+(?:[ \t]+{_CASED})?)(?![\w'’\-])")
 _GIVEN_AFTER = re.compile(rf"[ \t]+(?P<v>{_CASED})(?![\w'’\-])")

@@ -172,6 +172,27 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
   assert not [p for p in phi if p in out], out
 
 
+@pytest.mark.parametrize("text, phi", [
+    # a found name's other mentions, accents aside; the name before a found one in a list or a pair
+    ("Seen with Dr Oyelaran Adebisi. Oyelaran agreed to rescan; ADEBISI consented.", ["Oyelaran", "ADEBISI"]),
+    ("Seen by Dr Hélène Lévesque. Helene rang later; LEVESQUE to review.", ["Helene", "LEVESQUE"]),
+    ("Screened today: Brannagh, Siobhan, all under 16.", ["Brannagh"]),
+    ("Review: Coyle and Dr Hallworth.", ["Coyle"]),
+    # who speaks in a transcript, a note signed by a first name alone or after a dash, kin and 'Patient' cues
+    ("Priya: Can we add him to Friday's list?\nOK, booked.", ["Priya"]),
+    ("Apical HCM, LVEF 70%. Will list for ICD discussion.\nMeera", ["Meera"]),
+    ("Report ready for signature once the LGE is checked. - Joy", ["Joy"]),
+    ("Mum Lovely aware. Patient Darius s/o Kamran Tehrani, 14M.", ["Lovely", "Darius", "Kamran"]),
+    ("Patient COOK, SUMMER: moderate AS.", ["COOK", "SUMMER"]),
+    # lower-case names before an age and sex, a record label or a date; lower-case initials before a column gap
+    ("pls add to list: chidinma eze 44F ?myocarditis; tariq hussain (mrn 5520193).\nTyped by: lmn  Date: 3/4/24", ["chidinma", "eze", "tariq", "hussain", "lmn"]),
+    ("Typed by ER/dk", ["ER/"]),
+])
+def test_names_by_their_neighbours_and_their_place(text, phi):
+  out = scrub(text)
+  assert not [p for p in phi if p in out], out
+
+
 @pytest.mark.parametrize("text", [
     "Moderate MR with a central jet.", "Severe MS.", "T1 1050 ms at 1.5T.", "Cardiac MR was performed at 3T.",
     "MODERATE MR WITH A CENTRAL JET. SEVERE MS.", "LVEF 31% by Simpson's method.", "Known Ebstein anomaly, severe TR.",
@@ -198,6 +219,7 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     "Scanned in 2023 at 3T; wall 12.5 mm, 10.50 cm, ECV 14.2% at 08.15 mm/s; ESC 2023: 12 segments enhanced.",
     "Fontan was completed in 2001, a Ross procedure later. Glenn is patent. Lt ventricle normal.",
     "Start Losartan 50 mg; Bland-Altman plot; a) EMF — endomyocardial fibrosis; limited by angina (cocaine); SAM. Rate is 95.",
+    "19F with long QT; Endomyocardial fibrosis, apical obliteration.",
 ])
 def test_clinical_text_survives_unchanged(text):
   assert scrub(text, names=["Ross^Glenn"] if "Ross" not in text else []) == text
@@ -207,6 +229,13 @@ def test_placeholders_keep_the_report_readable():
   out = scrub("Seen by Dr Anna Kowalski, Dr Kowalski; Anna Kowalski reviewed.", names=["Kowalski^Anna"])
   assert out == "Seen by Dr [NAME], Dr [NAME]; [NAME] reviewed."
   assert set(deid.PLACEHOLDERS) >= {"[NAME]", "[DATE]", "[AGE>89]", "[ADDRESS]", "[HOSPITAL]"}
+
+
+def test_names_and_places_end_where_the_clinical_words_begin():
+  # a name's possessive ends it; a hospital name stays on its line; an age and sex is no house number
+  assert scrub("Mr Patience's LGE report; Dr Bose's LVEF 40%.") == "Mr [NAME] LGE report; Dr [NAME] LVEF 40%."
+  assert scrub("Referrer: Northgate Hospital\nRheumatic heart disease.") == "Referrer: [HOSPITAL]\nRheumatic heart disease."
+  assert scrub("Patient 62M, Apollo Hospitals Greams Road.").startswith("Patient 62M, ")
 
 
 def _load(name):
