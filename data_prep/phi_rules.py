@@ -531,9 +531,11 @@ def gazetteer_spans(text: str) -> list:
         ok = phi_names.surname(first) and (phi_names.known(last) or not phi_names.common(last)) or phi_names.given(last)
       elif kind == "lower":
         ok = phi_names.given(first) or (len(words) == 2 and phi_names.surname(last))
-      elif kind == "initialled":  # an unknown surname only where a name stands alone: '- D. McAllister -', a line start
+      elif kind == "initialled":  # an unknown surname only where a name stands alone: '- D. McAllister -', a line start,
+        # a sentence of its own at a line end ('... stable. T. Ngata')
         ok = phi_names.surname(last) or (not phi_names.common(last) and bool(
-            re.search(r"(?:^|\n|[–—\-:(|][ \t]*|[ \t]{2})\Z", text[max(0, s - 3):s])))
+            re.search(r"(?:^|\n|[–—\-:(|][ \t]*|[ \t]{2})\Z", text[max(0, s - 3):s]) or
+            re.search(r"[.!?][ \t]+\Z", text[max(0, s - 3):s]) and re.match(r"[ \t]*(?:\n|\Z)", text[e:])))
       elif kind == "spaced":
         ok = phi_names.surname(last) or phi_names.given(first)
       elif kind == "titled":  # after 'mr' (also mitral regurgitation) only a known name

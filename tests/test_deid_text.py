@@ -184,6 +184,7 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     ("Report ready for signature once the LGE is checked. - Joy", ["Joy"]),
     ("Mum Lovely aware. Patient Darius s/o Kamran Tehrani, 14M.", ["Lovely", "Darius", "Kamran"]),
     ("Patient COOK, SUMMER: moderate AS.", ["COOK", "SUMMER"]),
+    ("LV non-compaction stable. K. Wiremu\nPS Holter requested.", ["Wiremu"]),
     # lower-case names before an age and sex, a record label or a date; lower-case initials before a column gap
     ("pls add to list: chidinma eze 44F ?myocarditis; tariq hussain (mrn 5520193).\nTyped by: lmn  Date: 3/4/24", ["chidinma", "eze", "tariq", "hussain", "lmn"]),
     ("Typed by ER/dk", ["ER/"]),
