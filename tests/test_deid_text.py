@@ -244,17 +244,18 @@ def _load(name):
     return [json.loads(line) for line in f if line.strip()]
 
 
-# (set, overall, NAME, DATE recall floors, clinical phrases kept). tuning, tuning2 and tuning4: the
-# issue's targets (tuning4, the fourth writer's, measured 0.969 / 0.958 / 0.996 / 1.000 after its
-# pre-fit 0.897 / 0.887 / 0.901 / 0.987 was committed). tuning3 measures 0.960 / 0.944 / 1.000 /
-# 1.000: names stay below the target. Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
-# 0.978 in round 4 (README): the floors guard against regressions and say plainly that the name
-# target is not met there.
+# (set, overall, NAME, DATE recall floors, clinical phrases kept). tuning to tuning5: the issue's
+# targets (round 5: tuning3 0.964 / 0.955 / 1.000 / 1.000, tuning4 0.970 / 0.961 / 0.996 / 1.000;
+# tuning5, the fifth writer's, name-heavy, 0.973 / 0.971 / 1.000 / 1.000 after its pre-fit 0.940 /
+# 0.931 / 1.000 / 0.973 was committed). Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
+# 0.978 in rounds 4 and 5 (README): the floors guard against regressions and say plainly that the
+# name target is not met there.
 @pytest.mark.parametrize("name, overall, names, dates, kept", [
     ("cardiology_tuning.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning2.jsonl", 0.95, 0.95, 0.98, 0.97),
-    ("cardiology_tuning3.jsonl", 0.95, 0.94, 0.98, 0.97),
+    ("cardiology_tuning3.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning4.jsonl", 0.95, 0.95, 0.98, 0.97),
+    ("cardiology_tuning5.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_heldout.jsonl", 0.95, 0.94, 0.98, 0.97),
 ])
 def test_recall_and_kept_on_the_annotated_set_without_header_values(name, overall, names, dates, kept):
