@@ -112,13 +112,6 @@ def test_safe_harbor_categories_a_header_never_holds(text, phi, tag):
     ("Personnummer: 19780412-3391", ["19780412-3391"]),
     ("Car reg BN-482-XK in bay 4.", ["BN-482-XK"]),
     ("Plays rugby for Old Belvedere RFC.", ["Belvedere"]),
-])
-def test_general_forms_of_each_category(text, phi):
-  out = scrub(text)
-  assert not [p for p in phi if p in out], out
-
-
-@pytest.mark.parametrize("text, phi", [
     # names the lexicon knows (phi_names): untitled, inverted, lower-case, signed off in lower case
     ("Kieran Doyle attended with his wife.", ["Kieran", "Doyle"]),
     ("Nguyen, Sarah\nLVEF 55%, no LGE.", ["Nguyen", "Sarah"]),
@@ -166,13 +159,6 @@ def test_general_forms_of_each_category(text, phi):
     ("Holter on 3/4 to 5/4; moved to Wexham Close; Cc: Marcus King; Dr O. Baker", ["5/4", "Wexham", "Baker"]),
     ("RR 2, 1450 Concession Rd 7, Kemptville; Vellore 632 007; PIN 560034", ["RR 2", "632 007", "560034"]),
     ("Rose Cottage, Mill Lane; unit 4, 12–14 Smith St; 12 rue de la Paix, 75002 Paris", ["Rose", "12–14", "Paix", "75002"]),
-])
-def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
-  out = scrub(text)
-  assert not [p for p in phi if p in out], out
-
-
-@pytest.mark.parametrize("text, phi", [
     # a found name's other mentions, accents aside; the name before a found one in a list or a pair
     ("Seen with Dr Oyelaran Adebisi. Oyelaran agreed to rescan; ADEBISI consented.", ["Oyelaran", "ADEBISI"]),
     ("Seen by Dr Hélène Lévesque. Helene rang later; LEVESQUE to review.", ["Helene", "LEVESQUE"]),
@@ -189,7 +175,7 @@ def test_general_forms_found_by_lexicon_structure_and_grammar(text, phi):
     ("pls add to list: chidinma eze 44F ?myocarditis; tariq hussain (mrn 5520193).\nTyped by: lmn  Date: 3/4/24", ["chidinma", "eze", "tariq", "hussain", "lmn"]),
     ("Typed by ER/dk", ["ER/"]),
 ])
-def test_names_by_their_neighbours_and_their_place(text, phi):
+def test_general_forms_of_each_category(text, phi):
   out = scrub(text)
   assert not [p for p in phi if p in out], out
 
