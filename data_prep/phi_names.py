@@ -4,13 +4,18 @@ The lists are Faker's person providers (MIT licence, ~21k given names and ~21k s
 locales: US census and SSA lists, UK, Irish, Indian, Nigerian, Kenyan, continental-European,
 Latin-American, Middle-Eastern...), in Latin script, accent- and case-folded. Words that are also
 common English words (Faker's English lorem list and spaCy's stop words: 'will', 'may', 'long',
-'white', 'hope') are kept apart, so that a name needs more than one of them.
+'white', 'hope') are kept apart, so that a name needs more than one of them. `english` knows the
+wider vocabulary (WordNet's ~83k lemmas, as the default spaCy pipeline's lemmatizer ships them), so
+that a word standing where a name stands ('d/w okafor', 'cc: tbriggs') counts as one when no
+dictionary holds it.
 """
 
 import functools
 import importlib
 import pkgutil
 import unicodedata
+
+from data_prep.phi_ner import DEFAULT_NER
 
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ß": "ss",
                        "’": "'"})
@@ -69,3 +74,33 @@ def known(word: str) -> bool:
 def common(word: str) -> bool:
   """A common English word ('type', 'main', 'will'): alone it names no person or place."""
   return fold(word) in _lexicon()[2]
+
+
+
+@functools.lru_cache(maxsize=1)
+def _english():
+  """(lemmas, inflection endings) of the default spaCy pipeline's lemmatizer tables (WordNet's index),
+  or None when that pipeline is not installed (~15 ms: the tables alone, no model)."""
+  import spacy.util
+  from spacy.lookups import Lookups
+
+  try:
+    package = spacy.util.get_package_path(DEFAULT_NER.partition(":")[2])
+    tables = Lookups().from_disk(next(package.glob("*/lemmatizer/lookups")))
+  except (OSError, ValueError, StopIteration):
+    return None
+  index, exc, rules = (tables.get_table(t) for t in ("lemma_index", "lemma_exc", "lemma_rules"))
+  lemmas = frozenset(w for pos in index.keys() for w in index[pos]) | frozenset(w for pos in exc.keys() for w in exc[pos])
+  return lemmas, tuple({(old, new) for pos in rules.keys() for old, new in rules[pos] if old})
+
+
+def english(word: str) -> bool:
+  """A word an English dictionary holds, inflected or not ('rebooked', 'surgeons', 'trace'; each part of
+  'mid-wall'); every word counts as English when the dictionary is missing, so no rule reads a name
+  into it."""
+  vocab = _english()
+  if vocab is None:
+    return True
+  lemmas, endings = vocab
+  return all(w in lemmas or any(w.endswith(old) and w[:-len(old)] + new in lemmas for old, new in endings)
+             for w in fold(word).strip("'").split("-") if w)

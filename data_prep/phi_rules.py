@@ -58,7 +58,7 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
               r"signed(?:\s+by)?|authori[sz]ed\s+by|transcribed\s+by|read\s+by|seen\s+by|scanned\s+by|"
               r"performed\s+by|supervised\s+by|(?:requested|ordered|checked|approved|typed|prepared|consented|witnessed|"
               r"accompanied|interpreted|attended|escorted|examined|booked|vetted|protocolled|injected|cannulated)\s+by|"
-              r"on\s+behalf\s+of|care\s+of|copy\s+to|cc|attn|c/o|[sdw]/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
+              r"on\s+behalf\s+of|care\s+of|copy\s+to|(?:notes?|minutes|scheduled|logged|entered|minuted)\s+by|scribe|typist|cc|attn|c/o|[sdw]/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
               r"informed|(?:questions|queries|enquiries)\s+to|e-?mailed|texted|messaged|paged|bleeped|updated|notified|"
               r"handed\s+over\s+to|(?:message|msg|voicemail)\s+left\s+(?:for|with)|courtesy\s+of|thanks\s+to|contact|per|via|ref(?:\.|erral\s+from)?|"
               r"(?:her|his|their)\s+(?:wife|husband|partner|daughter|son|mother|father|sister|brother|carer))\s*:?|"
@@ -67,7 +67,9 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
               r"author|clinician|doctor|requester|referrer)s?|gp|nok|next\s+of\s+kin|contact|spouse|wife|husband|daughter|"
               r"son|mother|father|guardian|attending|reported|reporting|verified|dictated|signed|typed|read|reviewed|"
               r"checked|authori[sz]ed|approved|transcribed|scanned|performed|supervised|supervising|requested|"
-              r"ordered|copy|copies|cc|re|to|from|attn|for)\s*(?::|\.{2,})|(?:I|[Ww]e)\s+(?:saw|reviewed|met|scanned|examined|"
+              r"ordered|copy|copies|cc|re|to|from|attn|for|tech|technician|transcription|audit|admin|physics|sw|scribe|"
+              r"typist|owner|duty|cover|nursing|interpreter|coordinator|pcp|entered|logged|countersigned|rechecked|"
+              r"requestor|dictation|booked|scheduled|minutes|radiographers?|data\s+manager)\s*(?::|\.{2,})|(?:I|[Ww]e)\s+(?:saw|reviewed|met|scanned|examined|"
               r"assessed)|(?i:update\s+on|news\s+(?:on|of)))")
 
 _MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -451,6 +453,8 @@ _CONTEXT_RULES = _compile([
 ])
 
 _CASED = r"\p{Lu}\p{Ll}[\p{L}'’\-]*\p{Ll}"  # title case: Nguyen, O'Neill, Smith-Jones
+_TITLES_UP = (r"(?:DR|DRE|PROF|A/PROF|MR|MRS|MS|MISS|MDM|SR|SISTER|MALLAM|MALAM|ALHAJI|MNR|SMT|SHRI|SARDAR|PUAN|ENCIK|"
+              r"PAK|BU|Dr|Prof|Mr|Mrs|Ms)\.?")
 # Names known by their words (phi_names): 'Priya Raghunathan', 'Nguyen, Sarah', lower-case 'sarah nguyen'
 # after a cue word, a lone given name inside a sentence ('discussed with Oluwaseun today').
 _GAZETTEER_RULES = _compile([
@@ -459,10 +463,10 @@ _GAZETTEER_RULES = _compile([
     ("pair", r"(?<![\w.'’\-])(?P<v>\p{Lu}{2,}(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}{2,})(?![\w'’\-])"),
     ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
     ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
-    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b)[ \t]*:?[ \t]*"
+    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b)(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
               rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
-    ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister)[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+)?)"),
+    ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister|mdm|mnr|pak|bu|mallam|dre)\.?[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})"),
     # a lower-case name before its age and sex, a record label or a date ('adewale ogunbiyi 58M', 'wei zhang (MRN ...'):
     # no word of it a common one
     ("aged", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?=[ \t]*[,(\-–]?[ \t]*(?:\(?\d{1,3}[ \t]?(?:[MF]|yo|y/o|yrs?|years?)\b|(?i:mrn|dob|d\.o\.b|nhs|born|chi|nhi|urn?|hosp(?:ital)?[ \t]+no)\b|"
@@ -477,6 +481,18 @@ _GAZETTEER_RULES = _compile([
     ("login", r"(?<=\b(?i:user(?:name)?|login(?:[ \t]+used)?|admin|author|owner|uid|(?:created|modified|edited|amended|corrected|entered|"
               r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
+    # a login standing alone in a list, a field or a sign-off: 'cc: tbriggs; Dr X', 'minutes hmohamud', '-- K. Vo (kvo3)'
+    ("login", r"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner)\b|[ \t][-–—]{1,2})[ \t]*)(?<![\w.'’\-])"
+              r"(?P<v>\p{Ll}{1,2}\.?\p{Ll}{3,}\d{0,2}|\p{Ll}{2,}\d{1,2}|\p{Lu}{1,2}\p{Lu}{4,}\d{0,2})"
+              r"(?=[ \t]*(?:$|\n|[;,)|\"]|\.(?:\s|$)|[ \t]+\(|[ \t]{2}|[ \t]+to[ \t]))"),
+    # an upper-case name after a field cue or a title: 'Reported by: DR KHALED ABU SHAKRA', 'REFERRING: PATEL, NIRAV K'
+    ("capscue", rf"(?:(?<![\w]){_NAME_CUES}(?:\b|(?<=\W))[ \t]*(?:{_TITLES_UP}[ \t]+)?|(?<![\w/]){_TITLES_UP}[ \t]+)"
+                r"(?P<v>\p{Lu}[\p{Lu}'’\-]*\p{Lu}(?:(?:,[ \t]*|[ \t])(?:\p{Lu}[\p{Lu}'’\-]*\p{Lu}|\p{Lu}\.?(?![\w'’]))){0,4})(?![\w'’\-])"),
+    # a name as the subject of what people do in notes: 'Coelho suggests...', 'tremblay to rebook', '- zul to chase'
+    ("subject", r"(?:(?<=[.!?;][ \t]+)|(?m:^)[ \t]*(?:[-–—•*][ \t]*)?)(?P<v>\p{L}\p{Ll}[\p{Ll}'’\-]*\p{Ll})(?=[ \t]+(?:to[ \t]+"
+                r"(?:re-?book|book|chase|discuss|update|review|call|ring|phone|contact|arrange|refer|check|visit|see|send|"
+                r"confirm|inform|organi[sz]e|liaise|follow|drive|bring|translate)|aware|suggests?|suggested|agrees?|agreed|"
+                r"unavailable|covering|says|said|asked|asks|wants|wanted|happy|informed|notified|updated)\b)"),
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?<=\n)[ \t]*)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
     ("known", rf"(?<=\s[-–—]{{1,2}}[ \t]?)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # a note signed '... first. - Joy'
     ("known", rf"\b(?<=(?i:patient|pt)\.?[ \t]+)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}})"),  # 'Patient Selvam s/o Muthu'
@@ -499,26 +515,30 @@ def gazetteer_spans(text: str) -> list:
   for kind, pattern in _GAZETTEER_RULES:
     for m in pattern.finditer(text, overlapped=kind in _OVERLAPPED):
       s, e = m.span("v")
-      words = [re.sub(r"['’]s$|^(?i:al|el|ul)-", "", w) for w in re.findall(r"[\p{L}'’\-]+", text[s:e])]
-      words = [w for w in words if len(w) > 1 and not re.fullmatch(_PARTICLE, w)]
+      words = _gazetteer_words(text[s:e])
       lower = kind in _OVERLAPPED
       if kind == "initials":
         if not phi_names.common(text[s:e]) and _could_be_name(text[s:e].upper()):
           out.append((s, e, "[NAME]"))
         continue
       if kind == "login":
-        token = text[s:e].rstrip("0123456789")  # the surname part: 5+ letters, or 3+ with digits after ('hkaur2')
-        if not phi_names.known(token) and not phi_names.common(token) and _could_be_name(token.capitalize()) and any(
-            phi_names.surname(token[i:]) and len(token) - i >= (3 if e - s > len(token) else 5) for i in (1, 2)):
+        if _login(text[s:e]):
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind in ("capscue", "subject"):
+        e = _name_words_end(text, s, e, skip_first=False)
+        if e and (kind == "subject" or not _EPONYM_NOUN.match(text, e)):
           out.append((s, e, "[NAME]"))
         continue
       if not words or _EPONYM_NOUN.match(text, e) or not all(
           _could_be_name(w.capitalize() if lower else w) for w in words[:1 + (kind != "titled")]):
         continue
       particle = re.search(rf"[ \t](?:{_PARTICLE}[ \t]|(?i:al|el|ul)-)", text[s:e])  # 'siobhan ní bhriain', 'omar al-farsi'
-      if len(words) == 2 and kind in ("lower", "titled") and not particle and (
-          phi_names.common(words[1]) or not phi_names.known(words[1])):
-        words, e = words[:1], s + len(words[0])  # 'dr khan will call': the name is one word
+      if len(words) >= 2 and kind in ("lower", "titled") and not particle:
+        e = _name_words_end(text, s, e)  # 'dr khan will call': the name is one word; 'dr liu wen-hsuan' two
+        words = _gazetteer_words(text[s:e])
+        if not words:
+          continue
       if any(phi_names.common(w) and not phi_names.known(w) for w in words):
         continue
       first, last = words[0], words[-1]
@@ -529,8 +549,8 @@ def gazetteer_spans(text: str) -> list:
         ok = phi_names.surname(first) and phi_names.given(last)
       elif kind == "capsfirst":
         ok = phi_names.surname(first) and (phi_names.known(last) or not phi_names.common(last)) or phi_names.given(last)
-      elif kind == "lower":
-        ok = phi_names.given(first) or (len(words) == 2 and phi_names.surname(last))
+      elif kind == "lower":  # after a cue, a name the lexicon knows or a word no dictionary holds ('d/w okafor')
+        ok = phi_names.given(first) or (len(words) == 2 and phi_names.surname(last)) or _name_word(first)
       elif kind == "initialled":  # an unknown surname only where a name stands alone: '- D. McAllister -', a line start,
         # a sentence of its own at a line end ('... stable. T. Ngata')
         ok = phi_names.surname(last) or (not phi_names.common(last) and bool(
@@ -552,6 +572,50 @@ def gazetteer_spans(text: str) -> list:
       if ok:
         out.append((s, e, "[NAME]"))
   return out
+
+
+def _gazetteer_words(span: str) -> list:
+  """The words of a candidate name that the lexicon judges: no particles, initials or possessive endings."""
+  words = [re.sub(r"['’]s$|^(?i:al|el|ul)-", "", w) for w in re.findall(r"[\p{L}'’\-]+", span)]
+  return [w for w in words if len(w) > 1 and not re.fullmatch(_PARTICLE, w)]
+
+
+def _name_word(word: str) -> bool:
+  """A word that reads as a name where a name stands: a lexicon name that is no common word, or a word no
+  English dictionary and no clinical list holds ('okafor', 'wen-hsuan'; never 'reg', 'trace', 'LVEF')."""
+  bare = re.sub(r"['’]s$", "", word)
+  if len(bare) < 2 or _folded(bare) in CLINICAL or phi_names.common(bare) or not _could_be_name(bare.capitalize()):
+    return False
+  if phi_names.known(bare):  # in lower case an English word ('note: sharp pain') must be a given name to count
+    return not bare.islower() or phi_names.given(bare) or not phi_names.english(bare)
+  return len(bare) >= 3 and not phi_names.english(bare) and bool(re.search(r"[aeiouy]", fold(bare)[0]))
+
+
+def _name_words_end(text: str, start: int, end: int, skip_first: bool = True) -> int:
+  """End of the leading words of text[start:end] that read as a name (particles and initials pass; the first word
+  too, if `skip_first`: a rule has judged it), or 0 if none does: 'khan will' -> 'khan', 'ABU SHAKRA' -> all."""
+  out = 0
+  for i, m in enumerate(re.finditer(r"[\p{L}'’\-]+", text[start:end])):
+    w = m.group()
+    if not ((i == 0 and skip_first) or len(w) == 1 or re.fullmatch(_PARTICLE, w, re.I) or _name_word(w)):
+      break
+    out = start + m.end()
+  return out
+
+
+def _login(token: str) -> bool:
+  """A user name made of a name and initials or digits ('tbriggs', 'cmwong', 'thuynguyen8', 'kvo3', 's.adeyemi'),
+  never a dictionary, clinical or common word ('trace', 'tnnt2')."""
+  if "." in token:
+    initials, _, name = token.partition(".")
+    return len(initials) <= 2 and _name_word(name)
+  word = token.rstrip("0123456789").lower()
+  digits = len(word) < len(token)
+  if len(word) < 3 or phi_names.common(word) or phi_names.english(word) or not _could_be_name(word.capitalize()):
+    return False
+  return (any(phi_names.surname(word[i:]) and len(word) - i >= (2 if digits else 4) for i in (1, 2)) or
+          any(phi_names.given(word[:k]) and phi_names.surname(word[k:]) for k in range(3, len(word) - 2)) or
+          (digits and len(word) >= 4 and bool(re.search(r"[aeiouy]", word))))
 
 
 # Clinical words the NER model takes for people or places in cardiology text: abbreviations,
@@ -692,7 +756,11 @@ def _folded(word: str) -> str:
 # 'Rheumatic', 'Haematology', 'Electronically'): a capitalised sentence start, not a person.
 _WORD_ENDINGS = re.compile(r"(?i:itis|osis|oid|[ae]?emia|ology|ologist|ectomy|otomy|ostomy|plasty|scopy|graphy|pathy|"
                            r"trophy|opsy|(?:at|et|it|ot|ph|ob|gm|am|em|om|yt|st|ys|rh|ct|pt)ic|ical|ically|ously|ively|"
-                           r"ment|ments|tion|tions|sion|ities|ive|ous|ward|wards|able|ible|cardial)$")
+                           r"ment|ments|tion|tions|sion|ities|ive|ous|ward|wards|able|ible|cardial|"
+                           # drug stems (INN): a lower-case drug list ('meds: ramipril; nicorandil') holds no logins
+                           r"pril|sartan|olol|alol|ilol|statin|dipine|parin|xaban|gatran|gliflozin|gliptin|glutide|azepam|"
+                           r"azolam|prazole|tidine|oxacin|mycin|cillin|cycline|vir|umab|ximab|zumab|tinib|afil|azosin|"
+                           r"thiazide|semide|tanide|entan|ciguat|prost|rone|amide|olone|asone|dronate|gado\w*)$")
 
 
 def _could_be_name(word: str) -> bool:
@@ -721,6 +789,9 @@ _PRECEDING_NAME = re.compile(rf"(?<![\w'’\-.][ \t]?)(?P<v>{_CASED})[ \t]*(?:,|
 _PARTICLES_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{_PARTICLE}[ \t]+){{1,3}}(?:{_CASED}[ \t]+)?\Z")
 _HYPHEN_BREAK = re.compile(rf"-[ \t]*\n[ \t]*(?P<v>\p{{Ll}}+(?:[ \t]+{_CASED})?)(?![\w'’\-])")
 _GIVEN_AFTER = re.compile(rf"[ \t]+(?P<v>{_CASED})(?![\w'’\-])")
+# the next item of a list of people in lower case: 'cc: Dr Nnaji; tlockhart', 'Dr Lim; sione taufa'ao (dad)'
+_FOLLOWING_LOWER = re.compile(r"[ \t]*(?:[;,&/]|\band\b)[ \t]*(?:(?:dr|mr|mrs|ms|sr|prof)\.?[ \t]+)?(?P<v>\p{Ll}[\p{Ll}'’\-]+\d{0,2}"
+                              r"(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})(?=[ \t]*(?:$|\n|[;,)(|]|\.(?:\s|$)))")
 # the weekday written with a date belongs to it: 'Wed 07-04-21', '19 Nov 2023 (Sun)'
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\.?,?[ \t]+(?:the[ \t]+)?\Z")
 _WEEKDAY_AFTER = re.compile(rf",?[ \t]*\(?{_WEEKDAY}\.?\)?(?![\w'’])")
@@ -762,6 +833,9 @@ def following_spans(text: str, spans: list) -> list:
         out.append((*m.span("v"), "[NAME]"))
       m = _GIVEN_AFTER.match(text, end)
       if m and phi_names.given(m["v"]) and _could_be_name(m["v"]):
+        out.append((*m.span("v"), "[NAME]"))
+      m = _FOLLOWING_LOWER.match(text, end)
+      if m and all(_name_word(w) or _login(w) for w in m["v"].split()):
         out.append((*m.span("v"), "[NAME]"))
       continue
     if tag not in places:
