@@ -44,7 +44,7 @@ _TITLE_NAME = (r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van
                r"\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}|(?:[ \t]+\p{Lu}\.?){1,2}(?![\w]))")
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
 _TITLES = (r"(?:Drs|Dra|Dres|Dr|Doctor|Profs|Prof|PROF|Professor|Frau|Herr|Mme|Mlle|Sra|Srta|Dott(?:\.?ssa)?|Sig\.ra|Mevr|Dhr|Pani|Smt|Shri|A/Prof|Assoc\.?\s+Prof|Mr|Mrs|MRS|Ms|Miss|Mx|Sister|Sr|Nurse|Matron|Rev|Fr|Capt|Sgt|Cpl|Cdr|Cmdr|Brig|Pte|"
-           r"Rabbi|Imam|Pastor|Sheikh)")
+           r"Rabbi|Imam|Pastor|Sheikh|Mdm|Mnr|Dre|Puan|Encik|Alhaji|Mallam|Malam|Sardar|Aunty|Auntie)")
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
@@ -56,7 +56,8 @@ _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]
 _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clinician|consultant|cardiologist))|"
               r"d/w|discussed\s+with|reported\s+by|dictated\s+by|verified\s+by|reviewed\s+by|(?:electronically\s+)?"
               r"signed(?:\s+by)?|authori[sz]ed\s+by|transcribed\s+by|read\s+by|seen\s+by|scanned\s+by|"
-              r"performed\s+by|supervised\s+by|(?:requested|ordered|checked|approved|typed|prepared|consented|witnessed|"
+              r"performed\s+by|supervised\s+by|(?:signed\s+out|handover\s+given|handed\s+over|given|received|covered|escalated)\s+(?:by|to)|"
+              r"(?:requested|ordered|checked|approved|typed|prepared|consented|witnessed|"
               r"accompanied|interpreted|attended|escorted|examined|booked|vetted|protocolled|injected|cannulated)\s+by|"
               r"on\s+behalf\s+of|care\s+of|copy\s+to|(?:notes?|minutes|scheduled|logged|entered|minuted)\s+by|scribe|typist|cc|attn|c/o|[sdw]/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
               r"informed|(?:questions|queries|enquiries)\s+to|e-?mailed|texted|messaged|paged|bleeped|updated|notified|"
@@ -69,7 +70,7 @@ _NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clini
               r"checked|authori[sz]ed|approved|transcribed|scanned|performed|supervised|supervising|requested|"
               r"ordered|copy|copies|cc|re|to|from|attn|for|tech|technician|transcription|audit|admin|physics|sw|scribe|"
               r"typist|owner|duty|cover|nursing|interpreter|coordinator|pcp|entered|logged|countersigned|rechecked|"
-              r"requestor|dictation|booked|scheduled|minutes|radiographers?|data\s+manager)\s*(?::|\.{2,})|(?:I|[Ww]e)\s+(?:saw|reviewed|met|scanned|examined|"
+              r"requestor|dictation|booked|scheduled|minutes|radiographers?|referring|requesting|log|data\s+manager)\s*(?::|\.{2,})|(?:I|[Ww]e)\s+(?:saw|reviewed|met|scanned|examined|"
               r"assessed)|(?i:update\s+on|news\s+(?:on|of)))")
 
 _MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -101,7 +102,7 @@ _CLOCK = (r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?|\d{1,2}h\d{2}|\d{1,2}(?=
           r"(?:[01]\d|2[0-3])\.[0-5]\d(?![\d.]|\s*(?i:ms|mm|ml|cm|%|kg|mg|m/s|l\b|s\b))|\d{1,2}\.\d{2}(?=\s?(?i:uhr|h|hrs|[ap]\.?m)\b))")
 # what joins a time to its date: a space, 'at', '@', 'um', or nothing but 'T', '_' or ':' ('05MAR2023:08:15:00')
 _TIME = rf"(?:(?:,?\s+(?:(?i:at|um)\s+|@\s*)?|\s*@\s*|[T_:](?=\d)){_CLOCK}(?:\s?{_AMPM})?(?:\s?{_ZONE})?)?"
-_OCR_DAY = r"(?:[0O][ \t]?[1-9]|[12][ \t]?\d|3[ \t]?[01]|[1-9])"  # a day or month as OCR reads it: '0 5', '1 2'
+_OCR_DAY = r"(?:[0O][ \t]?[1-9]|[12Il][ \t]?[\dO]|3[ \t]?[01O]|[1-9])"  # a day or month as OCR reads it: '0 5', '1 2', '2O', 'I8'
 _WEEKDAY = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 # 'Moderate MR. Mildly dilated LA.': MR after a grade ends a sentence, it is no title.
 _NOT_GRADED = (r"(?<!(?i:no|trivial|trace|mild|moderate|severe|significant|functional|residual|isch(?:a)?emic|primary|"
@@ -180,7 +181,7 @@ _RULES = _compile([
                r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b|\(?(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)\b\)?)"),
     ("[DATE]", r"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
                r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT|\bdue|\bplanned|\bscheduled|"
-               r"\bbefore|\bafter|\btoday|\btomorrow|\byesterday|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived|\bmoved|\bpostponed|\bdeferred|\bchanged)(?:\s+(?:to|for|on|till|until))?\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
+               r"\bhandover|\bsign-?out|\bnotes|\bround|\bbefore|\bafter|\btoday|\btomorrow|\byesterday|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived|\bmoved|\bpostponed|\bdeferred|\bchanged)(?:\s+(?:to|for|on|till|until))?\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)|\b(?:on|from|until|since|by|before|after|due)\s+"
                r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
                r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester|dose|injection|bolus|"
@@ -278,7 +279,7 @@ _RULES = _compile([
     ("[PHONE]", r"\(\d{2,5}\)\s?\d{5,8}\b"),
     ("[PHONE]", r"\b0\d-\d{8}\b"),
     ("[PHONE]", r"(?<![\w.])\+?\d[\d \t().\-]{5,}\d(?=[ \t]+\(?(?i:office|fax|mobile|mob|home|work|cell|landline|direct)\b)"),
-    ("[PHONE]", r"(?i:\b(?:call\s+(?:me\s+)?(?:on|at)|reach\s+(?:me|us)\s+(?:on|at)|answering\s+at|number\s+is|desk|"
+    ("[PHONE]", r"(?i:\b(?:call\s+(?:me\s+)?(?:on|at)|(?:called|reached|contacted|contactable|reachable)\s+(?:on|at)|did|reach\s+(?:me|us)\s+(?:on|at)|answering\s+at|number\s+is|desk|"
                 r"landline|whatsapp|sms|text\s+(?:me\s+)?(?:on|at))\s*:?\s*)(?P<v>\+?[\d(][\d\s()\-.]{4,}\d)\b"),
     ("[PHONE]", r"(?i:\b(?:ext|extn|extension|bleep|pager|page|tel|phone|ph|fax|mobile|mob|cell|beeper|x|hp|h/p))\.?\s*[:#.]?\s*"
                 r"(?P<v>\d[\d\s\-]{1,}\d)\b"),
@@ -346,6 +347,7 @@ _RULES = _compile([
                r"e-?mail|write|inform|follow|organi[sz]e|liaise|check|send|update|see|phone|ring|confirm|present|re-?book)\b)"),
     ("[NAME]", r"(?i:\b(?:aka|a\.k\.a\.?|known\s+as|nicknamed|prefers|goes\s+by))[ \t]*[\"“(']?[ \t]*(?P<v>\p{Lu}\p{Ll}+)"),
     ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
+    ("[NAME]", r"(?i:\b(?:by|checked|verified|signed|cc|countersigned|initials))[ \t]*[:=]?[ \t]*(?P<v>(?:\p{Lu}\.[ \t]?){2,4})"),
     ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
     ("[NAME]", r"\b\p{L}[\p{L}'’\-]*\^[\p{L}'’\-]*(?:\^[\p{L}'’\-.]*)*"),  # a DICOM person name pasted in: SMITH^JOHN^A
     ("[OTHER]", rf"(?:{_WORD}\s+){{1,4}}(?:Ltd|Limited|Inc|LLC|plc|PLC|FC|AFC|Airlines|Airways|Corporation|Corp|GmbH|AG|BV|"
@@ -462,6 +464,8 @@ _GAZETTEER_RULES = _compile([
              rf"(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
     ("pair", r"(?<![\w.'’\-])(?P<v>\p{Lu}{2,}(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}{2,})(?![\w'’\-])"),
     ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
+    ("onecase", r"(?<![\w.'’\-])(?P<v>(?:\p{Lu}{2,}[ \t]+)?\p{Lu}{2,}(?:[\-'’]\p{Lu}{2,})?,[ \t]*\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,})?(?:[ \t]+\p{Lu}\b)?)(?![\w'’\-])"),
+    ("onecase", r"(?<![\w.'’\-])(?P<v>\p{Ll}{2,}(?:[\-'’]\p{Ll}{2,})?,[ \t]*\p{Ll}{2,}(?:[ \t]+\p{Ll}{2,})?)(?![\w'’\-])"),
     ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
     ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b)(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
               rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
@@ -482,14 +486,14 @@ _GAZETTEER_RULES = _compile([
               r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
     # a login standing alone in a list, a field or a sign-off: 'cc: tbriggs; Dr X', 'minutes hmohamud', '-- K. Vo (kvo3)'
-    ("login", r"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner)\b|[ \t][-–—]{1,2})[ \t]*)(?<![\w.'’\-])"
+    ("login", r"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner)\b|(?:^|\n|[ \t])[-–—]{1,2})[ \t]*)(?<![\w.'’\-])"
               r"(?P<v>\p{Ll}{1,2}\.?\p{Ll}{3,}\d{0,2}|\p{Ll}{2,}\d{1,2}|\p{Lu}{1,2}\p{Lu}{4,}\d{0,2})"
               r"(?=[ \t]*(?:$|\n|[;,)|\"]|\.(?:\s|$)|[ \t]+\(|[ \t]{2}|[ \t]+to[ \t]))"),
     # an upper-case name after a field cue or a title: 'Reported by: DR KHALED ABU SHAKRA', 'REFERRING: PATEL, NIRAV K'
     ("capscue", rf"(?:(?<![\w]){_NAME_CUES}(?:\b|(?<=\W))[ \t]*(?:{_TITLES_UP}[ \t]+)?|(?<![\w/]){_TITLES_UP}[ \t]+)"
                 r"(?P<v>\p{Lu}[\p{Lu}'’\-]*\p{Lu}(?:(?:,[ \t]*|[ \t])(?:\p{Lu}[\p{Lu}'’\-]*\p{Lu}|\p{Lu}\.?(?![\w'’]))){0,4})(?![\w'’\-])"),
     # a name as the subject of what people do in notes: 'Coelho suggests...', 'tremblay to rebook', '- zul to chase'
-    ("subject", r"(?:(?<=[.!?;][ \t]+)|(?m:^)[ \t]*(?:[-–—•*][ \t]*)?)(?P<v>\p{L}\p{Ll}[\p{Ll}'’\-]*\p{Ll})(?=[ \t]+(?:to[ \t]+"
+    ("subject", r"(?:(?<=[.!?;:][ \t]+)|(?m:^)[ \t]*(?:[-–—•*][ \t]*)?)(?P<v>\p{L}\p{Ll}[\p{Ll}'’\-]*\p{Ll})(?=[ \t]+(?:to[ \t]+"
                 r"(?:re-?book|book|chase|discuss|update|review|call|ring|phone|contact|arrange|refer|check|visit|see|send|"
                 r"confirm|inform|organi[sz]e|liaise|follow|drive|bring|translate)|aware|suggests?|suggested|agrees?|agreed|"
                 r"unavailable|covering|says|said|asked|asks|wants|wanted|happy|informed|notified|updated)\b)"),
@@ -522,7 +526,7 @@ def gazetteer_spans(text: str) -> list:
           out.append((s, e, "[NAME]"))
         continue
       if kind == "login":
-        if _login(text[s:e]):
+        if _login(text[s:e]) or (_PEOPLE_BEFORE.search(text, max(0, s - 24), s) and _name_word(text[s:e].rstrip("0123456789"))):
           out.append((s, e, "[NAME]"))
         continue
       if kind in ("capscue", "subject"):
@@ -547,6 +551,9 @@ def gazetteer_spans(text: str) -> list:
              (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper()))
       elif kind == "inverted":
         ok = phi_names.surname(first) and phi_names.given(last)
+      elif kind == "onecase":  # a given name after the comma; every word reads as a name
+        given_name = _gazetteer_words(text[s:e].partition(",")[2])[:1]
+        ok = bool(given_name) and phi_names.given(given_name[0]) and all(_name_word(w) for w in words)
       elif kind == "capsfirst":
         ok = phi_names.surname(first) and (phi_names.known(last) or not phi_names.common(last)) or phi_names.given(last)
       elif kind == "lower":  # after a cue, a name the lexicon knows or a word no dictionary holds ('d/w okafor')
@@ -558,8 +565,8 @@ def gazetteer_spans(text: str) -> list:
             re.search(r"[.!?][ \t]+\Z", text[max(0, s - 3):s]) and re.match(r"[ \t]*(?:\n|\Z)", text[e:])))
       elif kind == "spaced":
         ok = phi_names.surname(last) or phi_names.given(first)
-      elif kind == "titled":  # after 'mr' (also mitral regurgitation) only a known name
-        ok = phi_names.known(first) or (not text[m.start():s].lower().startswith(("mr", "ms")) and not phi_names.common(first))
+      elif kind == "titled":  # after 'mr', 'ms' (also valve lesions) only a word that reads as a name
+        ok = _name_word(first) if text[m.start():s].strip(" \t.").lower() in ("mr", "ms") else not phi_names.common(first)
       elif kind == "known":  # a lexicon name, a common word too ('Joy'), never a clinical one
         ok = phi_names.known(first) and _folded(first) not in CLINICAL
       elif kind == "aged":
@@ -594,12 +601,15 @@ def _name_word(word: str) -> bool:
 def _name_words_end(text: str, start: int, end: int, skip_first: bool = True) -> int:
   """End of the leading words of text[start:end] that read as a name (particles and initials pass; the first word
   too, if `skip_first`: a rule has judged it), or 0 if none does: 'khan will' -> 'khan', 'ABU SHAKRA' -> all."""
-  out = 0
+  out, after_particle = 0, False
   for i, m in enumerate(re.finditer(r"[\p{L}'’\-]+", text[start:end])):
     w = m.group()
-    if not ((i == 0 and skip_first) or len(w) == 1 or re.fullmatch(_PARTICLE, w, re.I) or _name_word(w)):
+    particle = bool(re.fullmatch(_PARTICLE, w, re.I))
+    if (i == 0 and skip_first) or after_particle or _name_word(w):
+      out = start + m.end()  # short words and particles count only before a word that reads as a name
+    elif not (len(w) <= 2 or particle):
       break
-    out = start + m.end()
+    after_particle = particle
   return out
 
 
@@ -615,7 +625,13 @@ def _login(token: str) -> bool:
     return False
   return (any(phi_names.surname(word[i:]) and len(word) - i >= (2 if digits else 4) for i in (1, 2)) or
           any(phi_names.given(word[:k]) and phi_names.surname(word[k:]) for k in range(3, len(word) - 2)) or
-          (digits and len(word) >= 4 and bool(re.search(r"[aeiouy]", word))))
+          (digits and len(word) >= 3 and bool(re.search(r"[aeiou]", word))))
+
+
+# what says the next word is a person's handle: 'tech: mgiguere', 'form by hmyeo', '(ntehk)', '-- ckennedy'
+_PEOPLE_BEFORE = re.compile(r"(?:\b(?i:(?:typed|entered|logged|scheduled|verified|reported|checked|written|form|notes?|minutes|signed|"
+                            r"sent|booked|vetted)\s+by|cc|to|from|verified|reported|minutes|typist|scribe|tech|owner|log|admin|user|"
+                            r"audit|entered|logged|transcription|physics|backup)\b[ \t]*:?|(?:^|\n|[ \t])[-–—]{1,2})[ \t]*\Z")
 
 
 # Clinical words the NER model takes for people or places in cardiology text: abbreviations,
@@ -760,7 +776,7 @@ _WORD_ENDINGS = re.compile(r"(?i:itis|osis|oid|[ae]?emia|ology|ologist|ectomy|ot
                            # drug stems (INN): a lower-case drug list ('meds: ramipril; nicorandil') holds no logins
                            r"pril|sartan|olol|alol|ilol|statin|dipine|parin|xaban|gatran|gliflozin|gliptin|glutide|azepam|"
                            r"azolam|prazole|tidine|oxacin|mycin|cillin|cycline|vir|umab|ximab|zumab|tinib|afil|azosin|"
-                           r"thiazide|semide|tanide|entan|ciguat|prost|rone|amide|olone|asone|dronate|gado\w*)$")
+                           r"thiazide|semide|tanide|entan|ciguat|prost|rone|amide|olone|asone|dronate|metry|metric|gado\w*)$")
 
 
 def _could_be_name(word: str) -> bool:
@@ -773,7 +789,7 @@ def _could_be_name(word: str) -> bool:
 
 _FOLLOWING_POSTCODE = re.compile(r"(?:,?[ \t]+|[ \t]*\n[ \t]*)(?P<v>(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
                                  r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}|\d{3}[ \t]?\d{3}|\d{4}[ \t]\d{2}))\b(?![ \t]*(?i:ms|mm|ml|cm|%))")
-_FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>(?:(?i:near|opp\.?|opposite|behind|beside|off)[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:[ \t]\d{{1,2}}(?=[ \t]*[,.;\n]))?)(?=[ \t]*(?:[,.;:(\n]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
+_FOLLOWING_PLACE = re.compile(rf",?[ \t]+(?P<v>(?:(?i:near|opp\.?|opposite|behind|beside|off)[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:[ \t]\d{{1,2}}(?=[ \t]*[,.;\n]))?)(?=[ \t]*(?:[,.;:(\n|]|$)|\s+[A-Z]{{1,2}}\d|\s+\d)")
 # The next line of an address block: a town, county or country alone on its line, or before a postcode.
 _FOLLOWING_LINE = re.compile(rf"[ \t]*,?[ \t]*\n[ \t]*(?P<v>{_WORD}(?:[ \t]+(?:{_WORD}|upon|on|in|de|la|le)){{0,3}})"
                              r"(?=[ \t]*,?[ \t]*(?:\n|$|\d{4,5}\b|[A-Z]{1,2}\d))")
