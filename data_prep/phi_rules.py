@@ -483,7 +483,7 @@ _GAZETTEER_RULES = _compile([
     ("initialled", rf"(?<![\w.'’\-])(?P<v>(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*{_CASED})(?![\w'’\-])"),  # 'D. McAllister'
     # a login made of an initial and a surname after a system's words: 'admin tmurphy', 'created by LPARK', 'user=hkaur2'
     ("login", r"(?<=\b(?i:user(?:name)?|login(?:[ \t]+used)?|admin|author|owner|uid|(?:created|modified|edited|amended|corrected|entered|"
-              r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)"
+              r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)(?<![\w.'’\-])"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
     # a login standing alone in a list, a field or a sign-off: 'cc: tbriggs; Dr X', 'minutes hmohamud', '-- K. Vo (kvo3)'
     ("login", r"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner)\b|(?:^|\n|[ \t])[-–—]{1,2})[ \t]*)(?<![\w.'’\-])"
