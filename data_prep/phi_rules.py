@@ -498,7 +498,10 @@ _GAZETTEER_RULES = _compile([
                 r"confirm|inform|organi[sz]e|liaise|follow|drive|bring|translate)|aware|suggests?|suggested|agrees?|agreed|"
                 r"unavailable|covering|says|said|asked|asks|wants|wanted|happy|informed|notified|updated)\b)"),
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?<=\n)[ \t]*)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
-    ("known", rf"(?<=\s[-–—]{{1,2}}[ \t]?)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # a note signed '... first. - Joy'
+    ("known", rf"(?<=\s[-–—]{{1,2}}[ \t]?)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),
+    ("roled", rf"(?<![\w.'’\-])(?P<v>{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}})[ \t]*\((?:[\w\-]+[ \t]+)?(?i:{_ROLES})\)"),  # 'Sione (brother)'
+    ("lowersign", r"(?m:^)[ \t]*(?:[-–—]{1,2}[ \t]*)?(?P<v>\p{Ll}{3,})[ \t]*$"),  # '...\ntunde\n---'
+  # a note signed '... first. - Joy'
     ("known", rf"\b(?<=(?i:patient|pt)\.?[ \t]+)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}})"),  # 'Patient Selvam s/o Muthu'
     ("signoff", rf"(?m:^)[ \t]*(?P<v>{_CASED})(?=:[ \t]*[\"“\p{{Lu}}])"),  # who speaks in a transcript: 'Arya: What a...'
     # a given name opening a sentence about the person: 'Hamish was scanned', never 'Ross was performed'
@@ -527,6 +530,14 @@ def gazetteer_spans(text: str) -> list:
         continue
       if kind == "login":
         if _login(text[s:e]) or (_PEOPLE_BEFORE.search(text, max(0, s - 24), s) and _name_word(text[s:e].rstrip("0123456789"))):
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "roled":
+        if _name_word(words[0]) if words else False:
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "lowersign":
+        if phi_names.given(text[s:e]) and not phi_names.english(text[s:e]):
           out.append((s, e, "[NAME]"))
         continue
       if kind in ("capscue", "subject"):
@@ -719,6 +730,7 @@ _EPONYM_NOUN = re.compile(
     r"device|occluder|clip|balloon|stent|wire)\b")
 
 
+_TITLE_BEFORE = re.compile(rf"\b{_TITLES}\.?[ \t]+\Z")
 _FIELD_LABEL = re.compile(r"[ \t]*(?:\(\w{1,3}\))?[ \t]*(?::|\.{2,})")
 
 
@@ -728,7 +740,7 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
   (found_by "ner"), or also none but acronyms (found_by "org": LGE, WPW, MVA), or its upper-case
   first word is a clinical term (found_by "rule": 'DR MRI SureScan'). Names are capitalised or
   caseless (中村); lower-case words are not names."""
-  if _EPONYM_NOUN.match(text, end):
+  if _EPONYM_NOUN.match(text, end) and not _TITLE_BEFORE.search(text, max(0, start - 16), start):
     return True
   words = re.findall(r"[\p{L}\p{N}'’*\-]+", text[start:end])
   if found_by == "rule":
@@ -806,8 +818,10 @@ _PARTICLES_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{_PARTICLE}[ \t]+){{1,3}}(?:
 _HYPHEN_BREAK = re.compile(rf"-[ \t]*\n[ \t]*(?P<v>\p{{Ll}}+(?:[ \t]+{_CASED})?)(?![\w'’\-])")
 _GIVEN_AFTER = re.compile(rf"[ \t]+(?P<v>{_CASED})(?![\w'’\-])")
 # the next item of a list of people in lower case: 'cc: Dr Nnaji; tlockhart', 'Dr Lim; sione taufa'ao (dad)'
-_FOLLOWING_LOWER = re.compile(r"[ \t]*(?:[;,&/]|\band\b)[ \t]*(?:(?:dr|mr|mrs|ms|sr|prof)\.?[ \t]+)?(?P<v>\p{Ll}[\p{Ll}'’\-]+\d{0,2}"
+_FOLLOWING_LOWER = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:[;,&/]|\band\b|\bto\b)[ \t]*(?:(?:dr|mr|mrs|ms|sr|prof)\.?[ \t]+)?(?P<v>\p{Ll}[\p{Ll}'’\-]+\d{0,2}"
                               r"(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})(?=[ \t]*(?:$|\n|[;,)(|]|\.(?:\s|$)))")
+# a person's login in brackets after the name: 'K. Vo, NP (kvo3)', 'Prof Teo (ntehk)'
+_HANDLE_AFTER = re.compile(rf",?[ \t]*(?:{_POSTNOMINALS}[ \t]*)?\([ \t]*(?P<v>\p{{Ll}}[\p{{Ll}}.]{{2,12}}\d{{0,2}})[ \t]*\)")
 # the weekday written with a date belongs to it: 'Wed 07-04-21', '19 Nov 2023 (Sun)'
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}\.?,?[ \t]+(?:the[ \t]+)?\Z")
 _WEEKDAY_AFTER = re.compile(rf",?[ \t]*\(?{_WEEKDAY}\.?\)?(?![\w'’])")
@@ -852,6 +866,9 @@ def following_spans(text: str, spans: list) -> list:
         out.append((*m.span("v"), "[NAME]"))
       m = _FOLLOWING_LOWER.match(text, end)
       if m and all(_name_word(w) or _login(w) for w in m["v"].split()):
+        out.append((*m.span("v"), "[NAME]"))
+      m = _HANDLE_AFTER.match(text, end)
+      if m and (_login(m["v"]) or _name_word(m["v"].rstrip("0123456789"))):
         out.append((*m.span("v"), "[NAME]"))
       continue
     if tag not in places:
