@@ -111,7 +111,7 @@ def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
     found += [(s, e, tag) for s, e in phi_rules.trim(text, start, end, found_by)
               if not phi_rules.is_clinical(text, s, e, found_by)]
   found += [s for s in phi_rules.pattern_spans(text)
-            if s[2] not in _NAMED or not phi_rules.is_clinical(text, *s[:2], "rule")]
+            if s[2] not in _NAMED or not phi_rules.is_clinical(text, *s[:2], "rule")] + phi_rules.ocr_spans(text)
   phi = phi or {}
   spans = _merge(text, found + phi_rules.header_spans(text, phi))
   for _ in range(4):  # 'Main Street, Oughterard, Co. Galway': each place may be followed by another

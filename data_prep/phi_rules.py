@@ -924,6 +924,24 @@ def pattern_spans(text: str) -> list:
   return out + gazetteer_spans(text)
 
 
+# Digits OCR reads for letters inside a word: 'J0nathan Whitf1eld', 'H0SPITAL', '0ctober', 'MUMBA1'.
+_OCR_DIGIT = re.compile(r"(?<=\p{L})[01](?=\p{L})|(?<![\w])0(?=\p{Ll}{3,})|(?<=\p{Lu}{3,})1(?![\w])")
+
+
+def ocr_spans(text: str) -> list:
+  """[(start, end, placeholder)] that the rules find once OCR's digits inside words are read back as
+  letters (same length, so offsets carry over); only spans that touch a read-back letter."""
+  changed = [m.start() for m in _OCR_DIGIT.finditer(text)]
+  if not changed:
+    return []
+  def letter(m):
+    upper = text[m.start() - 1:m.start()].isupper() or text[m.end():m.end() + 1].isupper()
+    return {"0": "o", "1": "i"}[m.group()].upper() if upper else {"0": "o", "1": "i"}[m.group()]
+  read = _OCR_DIGIT.sub(letter, text)
+  return [(s, e, tag) for s, e, tag in pattern_spans(read) if any(s <= i < e for i in changed) and
+          (tag not in ("[NAME]", "[LOCATION]", "[HOSPITAL]") or not is_clinical(read, s, e, "rule"))]
+
+
 def _always(text: str, start: int, end: int) -> bool:
   return True
 
