@@ -22,6 +22,7 @@ KEY_ENV = "CMR_CLIP_DEID_KEY"
 # Bump when the scrubbing rules below change what reaches a record (manifest provenance says which ran).
 DEID_VERSION = 6
 _NAMED = ("[NAME]", "[LOCATION]", "[HOSPITAL]")
+_NAME_JOINS = ("s/o", "d/o", "w/o")  # 'Kavitha d/o Selvam' is one name
 
 _NAME_FIELDS = ("PatientName", "OtherPatientNames", "PatientMotherBirthName", "ReferringPhysicianName",
                 "PerformingPhysicianName", "OperatorsName", "NameOfPhysiciansReadingStudy", "PhysiciansOfRecord",
@@ -131,10 +132,11 @@ def scrub(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> str:
 
 def _merge(text: str, spans: list) -> list:
   """Overlapping spans become one, named by the longest (or the more specific); same-tag spans with only spaces or
-  commas between them too ('[NAME], [NAME]' reads as one name)."""
+  commas between them too ('[NAME], [NAME]' reads as one name), and names joined by 's/o', 'd/o' ('son of')."""
   out = []
   for start, end, tag in sorted(spans, key=lambda s: (s[0], -s[1])):
-    if out and (start < out[-1][1] or (tag == out[-1][2] and not text[out[-1][1]:start].strip(" ,"))):
+    gap = text[out[-1][1]:start].strip(" ,") if out else ""
+    if out and (start < out[-1][1] or (tag == out[-1][2] and (not gap or tag == "[NAME]" and gap.lower() in _NAME_JOINS))):
       s0, e0, t0 = out[-1]
       longer = min((tag, t0), key=lambda t: PLACEHOLDERS.index(t)) if end - start == e0 - s0 else \
           tag if end - start > e0 - s0 else t0

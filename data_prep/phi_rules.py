@@ -32,7 +32,7 @@ _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MR
                  r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
 # Post-nominals that are also clinical abbreviations (main PA, DO) count only after a comma.
 _AMBIGUOUS_POSTNOMINALS = r"(?:PA|DO|RT|CNS|ANP)"
-_ROLES = (r"wife|husband|partner|daughter|son|mother|father|mum|mom|mam|dad|granny|grandma|grandpa|fianc[ée]e?|baby|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
+_ROLES = (r"wife|husband|dtr|dau|partner|daughter|son|mother|father|mum|mom|mam|dad|granny|grandma|grandpa|fianc[ée]e?|baby|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
           r"grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
           r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
           r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
@@ -53,11 +53,10 @@ _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]
          r"{0,3}")
 # Words before a name that say whose name it is. Plain English words ('patient', 'name') only count
 # with a colon after them.
-_NAME_CUES = (r"(?:(?i:referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clinician|consultant|cardiologist))|"
+_NAME_CUES = (r"(?:(?i:(?:signed\s+out|handover\s+given|handed\s+over|given|received|covered|escalated)\s+(?:by|to)|referred\s+by|referr(?:er|ing\s+(?:physician|doctor|clinician|consultant|cardiologist))|"
               r"d/w|discussed\s+with|reported\s+by|dictated\s+by|verified\s+by|reviewed\s+by|(?:electronically\s+)?"
               r"signed(?:\s+by)?|authori[sz]ed\s+by|transcribed\s+by|read\s+by|seen\s+by|scanned\s+by|"
-              r"performed\s+by|supervised\s+by|(?:signed\s+out|handover\s+given|handed\s+over|given|received|covered|escalated)\s+(?:by|to)|"
-              r"(?:requested|ordered|checked|approved|typed|prepared|consented|witnessed|"
+              r"performed\s+by|supervised\s+by|(?:requested|ordered|checked|approved|typed|prepared|consented|witnessed|"
               r"accompanied|interpreted|attended|escorted|examined|booked|vetted|protocolled|injected|cannulated)\s+by|"
               r"on\s+behalf\s+of|care\s+of|copy\s+to|(?:notes?|minutes|scheduled|logged|entered|minuted)\s+by|scribe|typist|cc|attn|c/o|[sdw]/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
               r"informed|(?:questions|queries|enquiries)\s+to|e-?mailed|texted|messaged|paged|bleeped|updated|notified|"
@@ -135,9 +134,10 @@ _HOSPITAL_WORDS = ("Hospital", "Hospitals", "Infirmary", "Clinic", "Medical Cent
                    "Health Authority", "Health Board", "Health District", "Medical College", "Medical School",
                    "Heart Unit", "Cardiac Unit", "Heart Hospital", "Children's", "Royal Infirmary", "Heart and Vascular",
                    "Heart & Vascular", "Heart and Chest", "Heart and Lung", "Heart and Vascular Center", "Heart and Vascular Centre",
-                   "Vascular Center", "Vascular Centre", "Centre", "Center", "Memorial", "Teaching", "Teaching Hospital")
+                   "Vascular Center", "Vascular Centre", "Centre", "Center", "Memorial", "Teaching", "Teaching Hospital",
+                   "Clinic Foundation", "Hosp")
 _HOSPITAL_END = "(?:" + "|".join(sorted((w for k in _HOSPITAL_WORDS for w in (k, k.upper())), key=len,
-                                        reverse=True)) + r")\b"
+                                        reverse=True)) + r")\b(?![ \t]*\.?[ \t]*(?i:no\b|number|#))"  # 'HOSP NO' is a label
 _ID_LABELS = (r"(?i:ramq|ohip|msp|phn|ihi|nhi|cnic|pesel|nir|insee|svnr|ahv|bsn|personnummer|cpr|ppsn?|aadhaar|"
               r"emirates\s+id|iqama|ipp|nric|hkid|mykad|pat\.?-?nr\.?|patientennummer|fallnummer|dni|nie|nif|tfn|sin|nino|"
               r"jmbg|oib|emso|folder|dossier|mrn|mr\s?#|mr\s?no\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|hosp(?:ital)?\.?\s*(?:no\.?|number|#)|"
@@ -323,7 +323,7 @@ _RULES = _compile([
     # Initials that sign a line off: '-KH', 'rpt JKO', 'Typist LM', 'Transcribed: pb/ml'.
     ("[NAME]", r"(?m:(?:^|(?<=\s))[-–—]{1,2}[ \t]?(?P<v>\p{Lu}{2,3})[ \t]*$)"),
     ("[NAME]", r"(?i:\b(?:rpt|typist|typed|transcribed|dictated|scribe|reporter|op|readers?|secretary|sec|reviewer|"
-               r"adjudicator|initials)\b\.?[ \t]*(?:by)?[ \t]*:?[ \t]*)(?P<v>\p{Lu}{2,3}(?:/\p{L}{2,3})?(?![\w/])|"
+               r"adjudicator|initials)\b\.?[ \t]*(?:by)?[ \t]*[:=]?[ \t]*)(?P<v>\p{Lu}{2,3}(?:/\p{L}{2,3})?(?![\w/])|"
                r"\p{Ll}{2,3}/\p{Ll}{2,3}(?![\w/])|\p{Ll}{2,3}(?=[ \t]*\.?[ \t]*(?:\n|$)|[ \t]*[,;]|[ \t]+\d|[ \t]{2,}))"),
     # initials before a role or post-nominal in brackets ('SW (CNS)'); a name spelled out in dictation ('L-O-V-E-J-O-Y')
     ("[NAME]", rf"(?<![\w/])(?P<v>\p{{Lu}}{{2,3}})[ \t]*\((?:{_POSTNOMINALS}|{_AMBIGUOUS_POSTNOMINALS}|(?i:{_ROLES}))\)"),
@@ -343,10 +343,11 @@ _RULES = _compile([
     # initials of people at a meeting: 'Present: RK, ...', 'Minutes: JY', 'Action: SK to refer'
     ("[NAME]", r"(?i:\b(?:present|attendees|attending|apologies|minutes|minuted|scribe|chair|action|actions|owner|lead|"
                r"reporter|reported|read|typed|checked)\s*(?:by)?\s*:)[ \t]*(?P<v>\p{Lu}{2,3})\b(?![\w/])"),
-    ("[NAME]", r"(?<![\w/])(?P<v>\p{Lu}{2,3})(?=[ \t]+to[ \t]+(?:refer|arrange|book|contact|discuss|review|call|chase|request|"
+    ("[NAME]", r"(?<![\w/])(?P<v>\p{Lu}{2,3}|(?:\p{Lu}\.){2,3})(?=[ \t]+to[ \t]+(?:verify|sign|approve|countersign|refer|arrange|book|contact|discuss|review|call|chase|request|"
                r"e-?mail|write|inform|follow|organi[sz]e|liaise|check|send|update|see|phone|ring|confirm|present|re-?book)\b)"),
     ("[NAME]", r"(?i:\b(?:aka|a\.k\.a\.?|known\s+as|nicknamed|prefers|goes\s+by))[ \t]*[\"“(']?[ \t]*(?P<v>\p{Lu}\p{Ll}+)"),
     ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
+    ("[NAME]", rf"(?<![\w])(?:{_TITLES})\.?[ \t]+(?P<v>(?:\p{{Lu}}\.[ \t]?){{0,3}}(?:\p{{L}}[ \t]){{3,}}\p{{L}})(?![\w])"),
     ("[NAME]", r"(?i:\b(?:by|checked|verified|signed|cc|countersigned|initials))[ \t]*[:=]?[ \t]*(?P<v>(?:\p{Lu}\.[ \t]?){2,4})"),
     ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
     ("[NAME]", r"\b\p{L}[\p{L}'’\-]*\^[\p{L}'’\-]*(?:\^[\p{L}'’\-.]*)*"),  # a DICOM person name pasted in: SMITH^JOHN^A
@@ -488,7 +489,9 @@ _GAZETTEER_RULES = _compile([
     # a login standing alone in a list, a field or a sign-off: 'cc: tbriggs; Dr X', 'minutes hmohamud', '-- K. Vo (kvo3)'
     ("login", r"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner)\b|(?:^|\n|[ \t])[-–—]{1,2})[ \t]*)(?<![\w.'’\-])"
               r"(?P<v>\p{Ll}{1,2}\.?\p{Ll}{3,}\d{0,2}|\p{Ll}{2,}\d{1,2}|\p{Lu}{1,2}\p{Lu}{4,}\d{0,2})"
-              r"(?=[ \t]*(?:$|\n|[;,)|\"]|\.(?:\s|$)|[ \t]+\(|[ \t]{2}|[ \t]+to[ \t]))"),
+              r"(?=[ \t]*(?:$|\n|[;,)|\"]|\.(?![\w])|[ \t]+\(|[ \t]{2}|[ \t]+to[ \t]))"),
+    ("loginany", r"(?<![\w.@/\-])(?P<v>\p{Ll}{3,}\d{1,2})(?![\w@/.\-])"),  # 'ask abird7 for bleep'
+
     # an upper-case name after a field cue or a title: 'Reported by: DR KHALED ABU SHAKRA', 'REFERRING: PATEL, NIRAV K'
     ("capscue", rf"(?:(?<![\w]){_NAME_CUES}(?:\b|(?<=\W))[ \t]*(?:{_TITLES_UP}[ \t]+)?|(?<![\w/]){_TITLES_UP}[ \t]+)"
                 r"(?P<v>\p{Lu}[\p{Lu}'’\-]*\p{Lu}(?:(?:,[ \t]*|[ \t])(?:\p{Lu}[\p{Lu}'’\-]*\p{Lu}|\p{Lu}\.?(?![\w'’]))){0,4})(?![\w'’\-])"),
@@ -500,7 +503,7 @@ _GAZETTEER_RULES = _compile([
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?<=\n)[ \t]*)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
     ("known", rf"(?<=\s[-–—]{{1,2}}[ \t]?)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),
     ("roled", rf"(?<![\w.'’\-])(?P<v>{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}})[ \t]*\((?:[\w\-]+[ \t]+)?(?i:{_ROLES})\)"),  # 'Sione (brother)'
-    ("lowersign", r"(?m:^)[ \t]*(?:[-–—]{1,2}[ \t]*)?(?P<v>\p{Ll}{3,})[ \t]*$"),  # '...\ntunde\n---'
+    ("lowersign", r"(?m:^)[ \t]*(?:[-–—]{1,2}[ \t]*)?(?P<v>\p{Ll}{3,})(?=[ \t]*(?:\n|$))"),  # '...\ntunde\n---'
   # a note signed '... first. - Joy'
     ("known", rf"\b(?<=(?i:patient|pt)\.?[ \t]+)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}})"),  # 'Patient Selvam s/o Muthu'
     ("signoff", rf"(?m:^)[ \t]*(?P<v>{_CASED})(?=:[ \t]*[\"“\p{{Lu}}])"),  # who speaks in a transcript: 'Arya: What a...'
@@ -523,9 +526,13 @@ def gazetteer_spans(text: str) -> list:
     for m in pattern.finditer(text, overlapped=kind in _OVERLAPPED):
       s, e = m.span("v")
       words = _gazetteer_words(text[s:e])
-      lower = kind in _OVERLAPPED
+      lower = kind in _OVERLAPPED or text[s:e].islower()
       if kind == "initials":
         if not phi_names.common(text[s:e]) and _could_be_name(text[s:e].upper()):
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "loginany":
+        if _login(text[s:e], by_shape=False):
           out.append((s, e, "[NAME]"))
         continue
       if kind == "login":
@@ -562,9 +569,12 @@ def gazetteer_spans(text: str) -> list:
              (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper()))
       elif kind == "inverted":
         ok = phi_names.surname(first) and phi_names.given(last)
-      elif kind == "onecase":  # a given name after the comma; every word reads as a name
-        given_name = _gazetteer_words(text[s:e].partition(",")[2])[:1]
-        ok = bool(given_name) and phi_names.given(given_name[0]) and all(_name_word(w) for w in words)
+      elif kind == "onecase":  # a known given name after the comma or surname before it; every word reads as a name
+        family, _, given_names = text[s:e].partition(",")
+        named = [w for w in words if not re.fullmatch(_PARTICLE, w, re.I)]
+        ok = bool(named) and all(_name_word(w) for w in named) and (
+            any(phi_names.given(w) for w in _gazetteer_words(given_names)[:1]) or
+            any(phi_names.surname(w) for w in _gazetteer_words(family)[-1:]))
       elif kind == "capsfirst":
         ok = phi_names.surname(first) and (phi_names.known(last) or not phi_names.common(last)) or phi_names.given(last)
       elif kind == "lower":  # after a cue, a name the lexicon knows or a word no dictionary holds ('d/w okafor')
@@ -624,9 +634,10 @@ def _name_words_end(text: str, start: int, end: int, skip_first: bool = True) ->
   return out
 
 
-def _login(token: str) -> bool:
+def _login(token: str, by_shape: bool = True) -> bool:
   """A user name made of a name and initials or digits ('tbriggs', 'cmwong', 'thuynguyen8', 'kvo3', 's.adeyemi'),
-  never a dictionary, clinical or common word ('trace', 'tnnt2')."""
+  never a dictionary, clinical or common word ('trace', 'tnnt2'). `by_shape`: letters and digits alone ('kvo3') are
+  enough (where a login stands alone)."""
   if "." in token:
     initials, _, name = token.partition(".")
     return len(initials) <= 2 and _name_word(name)
@@ -634,9 +645,9 @@ def _login(token: str) -> bool:
   digits = len(word) < len(token)
   if len(word) < 3 or phi_names.common(word) or phi_names.english(word) or not _could_be_name(word.capitalize()):
     return False
-  return (any(phi_names.surname(word[i:]) and len(word) - i >= (2 if digits else 4) for i in (1, 2)) or
+  return (any(phi_names.surname(word[i:]) and len(word) - i >= (2 if digits and by_shape else 3 if digits else 4) for i in (1, 2)) or
           any(phi_names.given(word[:k]) and phi_names.surname(word[k:]) for k in range(3, len(word) - 2)) or
-          (digits and len(word) >= 3 and bool(re.search(r"[aeiou]", word))))
+          (by_shape and digits and len(word) >= 3 and bool(re.search(r"[aeiou]", word))))
 
 
 # what says the next word is a person's handle: 'tech: mgiguere', 'form by hmyeo', '(ntehk)', '-- ckennedy'
@@ -717,6 +728,7 @@ flecainide sotalol digoxin ivabradine apixaban rivaroxaban dabigatran edoxaban w
 spironolactone eplerenone furosemide frusemide bumetanide dapagliflozin empagliflozin atorvastatin rosuvastatin
 clopidogrel ticagrelor prasugrel aspirin mavacamten tafamidis patisiran verapamil diltiazem amlodipine nifedipine
 hydralazine ranolazine colchicine prednisolone methotrexate mycophenolate infliximab doxorubicin trastuzumab
+cvi cvi42 suiteheart coumadin interatrial interventricular attr-cm attr-cm
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
 _EPONYM_NOUN = re.compile(
