@@ -566,7 +566,8 @@ def gazetteer_spans(text: str) -> list:
       first, last = words[0], words[-1]
       if kind == "pair":
         ok = (phi_names.given(first) and (phi_names.known(last) or not text[s:e].isupper())) or \
-             (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper()))
+             (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper())) or \
+             (not text[s:e].isupper() and all(not phi_names.english(w) and _name_word(w) for w in words))  # 'Thurairajah Kandiah'
       elif kind == "inverted":
         ok = phi_names.surname(first) and phi_names.given(last)
       elif kind == "onecase":  # a known given name after the comma or surname before it; every word reads as a name
@@ -602,6 +603,10 @@ def gazetteer_spans(text: str) -> list:
   return out
 
 
+# who someone is rather than their name, in the short forms notes use: '(reg)', '(sec.)', 'physio', 'admin'
+_STAFF = re.compile(rf"(?i:{_ROLES}|reg|sec|admin|physio|pharm|perfusionist|referrer|phys|retd|ext|login|cc|fyi|pls|thx)")
+
+
 def _gazetteer_words(span: str) -> list:
   """The words of a candidate name that the lexicon judges: no particles, initials or possessive endings."""
   words = [re.sub(r"['’]s$|^(?i:al|el|ul)-", "", w) for w in re.findall(r"[\p{L}'’\-]+", span)]
@@ -612,7 +617,8 @@ def _name_word(word: str) -> bool:
   """A word that reads as a name where a name stands: a lexicon name that is no common word, or a word no
   English dictionary and no clinical list holds ('okafor', 'wen-hsuan'; never 'reg', 'trace', 'LVEF')."""
   bare = re.sub(r"['’]s$", "", word)
-  if len(bare) < 2 or _folded(bare) in CLINICAL or phi_names.common(bare) or not _could_be_name(bare.capitalize()):
+  if len(bare) < 2 or _folded(bare) in CLINICAL or phi_names.common(bare) or not _could_be_name(bare.capitalize()) or \
+      _STAFF.fullmatch(bare):
     return False
   if phi_names.known(bare):  # in lower case an English word ('note: sharp pain') must be a given name to count
     return not bare.islower() or phi_names.given(bare) or not phi_names.english(bare)
@@ -643,7 +649,8 @@ def _login(token: str, by_shape: bool = True) -> bool:
     return len(initials) <= 2 and _name_word(name)
   word = token.rstrip("0123456789").lower()
   digits = len(word) < len(token)
-  if len(word) < 3 or phi_names.common(word) or phi_names.english(word) or not _could_be_name(word.capitalize()):
+  if len(word) < 3 or phi_names.common(word) or phi_names.english(word) or not _could_be_name(word.capitalize()) or \
+      _STAFF.fullmatch(word):
     return False
   return (any(phi_names.surname(word[i:]) and len(word) - i >= (2 if digits and by_shape else 3 if digits else 4) for i in (1, 2)) or
           any(phi_names.given(word[:k]) and phi_names.surname(word[k:]) for k in range(3, len(word) - 2)) or
@@ -880,7 +887,7 @@ def following_spans(text: str, spans: list) -> list:
       if m and all(_name_word(w) or _login(w) for w in m["v"].split()):
         out.append((*m.span("v"), "[NAME]"))
       m = _HANDLE_AFTER.match(text, end)
-      if m and (_login(m["v"]) or _name_word(m["v"].rstrip("0123456789"))):
+      if m and (_login(m["v"].rstrip(".")) or _name_word(m["v"].rstrip(".0123456789"))):
         out.append((*m.span("v"), "[NAME]"))
       continue
     if tag not in places:
