@@ -589,13 +589,15 @@ def gazetteer_spans(text: str) -> list:
         ok = phi_names.surname(last) or phi_names.given(first)
       elif kind == "titled":  # after 'mr', 'ms' (also valve lesions) only a word that reads as a name
         ok = _name_word(first) if text[m.start():s].strip(" \t.").lower() in ("mr", "ms") else not phi_names.common(first)
-      elif kind == "known":  # a lexicon name, a common word too ('Joy'), never a clinical one
-        ok = phi_names.known(first) and _folded(first) not in CLINICAL
+      elif kind == "known":  # a lexicon name, a common word too ('Joy'), or no dictionary word; never a clinical one
+        ok = phi_names.known(first) and _folded(first) not in CLINICAL or not phi_names.english(first) and _name_word(first)
       elif kind == "aged":
         ok = len(words) == 2 and not any(phi_names.common(w) for w in words)
       elif kind == "lowerpair":
         ok = len(words) == 2 and ((phi_names.given(first) and phi_names.known(last)) or
                                   (phi_names.known(first) and phi_names.surname(last)))
+      elif kind == "signoff":  # a given name, or a word no dictionary holds where a name signs ('Befund:' is a label)
+        ok = phi_names.given(first) or text[e:e + 1] != ":" and not phi_names.english(first) and _name_word(first)
       else:
         ok = phi_names.given(first)
       if ok:
