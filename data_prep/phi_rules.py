@@ -465,11 +465,13 @@ _GAZETTEER_RULES = _compile([
              rf"(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
     ("pair", r"(?<![\w.'’\-])(?P<v>\p{Lu}{2,}(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}{2,})(?![\w'’\-])"),
     ("inverted", rf"(?<![\w.'’\-])(?P<v>{_CASED},[ \t]*{_CASED})(?![\w'’\-])"),
-    ("onecase", r"(?<![\w.'’\-])(?P<v>(?:\p{Lu}{2,}[ \t]+)?\p{Lu}{2,}(?:[\-'’]\p{Lu}{2,})?,[ \t]*\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,})?(?:[ \t]+\p{Lu}\b)?)(?![\w'’\-])"),
-    ("onecase", r"(?<![\w.'’\-])(?P<v>\p{Ll}{2,}(?:[\-'’]\p{Ll}{2,})?,[ \t]*\p{Ll}{2,}(?:[ \t]+\p{Ll}{2,})?)(?![\w'’\-])"),
+    # one word apart, never a label after ('THOMPSON, LINDA   MRN')
+    ("onecase", rf"(?<![\w.'’\-])(?P<v>(?:\p{{Lu}}{{2,}}[ \t])?\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?,[ \t]?\p{{Lu}}{{2,}}(?:[ \t](?!{_LABELS}\b)\p{{Lu}}{{2,}})?"
+                rf"(?:[ \t]\p{{Lu}}\b)?)(?![\w'’\-])"),
+    ("onecase", rf"(?<![\w.'’\-])(?P<v>\p{{Ll}}{{2,}}(?:[\-'’]\p{{Ll}}{{2,}})?,[ \t]?\p{{Ll}}{{2,}}(?:[ \t](?!{_LABELS}\b)\p{{Ll}}{{2,}})?)(?![\w'’\-])"),
     ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
     ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b)(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
-              rf"(?P<v>\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
+              rf"(?P<v>(?:\p{{Ll}}\.[ \t]?){{0,2}}\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister|mdm|mnr|pak|bu|mallam|dre)\.?[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})"),
     # a lower-case name before its age and sex, a record label or a date ('adewale ogunbiyi 58M', 'wei zhang (MRN ...'):
@@ -570,12 +572,15 @@ def gazetteer_spans(text: str) -> list:
              (not text[s:e].isupper() and all(not phi_names.english(w) and _name_word(w) for w in words))  # 'Thurairajah Kandiah'
       elif kind == "inverted":
         ok = phi_names.surname(first) and phi_names.given(last)
-      elif kind == "onecase":  # a known given name after the comma or surname before it; every word reads as a name
+      elif kind == "onecase":  # a known given name after the comma or surname before it, or no dictionary word at all;
+        # no word a common or clinical one ('WHITEHORSE, LENA', 'kidane, fitsum'; never 'mild, moderate')
         family, _, given_names = text[s:e].partition(",")
         named = [w for w in words if not re.fullmatch(_PARTICLE, w, re.I)]
-        ok = bool(named) and all(_name_word(w) for w in named) and (
+        ok = bool(named) and all(_could_be_name(w.capitalize()) and not phi_names.common(w) and not _STAFF.fullmatch(w)
+                                 for w in named) and (
             any(phi_names.given(w) for w in _gazetteer_words(given_names)[:1]) or
-            any(phi_names.surname(w) for w in _gazetteer_words(family)[-1:]))
+            any(phi_names.surname(w) for w in _gazetteer_words(family)[-1:]) or
+            all(not phi_names.english(w) and _name_word(w) for w in named))
       elif kind == "capsfirst":
         ok = phi_names.surname(first) and (phi_names.known(last) or not phi_names.common(last)) or phi_names.given(last)
       elif kind == "lower":  # after a cue, a name the lexicon knows or a word no dictionary holds ('d/w okafor')
