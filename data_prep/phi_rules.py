@@ -135,7 +135,7 @@ _HOSPITAL_WORDS = ("Hospital", "Hospitals", "Infirmary", "Clinic", "Medical Cent
                    "Heart Unit", "Cardiac Unit", "Heart Hospital", "Children's", "Royal Infirmary", "Heart and Vascular",
                    "Heart & Vascular", "Heart and Chest", "Heart and Lung", "Heart and Vascular Center", "Heart and Vascular Centre",
                    "Vascular Center", "Vascular Centre", "Centre", "Center", "Memorial", "Teaching", "Teaching Hospital",
-                   "Clinic Foundation", "Hosp")
+                   "Clinic Foundation", "Hosp", "Associates", "UHB")
 _HOSPITAL_END = "(?:" + "|".join(sorted((w for k in _HOSPITAL_WORDS for w in (k, k.upper())), key=len,
                                         reverse=True)) + r")\b(?![ \t]*\.?[ \t]*(?i:no\b|number|#))"  # 'HOSP NO' is a label
 _ID_LABELS = (r"(?i:ramq|ohip|msp|phn|ihi|nhi|cnic|pesel|nir|insee|svnr|ahv|bsn|personnummer|cpr|ppsn?|aadhaar|"
@@ -381,7 +381,7 @@ _RULES = _compile([
     ("[HOSPITAL]", r"\b(?:St\.?|Saint)[ \t]+(?!Jude\b)\p{Lu}\p{L}+(?:['’]s?)?(?!\p{L})(?:[ \t]+and[ \t]+(?:St\.?|Saint)[ \t]+"
                    r"\p{Lu}\p{L}+(?:['’]s?)?(?!\p{L}))?"),
     ("[HOSPITAL]", rf"(?:{_WORD}[ \t]+){{1,2}}(?:General|GENERAL)\b(?![ \t]+\p{{Ll}})"),
-    ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)[ \t]+)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)[ \t]+){{1,4}}{_HOSPITAL_END}"
+    ("[HOSPITAL]", rf"(?:(?:St\.?|Saint|ST\.?|SAINT)[ \t]+|(?<![\w.])(?:\p{{Lu}}\.){{2,3}}[ \t]*)?(?:(?:{_WORD}|of|the|and|&|OF|THE|AND)[ \t]+){{1,4}}{_HOSPITAL_END}"
                    rf"(?:[ \t]+(?:of|OF)[ \t]+{_WORD}(?:[ \t]+{_WORD})?)?"),
 ])
 
