@@ -94,6 +94,7 @@ def _english():
   return lemmas, tuple({(old, new) for pos in rules.keys() for old, new in rules[pos] if old})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def english(word: str) -> bool:
   """A word an English dictionary holds, inflected or not ('rebooked', 'surgeons', 'trace'; each part of
   'mid-wall'); every word counts as English when the dictionary is missing, so no rule reads a name

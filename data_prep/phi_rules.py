@@ -456,6 +456,7 @@ _CONTEXT_RULES = _compile([
 ])
 
 _CASED = r"\p{Lu}\p{Ll}[\p{L}'’\-]*\p{Ll}"  # title case: Nguyen, O'Neill, Smith-Jones
+# titles before an upper-case name (title case too: 'Reported by: Dr KHALED ABU SHAKRA')
 _TITLES_UP = (r"(?:DR|DRE|PROF|A/PROF|MR|MRS|MS|MISS|MDM|SR|SISTER|MALLAM|MALAM|ALHAJI|MNR|SMT|SHRI|SARDAR|PUAN|ENCIK|"
               r"PAK|BU|Dr|Prof|Mr|Mrs|Ms)\.?")
 # Names known by their words (phi_names): 'Priya Raghunathan', 'Nguyen, Sarah', lower-case 'sarah nguyen'
@@ -542,7 +543,7 @@ def gazetteer_spans(text: str) -> list:
           out.append((s, e, "[NAME]"))
         continue
       if kind == "roled":
-        if _name_word(words[0]) if words else False:
+        if words and _name_word(words[0]):
           out.append((s, e, "[NAME]"))
         continue
       if kind == "lowersign":
@@ -742,7 +743,7 @@ flecainide sotalol digoxin ivabradine apixaban rivaroxaban dabigatran edoxaban w
 spironolactone eplerenone furosemide frusemide bumetanide dapagliflozin empagliflozin atorvastatin rosuvastatin
 clopidogrel ticagrelor prasugrel aspirin mavacamten tafamidis patisiran verapamil diltiazem amlodipine nifedipine
 hydralazine ranolazine colchicine prednisolone methotrexate mycophenolate infliximab doxorubicin trastuzumab
-cvi cvi42 suiteheart coumadin interatrial interventricular attr-cm attr-cm
+cvi cvi42 suiteheart coumadin interatrial interventricular attr-cm
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
 """.split())
 _EPONYM_NOUN = re.compile(
