@@ -111,8 +111,9 @@ def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
     found_by = "org" if tag == "[OTHER]" else "ner"
     found += [(s, e, tag) for s, e in phi_rules.trim(text, start, end, found_by)
               if not phi_rules.is_clinical(text, s, e, found_by)]
-  found += [s for s in phi_rules.pattern_spans(text)
-            if s[2] not in _NAMED or not phi_rules.is_clinical(text, *s[:2], "rule")] + phi_rules.ocr_spans(text)
+  found += [s for s in phi_rules.pattern_spans(text) if s[2] not in _NAMED or not (
+      phi_rules.is_clinical(text, *s[:2], "rule") or s[2] == "[NAME]" and phi_rules.plain_words(text, *s[:2]))]
+  found += phi_rules.ocr_spans(text)
   phi = phi or {}
   spans = _merge(text, found + phi_rules.header_spans(text, phi))
   for _ in range(4):  # 'Main Street, Oughterard, Co. Galway': each place may be followed by another

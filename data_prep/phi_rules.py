@@ -593,8 +593,9 @@ def gazetteer_spans(text: str) -> list:
             re.search(r"[.!?][ \t]+\Z", text[max(0, s - 3):s]) and re.match(r"[ \t]*(?:\n|\Z)", text[e:])))
       elif kind == "spaced":
         ok = phi_names.surname(last) or phi_names.given(first)
-      elif kind == "titled":  # after 'mr', 'ms' (also valve lesions) only a word that reads as a name
-        ok = _name_word(first) if text[m.start():s].strip(" \t.").lower() in ("mr", "ms") else not phi_names.common(first)
+      elif kind == "titled":  # after 'mr', 'ms' (also valve lesions) only a surname or a word no dictionary holds
+        ok = _name_word(first) and (not phi_names.english(first) or phi_names.surname(first)) \
+            if text[m.start():s].strip(" \t.").lower() in ("mr", "ms") else not phi_names.common(first)
       elif kind == "known":  # a lexicon name, a common word too ('Joy'), or no dictionary word; never a clinical one
         ok = phi_names.known(first) and _folded(first) not in CLINICAL or not phi_names.english(first) and _name_word(first)
       elif kind == "aged":
@@ -628,8 +629,8 @@ def _name_word(word: str) -> bool:
   if len(bare) < 2 or _folded(bare) in CLINICAL or phi_names.common(bare) or not _could_be_name(bare.capitalize()) or \
       _STAFF.fullmatch(bare):
     return False
-  if phi_names.known(bare):  # in lower case an English word ('note: sharp pain') must be a given name to count
-    return not bare.islower() or phi_names.given(bare) or not phi_names.english(bare)
+  if phi_names.known(bare):  # in one case an English word ('note: sharp pain', 'RE: CHEST PAIN') must be a given name
+    return not (bare.islower() or bare.isupper()) or phi_names.given(bare) or not phi_names.english(bare)
   return len(bare) >= 3 and not phi_names.english(bare) and bool(re.search(r"[aeiouy]", fold(bare)[0]))
 
 
@@ -781,6 +782,14 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
       _FIELD_LABEL.match(text, end) and re.search(r"(?:^|\n|[ \t]{2})[ \t]*\Z", text[max(0, start - 80):start]))):
     return True  # 'Please', 'Latest', 'Your', 'Loc: ...': a capitalised common word or a field label alone
   return not names
+
+
+def plain_words(text: str, start: int, end: int) -> bool:
+  """True if text[start:end] is in capitals and two or more English words that name nobody: 'RE: CHEST PAIN' after a
+  cue is a subject line, no person."""
+  words = re.findall(r"[\p{L}'’\-]+", text[start:end])
+  return text[start:end].isupper() and len(words) >= 2 and all(
+      len(w) > 2 and phi_names.english(w) and not phi_names.known(w) for w in words)
 
 
 _UNIT_AFTER = re.compile(r"[ \t]*(?i:cm|mm|ml|ms|%|mmhg|bpm|kg|g|m2|m²|ml/m2|ml/m²|l/min|s|sec|mmol|mg)(?![\w])")
