@@ -180,6 +180,53 @@ def test_general_forms_of_each_category(text, phi):
   assert not [p for p in phi if p in out], out
 
 
+# Round 6: names where a name stands but no title or capital says so. A word that no English dictionary
+# (WordNet's lemmas, shipped with the spaCy pipeline) and no clinical list holds counts as a name there.
+@pytest.mark.parametrize("text, phi", [
+    # logins standing alone in a list, after 'by', in brackets after the name, with digits anywhere
+    ("cc: Dr Ferreira; jbalogun; mtakahashi2", ["jbalogun", "mtakahashi2"]),
+    ("Report checked by: R.T.K. and typed by ndube4.", ["R.T.K.", "ndube4"]),
+    ("Seen by S. Mahlangu, NP (smahla)\nThandeka (daughter) will bring him.", ["smahla", "Thandeka"]),
+    # lower-case names after a cue, in upper case after a field label or title, inverted in one case
+    ("d/w dr oyinbode-kamara about the slot; spoke to ngozika on the ward.", ["oyinbode", "kamara", "ngozika"]),
+    ("REQUESTING: DR TEMITOPE ADEBANJO-COLE\nTECH: WANJIRU KAMAU", ["TEMITOPE", "ADEBANJO", "WANJIRU", "KAMAU"]),
+    ("1) OGUNLEYE, FOLASADE  |  MRN 7712093\nbed 3 - mwangi-otieno, akinyi. 61F.", ["OGUNLEYE", "FOLASADE", "mwangi", "akinyi"]),
+    # a name as the subject of a note's verbs, the rest of a list of people, a lower-case sign-off line
+    ("No LGE. Oyelaran-Vance to rebook after the holiday; nwachukwu aware.", ["Oyelaran", "nwachukwu"]),
+    ("Minutes: Dr Achterberg (chair); kowalewska; tjabulani (HF nurse); pmokoena3", ["kowalewska", "tjabulani", "pmokoena3"]),
+    ("Thanks, will book for Tuesday.\nthandiwe\n---", ["thandiwe"]),
+    # OCR: digits for letters inside words, O and I for digits in dates, a name spaced letter by letter
+    ("Dear Dr. Fol0runsho Oy1bo,\nFROM NORTHFIELD GENERAL H0SPITAL dated 1O/O4/2O23 and I2/O3/2O22.",
+     ["Fol0runsho", "Oy1bo", "NORTHFIELD", "2O23", "2O22"]),
+    ("Yours sincerely,\nDr P. N a i d o o", ["N a i d o o"]),
+    # 'w/o' joins two names; a titled name's possessive before an eponym noun; phones and dates by their cue
+    ("Pt Lakshmi Devi w/o Suresh Kumar, 58F.", ["Lakshmi", "w/o", "Suresh"]),
+    ("As per Dr Mokoena's protocol the scan was repeated.", ["Mokoena"]),
+    ("Her son can be reached on 9345 8812 after work.", ["9345 8812"]),
+    ("night handover 4/9 - cards\nMdm Siew Ling Tan is on the list.", ["4/9", "Siew", "Tan"]),
+])
+def test_names_where_a_name_stands(text, phi):
+  out = scrub(text)
+  assert not [p for p in phi if p in out], out
+
+
+@pytest.mark.parametrize("text", [
+    # what those rules could take: English words that are also surnames after a cue, drug lists after a colon,
+    # 'by' before a method, a cue inside a word, capitals after a field label, valve lesions before English words
+    "Note: sharp chest pain resolved overnight.", "Meds: ramipril; nicorandil; ivabradine; bisoprolol.",
+    "MVA 1.1 cm2 by planimetry; gradient by Doppler.", "Gadolinium was not administered.",
+    "REFERRING: GP. TO: CARDIOLOGY CLINIC. RE: CHEST PAIN.", "SEVERE MS NOTED. MODERATE MR WITH A CENTRAL JET.",
+    "mr severe; ms mild; mr jet eccentric.", "lv, rv normal in size; mild, moderate TR on echo.",
+    "Plan to discuss at MDT; Radiology to review; Patient aware.", "Contrast: gadoterate; sequences: psir, molli, haste.",
+    "cvi42 used for analysis; hba1c 48, spo2 97%, sglt2 inhibitor started.",
+    "ATTR-CM favoured. Interatrial septum thickened. Coumadin ridge seen.",
+    "Echo (physiologist) and bloods (phlebotomy) done.", "Tech: 1.5T, 8 mm slices; dose: 0.1 mmol/kg.",
+    "Signed out by the registrar to the night team.", "Seen 3/52 ago; handover of care to cardiology.",
+])
+def test_clinical_text_survives_the_round_6_rules(text):
+  assert scrub(text) == text
+
+
 @pytest.mark.parametrize("text", [
     "Moderate MR with a central jet.", "Severe MS.", "T1 1050 ms at 1.5T.", "Cardiac MR was performed at 3T.",
     "MODERATE MR WITH A CENTRAL JET. SEVERE MS.", "LVEF 31% by Simpson's method.", "Known Ebstein anomaly, severe TR.",
@@ -233,7 +280,9 @@ def _load(name):
 # (set, overall, NAME, DATE recall floors, clinical phrases kept). tuning to tuning5: the issue's
 # targets (round 5: tuning3 0.964 / 0.955 / 1.000 / 1.000, tuning4 0.970 / 0.961 / 0.996 / 1.000;
 # tuning5, the fifth writer's, name-heavy, 0.973 / 0.971 / 1.000 / 1.000 after its pre-fit 0.940 /
-# 0.931 / 1.000 / 0.973 was committed). Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
+# 0.931 / 1.000 / 0.973 was committed). tuning6, the sixth writer's (names in one case, OCR, many regions), scored
+# 0.802 / 0.747 / 0.940 / 0.986 before round 6 and 0.925 / 0.928 / 0.980 / 0.991 after: its floors sit just under
+# that and below the targets, which it does not meet. Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
 # 0.978 in rounds 4 and 5 (README): the floors guard against regressions and say plainly that the
 # name target is not met there.
 @pytest.mark.parametrize("name, overall, names, dates, kept", [
@@ -242,6 +291,7 @@ def _load(name):
     ("cardiology_tuning3.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning4.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning5.jsonl", 0.95, 0.95, 0.98, 0.97),
+    ("cardiology_tuning6.jsonl", 0.92, 0.92, 0.97, 0.98),
     ("cardiology_heldout.jsonl", 0.95, 0.94, 0.98, 0.97),
 ])
 def test_recall_and_kept_on_the_annotated_set_without_header_values(name, overall, names, dates, kept):
