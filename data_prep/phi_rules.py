@@ -28,7 +28,7 @@ _PARTICLE = (r"(?:van|von|de|der|den|da|das|dos|del|dela|della|delos|di|du|le|la
              r"ten|mac|nic|ni|ní|ui|uí|y)")
 _PARTICLE_UP = r"(?:VAN|VON|DE|DER|DEN|DA|DAS|DOS|DEL|DELLA|DI|DU|LE|BIN|IBN)"
 _NICKNAME = r"(?:[ \t]+(?:\(\p{Lu}\p{Ll}+\)|[\"“]\p{Lu}\p{Ll}+[\"”]))"
-_POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
+_POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCPI|FRCSI|MRCPI|FRCPC|MB|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
                  r"DNP|CNS|ANP|RT|RDCS|CCDS|BSc|MSc|CRNP)")
 # Post-nominals that are also clinical abbreviations (main PA, DO) count only after a comma.
 _AMBIGUOUS_POSTNOMINALS = r"(?:PA|DO|RT|CNS|ANP)"
@@ -48,7 +48,7 @@ _TITLES = (r"(?:Drs|Dra|Dres|Dr|Doctor|Profs|Prof|PROF|Professor|Frau|Herr|Mme|M
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
 _NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
-         rf"{_NICKNAME}?(?:(?<!['’]s)(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|{_PARTICLE_UP}|St\.?)[ \t]+|(?:al|el|ul|Al|El)-){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
+         rf"{_NICKNAME}?(?:(?<!['’]s)(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|{_PARTICLE_UP}|St\.?|Ó|Ní|Nic|Mac|Uí|Ua|Mhic)[ \t]+(?:an[ \t]+)?[ht]?|(?:al|el|ul|Al|El)-){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
          rf"(?:{_WORD}|{_INITIAL}(?!\w)))"
          r"{0,3}")
 # Words before a name that say whose name it is. Plain English words ('patient', 'name') only count
@@ -479,6 +479,12 @@ _GAZETTEER_RULES = _compile([
     # no word of it a common one
     ("aged", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?=[ \t]*[,(\-–]?[ \t]*(?:\(?\d{1,3}[ \t]?(?:[MF]|yo|y/o|yrs?|years?)\b|(?i:mrn|dob|d\.o\.b|nhs|born|chi|nhi|urn?|hosp(?:ital)?[ \t]+no)\b|"
              r"\d{1,2}/\d{1,2}/\d{2,4}))"),
+    # a lower-case patient heading a handover line before an age and sex: '- rm 12 ana sofía, 82F', 'bed 3 - a b (rm 9): 38F'
+    ("listed", r"(?m:^)[ \t]*(?:(?:[-–—•*]|\d{1,2}[.)])[ \t]*)?(?:(?i:bed|rm|room)[ \t]*\w{1,4}[ \t]*[-–—:]?[ \t]*)?"
+               r"(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:,?[ \t]+\p{Ll}[\p{Ll}'’\-]+){1,4})"
+               r"(?=[ \t]*(?:\([^()\n]{1,15}\))?[ \t]*[,:]?[ \t]*\d{1,3}[ \t]?(?:[MF]|yo|y/o|yrs?)\b)"),
+    # a key to initials in a note: '(kf = kirsty fairbairn-osei)', 'JKW = Jonathan K. Whitley'
+    ("defined", r"(?<![\w.])(?P<i>\p{L}{2,3}|(?:\p{Lu}\.){2,3})[ \t]*=[ \t]*(?P<v>\p{L}[\p{L}'’\-]+(?:[ \t]+(?:\p{L}[\p{L}'’\-]+|\p{Lu}\.)){1,3})"),
     ("lowerpair", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?![\w'’\-])"),
     ("single", rf"(?:(?<=\p{{Ll}},?[ \t]+)|(?<=[–—:;(][ \t]*)|(?m:^)[ \t]*)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}}|[ \t]*:|\.\S)"),
     # lower-case initials that sign a note off: '... too. – pw', 'notes by gl', 'Dr B. Hart / lw', '... s/n 123. ck'
@@ -549,6 +555,13 @@ def gazetteer_spans(text: str) -> list:
       if kind == "lowersign":
         if phi_names.given(text[s:e]) and not phi_names.english(text[s:e]):
           out.append((s, e, "[NAME]"))
+        continue
+      if kind in ("listed", "defined"):  # every word a name (particles aside), two or more
+        named = [w for w in words if not re.fullmatch(_PARTICLE, w, re.I)]
+        if len(named) >= 2 and all(_name_word(w) for w in named):
+          out.append((s, e, "[NAME]"))
+          if kind == "defined":  # the initials wherever the note uses them: '... agreed. tw\n(tw = tendai wamambo)'
+            out += [(*k.span(), "[NAME]") for k in re.finditer(rf"(?<![\w.]){re.escape(m['i'])}(?![\w])", text)]
         continue
       if kind in ("capscue", "subject"):
         e = _name_words_end(text, s, e, skip_first=False)

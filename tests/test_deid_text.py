@@ -204,6 +204,10 @@ def test_general_forms_of_each_category(text, phi):
     ("As per Dr Mokoena's protocol the scan was repeated.", ["Mokoena"]),
     ("Her son can be reached on 9345 8812 after work.", ["9345 8812"]),
     ("night handover 4/9 - cards\nMdm Siew Ling Tan is on the list.", ["4/9", "Siew", "Tan"]),
+    # a lower-case patient heading a handover line; a key to initials; Irish particles in a titled name
+    ("- rm 7 chukwuemeka obiora-nwankwo (side room): 71M, AF.", ["chukwuemeka", "obiora"]),
+    ("Plan agreed. tw\n(tw = tendai wamambo, CNS)", ["tw", "tendai", "wamambo"]),
+    ("Seen by Dr Aisling Ní Bhraonáin and Dr Colm Mac an tSaoir.", ["Bhraonáin", "tSaoir"]),
 ])
 def test_names_where_a_name_stands(text, phi):
   out = scrub(text)
