@@ -1,6 +1,6 @@
 """The rule half of report de-identification: what a NER model misses in cardiology reports.
 
-Four parts, each returning [(start, end, placeholder)] spans of the original text:
+Its parts each return [(start, end, placeholder)] spans of the original text:
 - `header_spans`: the study's own DICOM header values (names, ids, dates, places, phones) in the
   spellings reports use: accents folded, apostrophes dropped, any word order, initials;
 - `pattern_spans`: the Safe Harbor identifiers with a written form (dates, ages over 89, addresses,
@@ -10,6 +10,10 @@ Four parts, each returning [(start, end, placeholder)] spans of the original tex
   name; `_NAME_SHAPE_RULES` (names known by their shape alone) need every word to be one;
 - `following_spans`: what continues a found span (the next town or postcode, the next line of an
   address block, the next name of a list);
+- `gazetteer_spans`: names known by their words (phi_names' lexicon), or, where a name stands (after a
+  cue or title, in a list of people, as a login, on a sign-off line), by being no English word
+  (phi_names.english) and no clinical one;
+- `ocr_spans`: what the rules find once OCR's digits inside words are read back as letters;
 - `is_clinical`: the cardiology allow-list that keeps MR, LGE, Simpson... from being taken for
   people or places by the NER model.
 Titles are matched case-sensitively and only before a capitalised word: "Moderate MR with a

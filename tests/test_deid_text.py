@@ -285,7 +285,7 @@ def _load(name):
 # targets (round 5: tuning3 0.964 / 0.955 / 1.000 / 1.000, tuning4 0.970 / 0.961 / 0.996 / 1.000;
 # tuning5, the fifth writer's, name-heavy, 0.973 / 0.971 / 1.000 / 1.000 after its pre-fit 0.940 /
 # 0.931 / 1.000 / 0.973 was committed). tuning6, the sixth writer's (names in one case, OCR, many regions), scored
-# 0.802 / 0.747 / 0.940 / 0.986 before round 6 and 0.925 / 0.928 / 0.980 / 0.991 after: its floors sit just under
+# 0.802 / 0.747 / 0.940 / 0.986 before round 6 and 0.932 / 0.939 / 0.980 / 0.991 after: its floors sit just under
 # that and below the targets, which it does not meet. Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
 # 0.978 in rounds 4 and 5 (README): the floors guard against regressions and say plainly that the
 # name target is not met there.
@@ -295,7 +295,7 @@ def _load(name):
     ("cardiology_tuning3.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning4.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning5.jsonl", 0.95, 0.95, 0.98, 0.97),
-    ("cardiology_tuning6.jsonl", 0.92, 0.92, 0.97, 0.98),
+    ("cardiology_tuning6.jsonl", 0.93, 0.93, 0.97, 0.98),
     ("cardiology_heldout.jsonl", 0.95, 0.94, 0.98, 0.97),
 ])
 def test_recall_and_kept_on_the_annotated_set_without_header_values(name, overall, names, dates, kept):
