@@ -25,6 +25,13 @@ demo run was also looked at after each variant (0.88, 0.70, 0.83 diagnosis accur
 choice was made from those figures, but they were seen, so that run's test split no longer
 counts as unseen; figures reported since come from runs trained after the prompts were frozen
 (new data, new splits), each test split and held-out vendor read once (eval JSON "reads": 1).
+A third revision, on the val split (88 studies) of the cross-site run at 64 px (README), before
+its test split or held-out vendor was read: three alternatives written beforehand on two earlier
+runs' val splits (more phrasings for hypertrophy and for the LGE patterns, new raised-native-T1
+wording) were added to the sets, since single phrasings swung a finding's AUC by 0.3-0.5 between
+runs and more phrasings averaged that out (val: LGE 0.712 -> 0.783, hypertrophy 0.713 -> 0.729);
+raised native T1 stayed below 0.5 (0.380) and was reworded once more by the rule (0.775). Four
+prompt sets were scored on that val split in all.
 
   cmr-clip eval --workdir DIR --prompts my_prompts.py   # an edited copy of this file
 """
@@ -47,11 +54,17 @@ FINDINGS = {
             "Increased left ventricular wall thickness.",
             "Asymmetric septal thickening.",
             "Thickened LV myocardium with increased mass.",
+            "Left ventricular hypertrophy with a maximal wall thickness above 15 mm.",
+            "Asymmetric hypertrophy of the interventricular septum.",
+            "Concentric thickening of the left ventricular walls.",
         ],
         "negative": [
             "Normal left ventricular wall thickness.",
             "Normal myocardial thickness and LV mass.",
             "Wall thickness within normal limits.",
+            "Maximal left ventricular wall thickness of 9 mm, normal.",
+            "Normal myocardial wall thickness throughout.",
+            "Left ventricular mass and wall thickness are normal.",
         ],
     },
     "lv_dysfunction": {
@@ -84,6 +97,9 @@ FINDINGS = {
             "Myocardial scar on late enhancement imaging.",
             "Areas of LGE in the myocardium.",
             "Focal myocardial fibrosis on late gadolinium images.",
+            "Subendocardial scar in a coronary territory on late gadolinium imaging.",
+            "Patchy mid-wall enhancement of the myocardium.",
+            "Transmural late enhancement of the inferior wall.",
         ],
         "negative": [
             "Homogeneous myocardial nulling on post-contrast images.",
@@ -94,14 +110,14 @@ FINDINGS = {
     # Read from the maps and T2-weighted slots (data_prep/slots.py), not from cine or LGE.
     "raised_native_t1": {
         "positive": [
-            "Increased native myocardial T1 values.",
-            "Prolonged pre-contrast T1 of the myocardium, suggesting diffuse fibrosis or oedema.",
-            "High native T1 on T1 mapping.",
+            "Raised native T1, suggesting diffuse myocardial disease.",
+            "Increased myocardial T1 relaxation time before contrast.",
+            "Native T1 is high in the myocardium.",
         ],
         "negative": [
-            "Native myocardial T1 values within the reference range.",
-            "Normal pre-contrast T1 of the myocardium.",
-            "T1 mapping values are normal.",
+            "Native T1 is normal.",
+            "Myocardial T1 relaxation time before contrast is normal.",
+            "No diffuse myocardial disease on native T1 mapping.",
         ],
     },
     "oedema": {
