@@ -25,6 +25,9 @@ CINE_VIEWS = tuple(s.name for s in slots.SLOTS if s.kind == "cine")
 # Ground-truth fields a `labels` map may hold (eval only; training never reads them).
 DIAGNOSES = ("NOR", "DCM", "HCM", "MINF", "ARV")
 FINDINGS = ("lv_dilation", "lv_hypertrophy", "lv_dysfunction", "rv_dilation", "lge", "raised_native_t1", "oedema")
+# Which slots a finding is read from: the cross-site targets are set on the cine / LGE ones, and a
+# model trained without the map slots cannot be judged on the map ones.
+FINDING_GROUPS = {"cine_lge": FINDINGS[:5], "maps": FINDINGS[5:]}
 
 # Sentencepiece ids fixed at tokenizer training time: 0 pads, so `tokens != 0` is the mask.
 PAD_ID, UNK_ID, BOS_ID, EOS_ID = 0, 1, 2, 3

@@ -282,6 +282,8 @@ def test_eval_cli_matches_independent_reference(run, capsys):
     lo, hi = zs["findings_auc_ci95"][f]
     assert lo <= zs["findings_auc"][f] <= hi
   assert zs["findings_macro_auc"] == pytest.approx(np.mean(list(zs["findings_auc"].values())))
+  for group, members in records.FINDING_GROUPS.items():
+    assert zs["findings_macro_auc_by_group"][group] == pytest.approx(np.mean([zs["findings_auc"][f] for f in members]))
   y = [records.DIAGNOSES.index(r["labels"]["diagnosis"]) for r in recs]
   pred = np.argmax(np.stack([zimg @ b.embed_text(b.prompts["diagnoses"][c]).mean(0) for c in records.DIAGNOSES], 1), 1)
   assert zs["diagnosis_accuracy"] == pytest.approx(metrics.accuracy_score(y, pred))
