@@ -31,7 +31,11 @@ runs' val splits (more phrasings for hypertrophy and for the LGE patterns, new r
 wording) were added to the sets, since single phrasings swung a finding's AUC by 0.3-0.5 between
 runs and more phrasings averaged that out (val: LGE 0.712 -> 0.783, hypertrophy 0.713 -> 0.729);
 raised native T1 stayed below 0.5 (0.380) and was reworded once more by the rule (0.775). Four
-prompt sets were scored on that val split in all.
+prompt sets were scored on that val split in all. Afterwards a second run on the same data with
+only the five map / T2-weighted / perfusion slots (README) put oedema below 0.5 on its val split
+(0.440): the oedema positives said "myocardial oedema", which the normal reports' "No myocardial
+oedema." also says; reworded without the bare phrase (that val 0.509, the first run's val 0.517
+-> 0.540). Both runs' test figures in the README were read with the earlier oedema wording.
 
   cmr-clip eval --workdir DIR --prompts my_prompts.py   # an edited copy of this file
 """
@@ -122,9 +126,9 @@ FINDINGS = {
     },
     "oedema": {
         "positive": [
-            "Myocardial edema on T2 mapping.",
-            "Elevated myocardial T2 values, in keeping with acute inflammation.",
-            "Increased signal on STIR imaging indicating myocardial oedema.",
+            "Raised myocardial T2 on mapping, in keeping with acute inflammation.",
+            "High T2 signal of the myocardium, suggesting acute myocarditis.",
+            "Elevated T2 relaxation time of the left ventricular myocardium.",
         ],
         "negative": [
             "Myocardial T2 values within the reference range.",
