@@ -760,10 +760,10 @@ def _scan(pool, root, rels, work, key) -> list:
     stats = [os.stat(os.path.join(root, r)) for r in chunk]
     sig = hashlib.sha256(json.dumps([(r, st.st_size, st.st_mtime_ns) for r, st in zip(chunk, stats)]).encode()
                          ).hexdigest()
-    path = os.path.join(work, "scan", sig + ".json")
+    path = os.path.join(work, "scan", sig + ".msgpack")  # msgpack: a tenth of indented JSON's CPU
     if os.path.exists(path):
-      with open(path) as f:
-        cached[i] = json.load(f)
+      with open(path, "rb") as f:
+        cached[i] = unpack(f.read())
     else:
       todo.append((i, path, chunk))
   # Until the workers are up (their server imports and loads the NER model meanwhile) this process
@@ -771,11 +771,11 @@ def _scan(pool, root, rels, work, key) -> list:
   while todo and not pool.ready():
     i, path, chunk = todo.pop(0)
     cached[i] = scan_files(root, chunk, key)
-    shards.write_json(path, cached[i])
+    fileio.write_atomic(path, pack(cached[i]))
   failed = lambda args, why: [{"rel": r, "reject": f"header scan failed ({why})"} for r in args[1]]  # noqa: E731
   results = _run_tasks(pool, scan_files, [(root, c, key) for _, _, c in todo], "scan", failed) if todo else []
   for (i, path, _), res in zip(todo, results):
-    shards.write_json(path, res)
+    fileio.write_atomic(path, pack(res))
     cached[i] = res
   return [e for i in range(len(chunks)) for e in cached[i]]
 

@@ -112,14 +112,14 @@ def scan_file(root: str, rel: str) -> dict:
 
 def sop_problem(sop: str, modality: str) -> str:
   """Why a file of this SOP class and modality is not a cardiac MR image ('' when it may be)."""
+  if sop in MR_IMAGE_CLASSES and modality in ("", "MR"):  # the common case, before any name look-up
+    return ""
   name = dcm_uid.UID(sop).name if sop else "no SOP class"
   if sop.startswith(_SECONDARY_CAPTURE_PREFIX):
     return "secondary capture (may hold burned-in text)"
   if modality and modality != "MR":
     return f"modality {modality} ({name})"
-  if sop not in MR_IMAGE_CLASSES:
-    return f"{name}, not an MR image"
-  return ""
+  return f"{name}, not an MR image"
 
 
 def _pydicom_keys(path):

@@ -23,6 +23,8 @@ _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", 
 
 def fold(word: str) -> str:
   """'Zoë' -> 'zoe', 'MUÑOZ' -> 'munoz', 'O’Neill' -> "o'neill"."""
+  if word.isascii():  # nothing to decompose or translate (most of the ~100k names the lexicon folds)
+    return word.lower()
   return "".join(c for c in unicodedata.normalize("NFKD", word.casefold().translate(_FOLD))
                  if not unicodedata.combining(c)).translate(_FOLD)
 
@@ -47,7 +49,7 @@ def _lexicon() -> tuple:
 
 
 def _latin(name) -> bool:
-  return isinstance(name, str) and all(ord(c) < 0x250 or not c.isalpha() for c in name)
+  return isinstance(name, str) and (name.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in name))
 
 
 def given(word: str) -> bool:

@@ -7,7 +7,7 @@ with it, its pages shared copy-on-write, instead of each loading its own (~1.2 s
 
 import os
 
-from data_prep import convert, deid
+from data_prep import convert, deid, phi_rules  # noqa: F401  (phi_rules: deid imports it on first use)
 
 _WARM_UP = "Seen by Dr Jane Smith at St Mary's Hospital, Galway on 01/02/2020. LVEF 55%."
 
