@@ -30,12 +30,17 @@ def _build_parser(argv):
   parser = argparse.ArgumentParser(
       prog="cmr-clip", description="CLIP-style pretraining on cardiac MRI studies and their reports.")
   sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-  chosen = next((a for a in argv if not a.startswith("-")), None)
+  chosen = _chosen(argv)
   for name, (module, help_text) in SUBCOMMANDS.items():
     p = sub.add_parser(name, help=help_text, description=help_text)
     if name == chosen:
       importlib.import_module(module).add_arguments(p)
   return parser
+
+
+def _chosen(argv):
+  """The subcommand named on the command line (the first word that is not an option), or None."""
+  return next((a for a in argv if not a.startswith("-")), None)
 
 
 def _glue_option_lists(argv: list) -> list:
@@ -52,6 +57,9 @@ def _glue_option_lists(argv: list) -> list:
 
 def main(argv=None) -> int:
   argv = _glue_option_lists(sys.argv[1:] if argv is None else list(argv))
+  if _chosen(argv) == "convert":  # its worker server (~1.5 s to start) overlaps the imports below
+    from data_prep import convert_server
+    convert_server.start_early(argv)
   parser = _build_parser(argv)
   args, unknown = parser.parse_known_args(argv)
   if args.command is None:

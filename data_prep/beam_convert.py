@@ -34,7 +34,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from data_prep import convert, deid, reports, shards, text, workers
+from data_prep import convert, convert_server, deid, reports, shards, text, workers
 from data_prep.errors import UserError
 
 # Every local core, each worker its own process (like `--workers`): Python work needs processes.
@@ -222,7 +222,7 @@ class _BuildStudy(_JobFn):
   def setup(self):
     super().setup()
     self.labels = convert.read_labels(_local_copy(self.job["labels"], self.scratch))
-    self.pool = workers.Pool(1, self.job["study_timeout"], preload=convert.WORKER_PRELOAD)
+    self.pool = workers.Pool(1, self.job["study_timeout"], preload=convert_server.PRELOAD)
 
   def teardown(self):
     if hasattr(self, "pool"):

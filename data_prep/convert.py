@@ -35,11 +35,9 @@ from tqdm import tqdm
 
 from data_prep import fileio, records
 from data_prep.errors import UserError
-from data_prep import deid, dicom_io, phi_ner, preprocess, provenance, reports, shards, slots, text, views, workers
+from data_prep import convert_server, deid, dicom_io, phi_ner, preprocess, provenance, reports, shards, slots, text, views, workers
 
 WORK_VERSION = 4  # bump when a change alters cached per-study results
-WORKER_PRELOAD = [__name__, "scipy.ndimage", "data_prep.worker_preload"]  # imported once, in the forkserver
-NER_PRELOAD_ENV = "CMR_CLIP_PRELOAD_NER"  # the spaCy NER model data_prep/worker_preload.py loads
 SPLITS = ("train", "val", "test")
 SCAN_CHUNK = 256
 DUPLICATE = "duplicate instance (its SOPInstanceUID was already read from another file of the study)"
@@ -911,10 +909,11 @@ def run(args) -> int:
                       "pip install -e '.[beam]'") from None
     return beam_convert.run(args)
   clock = Laps()
-  # The server's imports and NER model load overlap the checks, reports table and walk below.
-  workers.start_server(preload=WORKER_PRELOAD, env=ner_preload_env(args.deid_ner))
+  # The server's imports and NER model load overlap the checks, reports table and walk below (the
+  # command line started it before our imports: a no-op then).
+  convert_server.start(args.deid_ner)
   opts, (table, report_rejects, report_rows), key, key_where, stamp, work = prepare(args)
-  pool = workers.Pool(args.workers, args.study_timeout, preload=WORKER_PRELOAD)  # they start while we walk, scan
+  pool = workers.Pool(args.workers, args.study_timeout, preload=convert_server.PRELOAD)  # they start while we walk, scan
   try:
     rels = walk_inputs(args.dicom, (args.reports, args.labels), args.out)
     labels = read_labels(args.labels)
@@ -941,12 +940,6 @@ def run(args) -> int:
                              "worker": round(pool.peak_rss_kb / 1024)})
   report_done(result, key_where)
   return 0
-
-
-def ner_preload_env(ner: str) -> dict:
-  """The worker server's environment for `ner`: a spaCy model is loaded there once for all workers.
-  Others load in each worker: a Hugging Face model starts torch threads, which a fork must not copy."""
-  return {NER_PRELOAD_ENV: ner} if ner.startswith("spacy:") else {}
 
 
 def report_done(result: dict, key_where: str) -> None:

@@ -27,7 +27,7 @@ from pydicom.uid import JPEGLSLossless, RLELossless, generate_uid
 
 from cmr_clip_jax import cli
 from data_prep import records
-from data_prep import convert, deid, text, workers
+from data_prep import convert, convert_server, deid, text, workers
 from dicom_factory import mr_image, write_study
 
 # One worker per module under xdist (make test: --dist loadgroup), so the module fixture runs once.
@@ -446,7 +446,7 @@ def test_scan_split_between_main_process_and_workers(archive, tmp_path, monkeypa
   monkeypatch.setattr(convert, "SCAN_CHUNK", 16)
   rels = convert.walk_inputs(archive["dicom"], (), str(tmp_path))
   want = convert.scan_files(archive["dicom"], rels, KEY)
-  pool = workers.Pool(2, 60.0, preload=convert.WORKER_PRELOAD)
+  pool = workers.Pool(2, 60.0, preload=convert_server.PRELOAD)
   try:
     caches = {}
     for main_chunks in (0, 2, len(rels)):

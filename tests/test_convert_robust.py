@@ -20,7 +20,7 @@ import grain
 import pytest
 
 from cmr_clip_jax import cli
-from data_prep import convert, deid, records, workers
+from data_prep import convert, convert_server, deid, records, workers
 from dicom_factory import write_study
 
 pytestmark = pytest.mark.xdist_group("test_convert_robust")
@@ -190,21 +190,62 @@ def test_workers_start_with_the_ner_model_of_their_server():
   the forkserver is started by this test."""
   code = """if 1:
     import os, sys
-    from data_prep import convert, workers
+    from data_prep import convert, convert_server, workers
     import worker_tasks
-    workers.start_server(convert.WORKER_PRELOAD + ["worker_tasks"], env=convert.ner_preload_env(sys.argv[1]))
-    assert convert.NER_PRELOAD_ENV not in os.environ  # the main process's environment is as it was
+    workers.start_server(convert_server.PRELOAD + ["worker_tasks"], env=convert_server.ner_env(sys.argv[1]))
+    assert convert_server.NER_ENV not in os.environ  # the main process's environment is as it was
     pool = workers.Pool(1, 120.0)
     print(list(pool.run(worker_tasks.ner_models_loaded, [()]))[0][2])
     pool.close()
   """
   tests = os.path.dirname(os.path.abspath(__file__))
   env = dict(os.environ, PYTHONPATH=os.pathsep.join([os.path.dirname(tests), tests]))
-  env.pop(convert.NER_PRELOAD_ENV, None)
+  env.pop(convert_server.NER_ENV, None)
   got = {ner: subprocess.run([sys.executable, "-c", code, ner], env=env, capture_output=True, text=True, timeout=300)
          for ner in (deid.DEFAULT_NER, "none")}
   assert [g.returncode for g in got.values()] == [0, 0], [g.stderr[-500:] for g in got.values()]
   assert got[deid.DEFAULT_NER].stdout.split() == ["1"] and got["none"].stdout.split() == ["0"]
+
+
+def test_convert_starts_its_worker_server_before_its_own_imports(tmp_path):
+  """`cmr-clip convert` starts the worker server from its raw arguments, before it imports
+  data_prep.convert (numpy, pydicom: ~0.3 s), with the NER model the command line names; not for
+  --help, nor for a Beam run (no local workers). A fresh process per command line: the server is
+  per process. The bad --dicom is still refused in one line once the arguments are parsed."""
+  code = """if 1:
+    import multiprocessing.forkserver as fs, sys
+    seen = []
+    class Watch:  # at the first import of data_prep.convert: is a server up?
+      def find_spec(self, name, path=None, target=None):
+        if name == "data_prep.convert" and not seen:
+          seen.append(fs._forkserver._forkserver_pid)
+    sys.meta_path.insert(0, Watch())
+    from cmr_clip_jax import cli
+    try:
+      code = cli.main(sys.argv[1:])
+    except SystemExit as e:
+      code = e.code
+    if seen[0] is None:
+      print("no server", code)
+    else:  # its environment (read now: until its exec, /proc shows ours)
+      env = open(f"/proc/{seen[0]}/environ", "rb").read().split(bytes(1))
+      ner = [v.split(b"=", 1)[1].decode() for v in env if v.startswith(b"CMR_CLIP_PRELOAD_NER=")]
+      print("server " + (ner[0] if ner else "without NER"), code)
+  """
+  tests = os.path.dirname(os.path.abspath(__file__))
+  env = dict(os.environ, PYTHONPATH=os.pathsep.join([os.path.dirname(tests), tests]))
+  env.pop(convert_server.NER_ENV, None)
+  base = ["convert", "--dicom", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]
+  cases = {"default": base, "none": base + ["--deid-ner", "none"], "spelled=": base + ["--deid-ner=spacy:other"],
+           "help": ["convert", "--help"], "beam": base + ["--runner", "beam"]}
+  got = {k: subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True, text=True, timeout=300)
+         for k, argv in cases.items()}
+  out = {k: g.stdout.strip().splitlines()[-1] for k, g in got.items()}
+  assert out == {"default": f"server {deid.DEFAULT_NER} 2",
+                 "none": "server without NER 2", "spelled=": "server spacy:other 2", "help": "no server 0",
+                 "beam": "no server 2"}, {k: g.stderr[-800:] for k, g in got.items()}
+  assert got["default"].stderr.strip().splitlines() == [f"cmr-clip convert: error: --dicom {tmp_path / 'missing'} "
+                                                        "is not a folder"]
 
 
 def _descendants(pid) -> set:
