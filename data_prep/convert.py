@@ -398,7 +398,8 @@ def study_key(entry: dict, match: str):
 
 def group_files(scanned, match: str) -> tuple:
   """Scan entries (in walk order) -> ({study key: {'uid', 'accession', 'patients', 'images',
-  'srs', 'rejected'}}, file reject lines of files that belong to no study).
+  'srs', 'rejected', 'cost' (its images' dicom_io.decode_cost)}}, file reject lines of files that
+  belong to no study).
 
   A second file with a SOPInstanceUID already seen in its study is a duplicate (rejected;
   the same instance under two studies is left to the content-hash split linking).
@@ -410,7 +411,7 @@ def group_files(scanned, match: str) -> tuple:
       rejects.append(file_line(e["rel"], e["reject"]))
       continue
     st = studies.setdefault(key, {"uid": e["study"], "accession": e.get("accession", ""), "patients": set(),
-                                  "images": [], "srs": [], "rejected": {}})
+                                  "images": [], "srs": [], "rejected": {}, "cost": 0})
     st["patients"].add(e.get("patient", ""))
     if e.get("sop_uid") and (key, e["sop_uid"]) in seen:
       st["rejected"][e["rel"]] = DUPLICATE
@@ -418,6 +419,7 @@ def group_files(scanned, match: str) -> tuple:
       st["rejected"][e["rel"]] = e["reject"]
     else:
       st["srs" if e["sr"] else "images"].append(e["rel"])
+      st["cost"] += e.get("cost", 0)
     if e.get("sop_uid"):
       seen.add((key, e["sop_uid"]))
   return studies, rejects
@@ -980,12 +982,16 @@ def _convert_studies(pool, args, studies, table, report_rejects, key, opts, work
   """Every study through the pool (a study UID of two patients is refused without reading it).
   Returns (tasks, summaries) in study-key order; report rows that were not used get reject lines."""
   report_rejects.extend(unknown_report_lines(table, {match_key(st, args.match) for st in studies.values()}))
-  tasks, summaries, todo = [], [], []
+  tasks, summaries, todo, cost = [], [], [], []
   for skey, st in sorted(studies.items()):
     tasks.append(study_task(args.dicom, skey, st, table.get(match_key(st, args.match)), key, opts, work))
     summaries.append(refused_summary(tasks[-1], st, args.match))
+    cost.append(st["cost"])
     if summaries[-1] is None:
       todo.append(len(tasks) - 1)
+  # Dearest studies first: the last ones to finish are then short, and no worker idles long at the
+  # end while another finishes a big study. Results are kept in study-key order whatever the order.
+  todo.sort(key=lambda i: -cost[i])
   done = _run_tasks(pool, _study_task, [(tasks[i], key) for i in todo], "studies",
                     lambda a, why: _cache(a[0], rejected_summary(a[0], why), None))
   for i, summary in zip(todo, done):

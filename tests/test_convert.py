@@ -6,6 +6,7 @@ the bytes of the shareable output), rejects with reasons, manifest reconciliatio
 idempotency. The killed-and-rerun test runs the real CLI in a subprocess with 2 workers.
 """
 
+import argparse
 import csv
 import glob
 import hashlib
@@ -27,7 +28,7 @@ from pydicom.uid import JPEGLSLossless, RLELossless, generate_uid
 
 from cmr_clip_jax import cli
 from data_prep import records
-from data_prep import convert, convert_server, deid, text, workers
+from data_prep import convert, convert_server, deid, dicom_io, reports, text, workers
 from dicom_factory import mr_image, write_study
 
 # One worker per module under xdist (make test: --dist loadgroup), so the module fixture runs once.
@@ -459,6 +460,44 @@ def test_scan_split_between_main_process_and_workers(archive, tmp_path, monkeypa
   finally:
     pool.close()
   assert len(caches[0]) == -(-len(rels) // 16) and caches[0] == caches[2] == caches[len(rels)]
+
+
+class _Recording:
+  """A real worker pool that notes the study ids in the order it is handed them."""
+
+  def __init__(self, pool):
+    self.pool, self.order = pool, []
+
+  def run(self, fn, tasks):
+    self.order += [t[0]["study_id"] for t in tasks]
+    return self.pool.run(fn, tasks)
+
+
+def test_studies_go_to_the_workers_dearest_first(archive, tmp_path):
+  """No worker should idle at the end while another finishes a big study: studies are handed out
+  by expected worker CPU (dicom_io.decode_cost: bytes weighted by codec, per file), dearest first;
+  the summaries still come back in study-key order, the order the shards follow."""
+  rels = convert.walk_inputs(archive["dicom"], (archive["reports"], archive["labels"]), str(tmp_path))
+  studies, _ = convert.group_files(convert.scan_files(archive["dicom"], rels, KEY), "study_uid")
+  table, report_rejects, _ = reports.load_table(archive["reports"])
+  opts = {"frames": FRAMES, "size": SIZE, "spacing_mm": SPACING, "fractions": [0.8, 0.1, 0.1], "deid_ner": "none"}
+  os.makedirs(tmp_path / "work" / "studies")
+  recording = _Recording(workers.Pool(2, 120.0, preload=convert_server.PRELOAD))
+  try:
+    tasks, summaries = convert._convert_studies(recording, argparse.Namespace(dicom=archive["dicom"], match="study_uid"),
+                                                studies, table, report_rejects, KEY, opts, str(tmp_path / "work"))
+  finally:
+    recording.pool.close()
+
+  def cost(task):  # each image's transfer syntax as pydicom reads it, its size from the file system
+    paths = [os.path.join(archive["dicom"], r) for r in task["images"]]
+    return sum(dicom_io.decode_cost(pydicom.dcmread(p, stop_before_pixels=True).file_meta.TransferSyntaxUID,
+                                    os.path.getsize(p)) for p in paths)
+  by_id = {t["study_id"]: t for t in tasks}
+  assert [cost(by_id[i]) for i in recording.order] == sorted((cost(by_id[i]) for i in recording.order), reverse=True)
+  assert recording.order != [t["study_id"] for t in tasks]  # here dearest-first is not the key order
+  assert [t["study_uid"] for t in tasks] == sorted(studies)
+  assert [s["study_id"] for s in summaries] == [t["study_id"] for t in tasks]
 
 
 def test_convert_never_imports_jax():
