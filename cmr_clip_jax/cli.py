@@ -57,7 +57,7 @@ def _glue_option_lists(argv: list) -> list:
 
 def main(argv=None) -> int:
   argv = _glue_option_lists(sys.argv[1:] if argv is None else list(argv))
-  if _chosen(argv) == "convert":  # its worker server (~1.5 s to start) overlaps the imports below
+  if _chosen(argv) == "convert":  # its worker server (~1.7 s of CPU to start) overlaps the imports below
     from data_prep import convert_server
     convert_server.start_early(argv)
   parser = _build_parser(argv)

@@ -1,7 +1,7 @@
 """convert's worker server: what it preloads, and starting it before the command's own imports.
 
 The server (data_prep/workers.py) imports convert's modules and loads the report de-identifier's
-spaCy model (data_prep/worker_preload.py): ~1.5 s of CPU before the first worker can fork from
+spaCy model (data_prep/worker_preload.py): ~1.7 s of CPU before the first worker can fork from
 it, the longest step of convert's start-up. `cmr-clip convert` starts it first thing (cli.py,
 `start_early`), so that it overlaps the main process's own imports (~0.3 s) as well as its checks,
 walk and header scan. This module stays light (no numpy, no pydicom) for that reason.

@@ -114,7 +114,8 @@ def scan_file(root: str, rel: str) -> dict:
 
 # Worker CPU per stored byte by codec, against uncompressed pixels (a fit over the synth archive's
 # studies with convert's decoders: ~0.07 s a MB for JPEG 2000, 0.023 for JPEG-LS, 0.004 for RLE,
-# under 0.001 uncompressed), plus a file's own overhead (0.18 ms, as much as 180 kB of pixels).
+# under 0.001 uncompressed; baseline JPEG, absent there, taken as JPEG-LS), plus a file's own
+# overhead (0.18 ms, as much as 180 kB of pixels).
 _COST_PER_BYTE = {**{t: 70 for t in dcm_uid.JPEG2000TransferSyntaxes}, **{t: 25 for t in dcm_uid.JPEGLSTransferSyntaxes},
                   **{t: 25 for t in dcm_uid.JPEGTransferSyntaxes}, dcm_uid.RLELossless: 5}
 _COST_PER_FILE = 180_000
