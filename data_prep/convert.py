@@ -545,10 +545,11 @@ def slot_table() -> list:
 
 
 def encode_record(summary: dict, views: dict, opts: dict, tok, max_tokens: int, labels) -> bytes:
-  """One written study's record: its summary and cached packed views, tokens and eval labels."""
+  """One written study's record: its summary and cached packed views (written as they are), tokens
+  and eval labels."""
   return records.encode({
       "study_id": summary["study_id"], "patient_id": summary["patient_id"],
-      "views": records.unpack_views(views), "report": summary["report"],
+      "views": views, "report": summary["report"],
       "tokens": text.encode(tok, summary["report"], max_tokens), "labels": labels or {}, "meta": summary["meta"]})
 
 

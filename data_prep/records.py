@@ -35,9 +35,14 @@ PAD_ID, UNK_ID, BOS_ID, EOS_ID = 0, 1, 2, 3
 
 def pack_views(views: dict) -> dict:
   """{slot name: array [T, H, W]} -> the record's `views` map, each array cast to its slot's dtype
-  (values out of the dtype's range are a bug upstream: refused, never wrapped)."""
+  (values out of the dtype's range are a bug upstream: refused, never wrapped). An entry already
+  in packed form (convert's cache holds this function's output) passes through uncopied: at the
+  published recipe a record is tens of MB, and the writer holds each copy in memory."""
   out = {}
   for name, arr in views.items():
+    if isinstance(arr, dict):
+      out[name] = arr
+      continue
     dtype = np.dtype(slots.BY_NAME[name].dtype)
     arr = np.asarray(arr)
     if arr.ndim != 3:

@@ -216,3 +216,17 @@ def test_map_values_round_trip_in_milliseconds(map_studies, vendor):
   rec = records.decode(records.encode({"study_id": "s", "patient_id": "p", "views": views_, "report": "",
                                        "tokens": np.zeros(2, np.int32)}))
   np.testing.assert_array_equal(rec["views"]["t1_native_sax"], t1)
+
+
+def test_a_packed_view_is_written_as_it_was_cached():
+  """convert writes each cached study's packed views straight into its record (no second copy of
+  tens of MB): the record must be byte for byte the one built from the arrays."""
+  rng = np.random.default_rng(0)
+  views = {"cine_sax_mid": rng.integers(0, 256, (4, 8, 8), dtype=np.uint8),
+           "t1_native_sax": rng.integers(0, 3000, (3, 8, 8), dtype=np.uint16)}
+  record = {"study_id": "s", "patient_id": "p", "report": "r", "tokens": np.arange(5), "labels": {}, "meta": {}}
+  from_arrays = records.encode({**record, "views": views})
+  from_cache = records.encode({**record, "views": records.pack_views(views)})
+  assert from_cache == from_arrays
+  back = records.decode(from_cache)["views"]
+  assert all(np.array_equal(back[k], v) and back[k].dtype == v.dtype for k, v in views.items())
