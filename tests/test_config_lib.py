@@ -60,7 +60,7 @@ def test_overrides_are_parsed_to_the_key_type():
     (["--config.model.temperature_init=0"], "temperature_init=0.0 must be in \\[0.01, 1\\]"),
     (["--config.model.temperature_init=0.005"], "temperature_init=0.005 must be in"),
     (["--config.model.remat_policy=some"], "remat_policy=.some. must be one of"),
-    (["--config.warmup_steps=600"], "warmup_steps=600 must be < total_steps=600"),
+    (["--config.warmup_steps=400"], "warmup_steps=400 must be < total_steps=400"),
     (["--config.model.text.heads=3"], "model.text.width=64 is not divisible by model.text.heads=3"),
     (["--config.freeze=("], "freeze='\\(' is not a valid regex"),
     (["--config.mesh_shape=1,2"], "expected 3 values"),

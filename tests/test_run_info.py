@@ -80,7 +80,7 @@ def test_trajectory_changes_names_only_what_alters_the_run():
       "--config.mesh_shape=1,-1,1", "--config.microbatch_size=32", "--config.data_dir=/elsewhere"])
   old_json = json.loads(json.dumps(old, default=list))  # what config.json gives back: lists
   assert run_info.trajectory_changes(old_json, new.to_dict()) == {
-      "model.image.depth": (2, 3), "total_steps": (600, 800)}
+      "model.image.depth": (2, 3), "total_steps": (400, 800)}
   old_json["model"]["remat"] = True  # a knob an older code version had (now model.remat_policy)
   del old_json["loss"]["chunk_size"]  # one it did not have yet
   assert list(run_info.trajectory_changes(old_json, new.to_dict())) == ["model.image.depth", "total_steps"]
