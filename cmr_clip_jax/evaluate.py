@@ -184,10 +184,8 @@ def zero_shot_metrics(zimg, prompt_emb, yf, yd, args) -> tuple[dict, dict]:
     curves[f] = (*em.roc_curve(y_mat[:, j], s_mat[:, j]), auc)
   out["findings_macro_auc"] = _macro_auc(y_mat, s_mat)
   out["findings_macro_auc_ci95"] = _ci(_macro_auc, (y_mat, s_mat), args)
-  for group, members in records.FINDING_GROUPS.items():
-    cols = [j for j, f in enumerate(names) if f in members]
-    if cols:
-      out.setdefault("findings_macro_auc_by_group", {})[group] = _macro_auc(y_mat[:, cols], s_mat[:, cols])
+  cols = {g: [j for j, f in enumerate(names) if f in members] for g, members in records.FINDING_GROUPS.items()}
+  out["findings_macro_auc_by_group"] = {g: _macro_auc(y_mat[:, c], s_mat[:, c]) for g, c in cols.items() if c}
   rng = np.random.default_rng(args.seed)
   shuffled = [_macro_auc(y_mat[rng.permutation(len(y_mat))], s_mat) for _ in range(SHUFFLES)]
   out["shuffled_control_macro_auc"] = float(np.mean(shuffled))
