@@ -316,7 +316,7 @@ class _Finish(_JobFn):
     others = [r for r in rejects if r["kind"] != "report"]
     tok = text.load_tokenizer(_local_copy(_join(out, "tokenizer.model"), self.scratch)
                               if _is_remote(out) else os.path.join(out, "tokenizer.model"))
-    manifest = convert.build_manifest(self.opts, job["max_tokens"], tok.get_piece_size(), manifest_splits, oks,
+    manifest = convert.build_manifest(self.opts, job["max_tokens"], tok, manifest_splits, oks,
                                       len(summaries), sum(s["n_used"] for s in oks), others, report_rejects,
                                       n_files, job["report_rows"], job["stamp"])
     convert.finish(out, manifest, rejects, job["tfds"], lambda name, data: _put(_join(out, name), data))

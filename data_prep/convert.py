@@ -64,7 +64,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
   p.add_argument("--frames", type=int, default=16, help="T: frames per cardiac cycle, and LGE SAX positions (default %(default)s)")
   p.add_argument("--size", type=int, default=128, help="H = W of the heart-centred crop, pixels (default %(default)s)")
   p.add_argument("--spacing", type=float, default=1.5, help="in-plane pixel spacing of the output, mm (default %(default)s)")
-  p.add_argument("--max-tokens", type=int, default=128, help="L: stored token ids per report, BOS/EOS included (default %(default)s)")
+  p.add_argument("--max-tokens", type=int, default=512,
+                 help="L: stored token ids per report, BOS/EOS included; a longer report loses its end, which "
+                      "manifest.json counts (reports_truncated) (default %(default)s)")
   p.add_argument("--vocab-size", type=int, default=8000, help="sentencepiece vocabulary; a small corpus gets less (default %(default)s)")
   p.add_argument("--split", default="0.8,0.1,0.1", help="train,val,test fractions of patients (default %(default)s)")
   p.add_argument("--no-tfds", action="store_true", help="skip the TFDS metadata (dataset_info.json, features.json)")
@@ -404,7 +406,7 @@ def group_files(scanned, match: str) -> tuple:
   A second file with a SOPInstanceUID already seen in its study is a duplicate (rejected;
   the same instance under two studies is left to the content-hash split linking).
   """
-  studies, rejects, seen = {}, [], set()
+  studies, rejects, seen = {}, [], set()  # seen: 16-byte digests of (study, SOPInstanceUID), a third of the pair's memory
   for e in scanned:
     key = study_key(e, match)
     if key is None:
@@ -413,15 +415,16 @@ def group_files(scanned, match: str) -> tuple:
     st = studies.setdefault(key, {"uid": e["study"], "accession": e.get("accession", ""), "patients": set(),
                                   "images": [], "srs": [], "rejected": {}, "cost": 0})
     st["patients"].add(e.get("patient", ""))
-    if e.get("sop_uid") and (key, e["sop_uid"]) in seen:
+    instance = hashlib.blake2b(f"{key}\0{e['sop_uid']}".encode(), digest_size=16).digest() if e.get("sop_uid") else None
+    if instance in seen:
       st["rejected"][e["rel"]] = DUPLICATE
     elif "reject" in e:
       st["rejected"][e["rel"]] = e["reject"]
     else:
       st["srs" if e["sr"] else "images"].append(e["rel"])
       st["cost"] += e.get("cost", 0)
-    if e.get("sop_uid"):
-      seen.add((key, e["sop_uid"]))
+    if instance:
+      seen.add(instance)
   return studies, rejects
 
 
@@ -553,7 +556,7 @@ def encode_record(summary: dict, views: dict, opts: dict, tok, max_tokens: int, 
       "tokens": text.encode(tok, summary["report"], max_tokens), "labels": labels or {}, "meta": summary["meta"]})
 
 
-def build_manifest(opts, max_tokens, vocab_size, manifest_splits, oks, n_studies, used_files, rejects,
+def build_manifest(opts, max_tokens, tok, manifest_splits, oks, n_studies, used_files, rejects,
                    report_rejects, n_files, report_rows, stamp) -> dict:
   """manifest.json (its 'tfds' entry is added once the metadata is written); stamp: key
   fingerprint, source id and provenance. Checks that every input file is used or has a reject
@@ -565,7 +568,8 @@ def build_manifest(opts, max_tokens, vocab_size, manifest_splits, oks, n_studies
   return {
       "schema_version": records.SCHEMA_VERSION, "frames_shape": frames_shape(opts), "views": list(records.VIEWS),
       "slots": slot_table(),
-      "spacing_mm": opts["spacing_mm"], "max_tokens": max_tokens, "vocab_size": vocab_size,
+      "spacing_mm": opts["spacing_mm"], "max_tokens": max_tokens, "vocab_size": tok.get_piece_size(),
+      "reports_truncated": sum(text.token_count(tok, s["report"]) > max_tokens for s in oks),
       "tokenizer": "tokenizer.model", "splits": manifest_splits, "split_fractions": opts["fractions"],
       "inputs": {"files": n_files, "studies": n_studies, "report_rows": report_rows},
       "written": {"studies": len(oks), "files": used_files},
@@ -609,7 +613,8 @@ def result_of(out: str, manifest: dict) -> dict:
   """The JSON summary a run prints, from its manifest."""
   return {"out": out if "://" in out else os.path.abspath(out),
           "splits": {s: manifest["splits"][s]["studies"] for s in SPLITS}, "inputs": manifest["inputs"],
-          "written": manifest["written"], "rejected": manifest["rejected"], "vocab_size": manifest["vocab_size"]}
+          "written": manifest["written"], "rejected": manifest["rejected"], "vocab_size": manifest["vocab_size"],
+          "reports_truncated": manifest["reports_truncated"]}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -740,45 +745,44 @@ def failure_reason(status: str, value: str) -> str:
   return value if status == "error" else f"decoder {status}: {value}"
 
 
-def _run_tasks(pool, fn, tasks, desc, on_failure) -> list:
-  """fn over tasks (args tuples) in the isolated pool, with a progress bar; results in task
-  order. A task whose worker crashed, hung or raised gets on_failure(task args, reason)."""
-  results = [None] * len(tasks)
+def _run_tasks(pool, fn, tasks, desc, on_failure):
+  """fn over tasks (args tuples) in the isolated pool, with a progress bar; yields (task index,
+  result) as tasks finish. A task whose worker crashed, hung or raised gets on_failure(task args,
+  reason)."""
   bar = tqdm(total=len(tasks), desc=desc, unit="task", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
   for i, status, value in pool.run(fn, tasks):
-    results[i] = value if status == "ok" else on_failure(tasks[i], failure_reason(status, value))
+    yield i, value if status == "ok" else on_failure(tasks[i], failure_reason(status, value))
     bar.update(1)
   bar.close()
-  return results
 
 
-def _scan(pool, root, rels, work, key) -> list:
-  """Grouping keys of every file, cached per chunk (keyed by names, sizes and mtimes)."""
+def _scan(pool, root, rels, work, key):
+  """Scan entries of every file, in walk order. Each chunk's entries go to a cache file (keyed by
+  names, sizes and mtimes) as soon as they are made and are read back one chunk at a time, so
+  the main process never holds every file's entry at once (~1 KB a file: a million-file archive
+  would need a GB)."""
   os.makedirs(os.path.join(work, "scan"), exist_ok=True)
   chunks = [rels[i:i + SCAN_CHUNK] for i in range(0, len(rels), SCAN_CHUNK)]
-  cached, todo = {}, []
-  for i, chunk in enumerate(chunks):
+  paths, todo = [], []
+  for chunk in chunks:
     stats = [os.stat(os.path.join(root, r)) for r in chunk]
     sig = hashlib.sha256(json.dumps([(r, st.st_size, st.st_mtime_ns) for r, st in zip(chunk, stats)]).encode()
                          ).hexdigest()
-    path = os.path.join(work, "scan", sig + ".msgpack")  # msgpack: a tenth of indented JSON's CPU
-    if os.path.exists(path):
-      with open(path, "rb") as f:
-        cached[i] = unpack(f.read())
-    else:
-      todo.append((i, path, chunk))
+    paths.append(os.path.join(work, "scan", sig + ".msgpack"))  # msgpack: a tenth of indented JSON's CPU
+    if not os.path.exists(paths[-1]):
+      todo.append((paths[-1], chunk))
   # Until the workers are up (their server imports and loads the NER model meanwhile) this process
   # scans chunks itself: header parsing in Python, no codec to isolate. The workers take the rest.
   while todo and not pool.ready():
-    i, path, chunk = todo.pop(0)
-    cached[i] = scan_files(root, chunk, key)
-    fileio.write_atomic(path, pack(cached[i]))
+    path, chunk = todo.pop(0)
+    fileio.write_atomic(path, pack(scan_files(root, chunk, key)))
   failed = lambda args, why: [{"rel": r, "reject": f"header scan failed ({why})"} for r in args[1]]  # noqa: E731
-  results = _run_tasks(pool, scan_files, [(root, c, key) for _, _, c in todo], "scan", failed) if todo else []
-  for (i, path, _), res in zip(todo, results):
-    fileio.write_atomic(path, pack(res))
-    cached[i] = res
-  return [e for i in range(len(chunks)) for e in cached[i]]
+  if todo:
+    for i, entries in _run_tasks(pool, scan_files, [(root, c, key) for _, c in todo], "scan", failed):
+      fileio.write_atomic(todo[i][0], pack(entries))
+  for path in paths:
+    with open(path, "rb") as f:
+      yield from unpack(f.read())
 
 
 def file_line(rel: str, reason: str) -> dict:
@@ -951,6 +955,9 @@ def report_done(result: dict, key_where: str) -> None:
   print(f"convert: {result['written']['studies']} studies written ({per_split}), "
         f"{result['rejected']['studies']} studies and "
         f"{result['rejected']['files']} files rejected (see rejects.jsonl); key: {key_where}", file=sys.stderr)
+  if result["reports_truncated"]:
+    print(f"convert: {result['reports_truncated']} of {result['written']['studies']} reports are longer than "
+          "--max-tokens and lose their ends (impression first, so findings details go)", file=sys.stderr)
   print(json.dumps(result))
 
 
@@ -986,20 +993,26 @@ def _convert_studies(pool, args, studies, table, report_rejects, key, opts, work
   tasks, summaries, todo, cost = [], [], [], []
   for skey, st in sorted(studies.items()):
     tasks.append(study_task(args.dicom, skey, st, table.get(match_key(st, args.match)), key, opts, work))
-    summaries.append(refused_summary(tasks[-1], st, args.match))
+    refused = refused_summary(tasks[-1], st, args.match)
+    summaries.append(refused and _without_file_list(refused))
     cost.append(st["cost"])
     if summaries[-1] is None:
       todo.append(len(tasks) - 1)
   # Dearest studies first: the last ones to finish are then short, and no worker idles long at the
   # end while another finishes a big study. Results are kept in study-key order whatever the order.
   todo.sort(key=lambda i: -cost[i])
-  done = _run_tasks(pool, _study_task, [(tasks[i], key) for i in todo], "studies",
-                    lambda a, why: _cache(a[0], rejected_summary(a[0], why), None))
-  for i, summary in zip(todo, done):
-    summaries[i] = summary
+  for j, summary in _run_tasks(pool, _study_task, [(tasks[i], key) for i in todo], "studies",
+                               lambda a, why: _cache(a[0], rejected_summary(a[0], why), None)):
+    summaries[todo[j]] = _without_file_list(summary)
   for t, s in zip(tasks, summaries):
     report_rejects.extend(rejected_report_lines(t, s))
   return tasks, summaries
+
+
+def _without_file_list(summary: dict) -> dict:
+  """The summary the main process keeps until the write stage: the count of used files, not
+  their names (which the per-file state of a large archive would be made of)."""
+  return {**{k: v for k, v in summary.items() if k != "used"}, "n_used": len(summary["used"])}
 
 
 def _shared_uid_reason(n: int, match: str) -> str:
@@ -1037,8 +1050,8 @@ def _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_reje
     manifest_splits[split] = {"studies": len(studies), "patients": len({s["patient_id"] for s in studies}),
                               "shards": files}
   shards.remove_stale(out, written)
-  manifest = build_manifest(opts, args.max_tokens, tok.get_piece_size(), manifest_splits, oks, len(summaries),
-                            sum(len(s["used"]) for s in oks), rejects, report_rejects, n_files, report_rows,
+  manifest = build_manifest(opts, args.max_tokens, tok, manifest_splits, oks, len(summaries),
+                            sum(s["n_used"] for s in oks), rejects, report_rejects, n_files, report_rows,
                             manifest_stamp(stamp, key, opts))
   return finish(out, manifest, rejects + report_rejects, not args.no_tfds,
                 lambda name, data: fileio.write_atomic(os.path.join(out, name), data))

@@ -59,6 +59,11 @@ def load_tokenizer(path: str) -> spm.SentencePieceProcessor:
   return spm.SentencePieceProcessor(model_file=str(path))
 
 
+def token_count(tokenizer, text: str) -> int:
+  """Length of text's token sequence with no limit, BOS and EOS included (encode cuts at max_len)."""
+  return len(tokenizer.encode(normalize(text))) + 2
+
+
 def encode(tokenizer, text: str, max_len: int) -> np.ndarray:
   """int32 [max_len]: BOS, ids of normalize(text), EOS, then PAD; long texts keep their EOS."""
   ids = tokenizer.encode(normalize(text))[:max(0, max_len - 2)]

@@ -232,6 +232,17 @@ def test_written_and_rejected_studies(converted):
   assert "Findings: LV hypertrophy" in recs[sid["G"]]["report"]  # the SR report
 
 
+def test_manifest_counts_the_reports_cut_at_max_tokens(converted):
+  """A report longer than --max-tokens loses its end; the manifest says how many did. Reference:
+  a record's token ids decode back to its whole (normalised) report unless it was cut."""
+  tok = text.load_tokenizer(os.path.join(converted["out"], "tokenizer.model"))
+  recs = converted["records"].values()
+  cut = [tok.decode([int(t) for t in r["tokens"] if t not in (records.PAD_ID, records.BOS_ID, records.EOS_ID)])
+         != text.normalize(r["report"]) for r in recs]
+  assert converted["manifest"]["reports_truncated"] == sum(cut) > 0  # --max-tokens 48 is short
+  assert all(r["tokens"][-1] == records.EOS_ID for r, c in zip(recs, cut) if c)  # a cut report keeps its EOS
+
+
 def test_manifest_reconciles(archive, converted):
   m, out, rejects = converted["manifest"], converted["out"], converted["rejects"]
   n_files = sum(len(fs) for _, _, fs in os.walk(archive["dicom"]))
@@ -453,7 +464,7 @@ def test_scan_split_between_main_process_and_workers(archive, tmp_path, monkeypa
     for main_chunks in (0, 2, len(rels)):
       work = str(tmp_path / f"work{main_chunks}")
       cpu_before = pool.cpu_s
-      assert convert._scan(_UpAfter(pool, main_chunks), archive["dicom"], rels, work, KEY) == want
+      assert list(convert._scan(_UpAfter(pool, main_chunks), archive["dicom"], rels, work, KEY)) == want
       assert (pool.cpu_s > cpu_before) == (main_chunks < -(-len(rels) // 16))  # workers scanned the rest
       caches[main_chunks] = {n: open(os.path.join(work, "scan", n), "rb").read()
                              for n in os.listdir(os.path.join(work, "scan"))}

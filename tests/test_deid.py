@@ -68,7 +68,7 @@ def test_resolve_key(tmp_path, monkeypatch):
 
 def test_sections():
   txt = "HISTORY: chest pain.\nFindings: LV dilated.\nTECHNIQUE: cine.\nIMPRESSION: DCM.\nSigned: X"
-  assert reports.keep_sections(txt) == "Findings: LV dilated.\nImpression: DCM."  # signature dropped
+  assert reports.keep_sections(txt) == "Impression: DCM.\nFindings: LV dilated."  # signature dropped
   assert reports.keep_sections("No headers here.") == "No headers here."
   # Reports tables: tests/test_reports.py.
 
