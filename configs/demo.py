@@ -12,8 +12,9 @@ took 0.62 s and the whole run 4.5 minutes (clean-clone `make demo`); on a busier
 about 10. Test split after it: zero-shot findings macro-AUC 0.97, diagnosis accuracy 0.77. The input
 pipeline delivered 10x what the step consumes (211 vs 21 studies/s), so the step never waits.
 The knobs that set the budget are the image tower (width 64, 2 blocks, 48 px -> 3x3 patches x
-4 tubelets x 13 view slots = 468 tokens a study), the text tower (width 64, 128 tokens) and
-total_steps. The figures above are of the 8 slots before the slot table (288 tokens); the 13
+4 tubelets x 13 view slots = 468 tokens a study), the text tower (width 64, 256 tokens: the
+impression and most of the findings; at 128 every report was cut before its LGE, map and
+impression sentences) and total_steps. The figures above are of the 8 slots before the slot table (288 tokens); the 13
 slots cost 1.55x the step's FLOPs and 1.59x its time (benchmarks/train_step.py --slots, both in
 one run at load 11; input.views picks fewer slots).
 """
