@@ -37,13 +37,18 @@ _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCPI|FRCSI|MRCPI|FRCPC|MB|FR
 # Post-nominals that are also clinical abbreviations (main PA, DO) count only after a comma.
 _AMBIGUOUS_POSTNOMINALS = r"(?:PA|DO|RT|CNS|ANP)"
 _ROLES = (r"wife|husband|dtr|dau|partner|daughter|son|mother|father|mum|mom|mam|dad|granny|grandma|grandpa|fianc[ée]e?|baby|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
-          r"grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
+          r"grandson|granddaughter|grandmother|grandfather|grandchild|aunty|auntie|cousin|stepson|stepdaughter|stepfather|stepmother|in-law|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
           r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
           r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
           r"physiotherapist|specialist\s+nurse|house\s+officer|sho|attending|colleague|locum|interpreter|counsell?or|therapist|"
           r"technician|tech|assistant|hca|porter|midwife|chaplain|advocate|typist|next\s+of\s+kin|nok|parents?|"
           r"booking\s+team|social\s+worker|health\s+visitor|manager|administrator|receptionist|scheduler")
 # Title-case words only (never all capitals): a name with no title or label before it.
+# Staff designations notes write in brackets after a name: '(RN)', '(pharm)', '(pgy1)', '(night RN)', '(med sec)'.
+_DESIGNATIONS = (r"rn|rgn|en|sn|cn|hca|ra|ca|np|pa|ot|pt|sw|pharm|pharmacist|physio|pgy-?\d|fy-?\d|ct-?\d|st-?\d|f\d|sho|reg|spr|"
+                 r"sec|med\s+sec|secretary|admin|clerk|ward\s+clerk|coordinator|chaplaincy|dietetics|scribe|locum|bank|agency|"
+                 r"cns|anp|acp|ccp|chief|lead|charge|matron|tech|radiographer|physicist|superintendent|student|trainee|"
+                 r"attending|fellow|intern|resident|resus")
 _TITLE_NAME = (r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|dela|da|del|di|le|la|al|ap|ter|(?:al|el|ul)-)?[ \t]*"
                r"\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}|(?:[ \t]+\p{Lu}\.?){1,2}(?![\w]))")
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
@@ -515,7 +520,12 @@ _GAZETTEER_RULES = _compile([
                 r"unavailable|covering|says|said|asked|asks|wants|wanted|happy|informed|notified|updated)\b)"),
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?<=\n)[ \t]*)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
     ("known", rf"(?<=\s[-–—]{{1,2}}[ \t]?)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),
-    ("roled", rf"(?<![\w.'’\-])(?P<v>{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}})[ \t]*\((?:[\w\-]+[ \t]+)?(?i:{_ROLES})\)"),  # 'Sione (brother)'
+    # a name before who they are, in brackets: 'Sione (brother)', 'Soo-ah Park-Delgado (RN)', 'hiwot g. (night RN)',
+    # 'chidi (adaobi's husband)'
+    ("roled", rf"(?<![\w.'’\-])(?P<v>(?:{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}})(?:[ \t]+(?:{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}}|\p{{L}}\.?)){{0,2}})"
+              rf"[ \t]*\((?:[\w\-]+(?:['’]s)?[ \t]+)?(?i:{_ROLES}|{_DESIGNATIONS})\.?\)"),
+    # a relative named by whose relative they are: "adaobi's husband", "Okafor's daughter"
+    ("possessor", rf"(?<![\w.'’\-])(?P<v>{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}})['’]s[ \t]+(?i:{_ROLES})\b"),
     ("lowersign", r"(?m:^)[ \t]*(?:[-–—]{1,2}[ \t]*)?(?P<v>\p{Ll}{3,})(?=[ \t]*(?:\n|$))"),  # '...\ntunde\n---'
   # a note signed '... first. - Joy'
     ("known", rf"\b(?<=(?i:patient|pt)\.?[ \t]+)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}})"),  # 'Patient Selvam s/o Muthu'
@@ -552,9 +562,13 @@ def gazetteer_spans(text: str) -> list:
         if _login(text[s:e]) or (_PEOPLE_BEFORE.search(text, max(0, s - 24), s) and _name_word(text[s:e].rstrip("0123456789"))):
           out.append((s, e, "[NAME]"))
         continue
-      if kind == "roled":
-        if words and _name_word(words[0]):
-          out.append((s, e, "[NAME]"))
+      if kind in ("roled", "possessor"):  # the last words that all read as names ('ask yared (pharm)' -> 'yared')
+        tokens = list(re.finditer(r"[\p{L}'’\-]+\.?", text[s:e]))
+        while tokens and not all(len(t.group()) <= 2 or _name_word(t.group()) or phi_names.known(t.group()) and
+                                 not phi_names.common(t.group()) for t in tokens):
+          tokens.pop(0)
+        if any(len(t.group()) > 2 for t in tokens):
+          out.append((s + tokens[0].start(), e, "[NAME]"))
         continue
       if kind == "lowersign":
         if phi_names.given(text[s:e]) and not phi_names.english(text[s:e]):
