@@ -464,6 +464,10 @@ _CONTEXT_RULES = _compile([
     ("[HOSPITAL]", rf"(?m:^)[ \t]*(?P<v>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]+(?:CMR|MRI|Cardiac\s+MRI?|Cardiology|Imaging)\b"),
 ])
 
+# what people (not findings) do in notes: 'Coelho suggests...', 'tremblay to rebook', 'Little to visit Friday'
+_PEOPLE_VERBS = (r"(?:to[ \t]+(?:re-?book|book|chase|discuss|update|review|call|ring|phone|contact|arrange|refer|check|visit|see|"
+                 r"send|confirm|inform|organi[sz]e|liaise|follow|drive|bring|translate)|aware|suggests?|suggested|agrees?|"
+                 r"agreed|unavailable|covering|says|said|asked|asks|wants|wanted|happy|informed|notified|updated)\b")
 _CASED = r"\p{Lu}\p{Ll}[\p{L}'’\-]*\p{Ll}"  # title case: Nguyen, O'Neill, Smith-Jones
 # titles before an upper-case name (title case too: 'Reported by: Dr KHALED ABU SHAKRA')
 _TITLES_UP = (r"(?:DR|DRE|PROF|A/PROF|MR|MRS|MS|MISS|MDM|SR|SISTER|MALLAM|MALAM|ALHAJI|MNR|SMT|SHRI|SARDAR|PUAN|ENCIK|"
@@ -514,10 +518,8 @@ _GAZETTEER_RULES = _compile([
     ("capscue", rf"(?:(?<![\w]){_NAME_CUES}(?:\b|(?<=\W))[ \t]*(?:{_TITLES_UP}[ \t]+)?|(?<![\w/]){_TITLES_UP}[ \t]+)"
                 r"(?P<v>\p{Lu}[\p{Lu}'’\-]*\p{Lu}(?:(?:,[ \t]*|[ \t])(?:\p{Lu}[\p{Lu}'’\-]*\p{Lu}|\p{Lu}\.?(?![\w'’]))){0,4})(?![\w'’\-])"),
     # a name as the subject of what people do in notes: 'Coelho suggests...', 'tremblay to rebook', '- zul to chase'
-    ("subject", r"(?:(?<=[.!?;:][ \t]+)|(?m:^)[ \t]*(?:[-–—•*][ \t]*)?)(?P<v>\p{L}\p{Ll}[\p{Ll}'’\-]*\p{Ll})(?=[ \t]+(?:to[ \t]+"
-                r"(?:re-?book|book|chase|discuss|update|review|call|ring|phone|contact|arrange|refer|check|visit|see|send|"
-                r"confirm|inform|organi[sz]e|liaise|follow|drive|bring|translate)|aware|suggests?|suggested|agrees?|agreed|"
-                r"unavailable|covering|says|said|asked|asks|wants|wanted|happy|informed|notified|updated)\b)"),
+    ("subject", rf"(?:(?<=[.!?;:][ \t]+)|(?<=\s[-–—][ \t]+)|(?m:^)[ \t]*(?:[-–—•*][ \t]*)?)(?P<v>(?:(?:Ó|Ní|Nic|Mac|Ua|Uí|de|van|von|di|da|le|la)[ \t]+)?"
+                rf"\p{{L}}\p{{Ll}}[\p{{Ll}}'’\-]*\p{{Ll}})(?=[ \t]+{_PEOPLE_VERBS})"),
     ("signoff", rf"(?:(?<=[.!?][ \t]+)|(?<=\n)[ \t]*)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),  # '... pre/post. Sam'
     ("known", rf"(?<=\s[-–—]{{1,2}}[ \t]?)(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),
     # a name before who they are, in brackets: 'Sione (brother)', 'Soo-ah Park-Delgado (RN)', 'hiwot g. (night RN)',
@@ -955,26 +957,49 @@ def following_spans(text: str, spans: list) -> list:
 
 def repeated_spans(text: str, spans: list) -> list:
   """[(start, end, '[NAME]')] for the other mentions of a found name's words in the same report
-  ('Csanád had given Csanád', 'Ōtake Hiroshi / Hiroshi Otake'), accents and case aside; capitalised, or
-  lower-case where it was found so; never a common English word, a clinical word or an eponym before its
-  noun (a patient Ross; a 'Ross procedure')."""
-  words, found_lower = set(), set()
+  ('Csanád had given Csanád', 'Ōtake Hiroshi / Hiroshi Otake', "mihai ... mihai's CMR", 'J. Bird ... Okonkwo-Bird'),
+  accents and case aside; capitalised, or lower-case where it was found so; never a clinical word or an eponym before
+  its noun (a patient Ross; a 'Ross procedure'). A common English word counts only where a title said it was a name
+  ('Mr Little', 'Mr Valve'), and then only capitalised inside a sentence or before what people do ('Little to visit')."""
+  words, found_lower, titled = set(), set(), set()
   for start, end, tag in spans:
-    if tag == "[NAME]":
-      for w in re.findall(r"[\p{L}'’\-]{3,}", text[start:end]):
-        w = re.sub(r"['’]s$", "", w)
-        if len(w) >= 3 and _could_be_name(w.capitalize()) and not phi_names.common(w) and not re.fullmatch(_PARTICLE, w):
-          words.add(fold(w)[0])
-          found_lower.update([w] if w.islower() else [])
-  if not words:
+    if tag != "[NAME]":
+      continue
+    after_title = bool(_TITLE_BEFORE.search(text, max(0, start - 16), start))
+    for w in re.findall(r"[\p{L}'’\-]{3,}", text[start:end]):
+      w = re.sub(r"['’]s$", "", w)
+      if len(w) < 3 or re.fullmatch(_PARTICLE, w):
+        continue
+      if _could_be_name(w.capitalize()) and not phi_names.common(w):
+        words.add(fold(w)[0])
+        found_lower.update([w] if w.islower() else [])
+      elif after_title and w[0].isupper() and not w.isupper() and "-" not in w:
+        titled.add(fold(w)[0])
+  if not words and not titled:
     return []
-  folded, index = fold(text)  # accents and case folded: 'Ōtake Hiroshi / Hiroshi Otake'
-  pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w\-])")
+  folded, index = fold(text)  # accents, case and apostrophes folded: 'Ōtake Hiroshi / Hiroshi Otake', "mihai's" -> 'mihais'
+  pattern = re.compile(r"(?<![\w])(?P<w>" + "|".join(map(re.escape, sorted(words | titled, key=len, reverse=True))) +
+                       r")(?P<s>s)?(?![\w])")
   out = []
-  for m in pattern.finditer(folded):
-    s, e = index[m.start()], index[m.end() - 1] + 1
-    if (text[s].isupper() or text[s:e] in found_lower) and not _EPONYM_NOUN.match(text, e):
-      out.append((s, e, "[NAME]"))
+  for m in pattern.finditer(folded, overlapped=True):
+    if m["s"] and text[index[m.start("s")] - 1] not in "'’":
+      continue  # 'Ross' in 'Rosss' no; "Ross's" yes
+    s, e = index[m.start()], index[m.end("w") - 1] + 1
+    if m["w"] in titled and m["w"] not in words:
+      sentence_start = re.search(r"(?:^|[.!?:;\n][ \t]*|[-–—•*][ \t]*)\Z", text[max(0, s - 4):s])
+      if not text[s].isupper() or text[s:e].isupper() or (sentence_start and not re.match(r"[ \t]+" + _PEOPLE_VERBS, text[e:])):
+        continue
+    elif not (text[s].isupper() or text[s:e] in found_lower):
+      continue
+    if _EPONYM_NOUN.match(text, e):
+      continue
+    # the whole of a hyphenated name: 'Okonkwo-Bird' once 'Bird' is a name, never 'Bird-like'
+    while s > 0 and text[s - 1] == "-" and (p := re.search(r"(?<![\w'’\-])\p{Lu}[\p{L}'’]+\Z", text[max(0, s - 30):s - 1])) \
+        and _could_be_name(p.group()):
+      s -= 1 + len(p.group())
+    while (n := re.match(r"-(\p{Lu}[\p{L}'’]+)(?![\w])", text[e:])) and _could_be_name(n[1]):
+      e += n.end()
+    out.append((s, e, "[NAME]"))
   return out
 
 
