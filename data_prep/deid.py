@@ -121,6 +121,7 @@ def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
   for _ in range(4):  # 'Main Street, Oughterard, Co. Galway': each place may be followed by another
     spans = _merge(text, spans + phi_rules.following_spans(text, spans))
   spans = _merge(text, spans + phi_rules.repeated_spans(text, spans))
+  spans = _merge(text, spans + phi_rules.around_names(text, spans))
   return _merge(text, spans + phi_rules.initials_after_names(text, spans, phi))
 
 

@@ -1003,6 +1003,48 @@ def repeated_spans(text: str, spans: list) -> list:
   return out
 
 
+# Around a found name: its initials ('anjali m', 'Hernandez, R.', 'RAGHUNATHAN V K', 'j. k. okafor'), a given name
+# before it ('Terence Valve'), its particles ('kobus du toit', 'hennie janse van rensburg'), the rest of a one-case name
+# ('DR NG SIEW LING /', 'dr. chua kok wee.').
+_INITIALS_AFTER = re.compile(r"(?:,[ \t]?|[ \t])(?P<v>\p{L}(?:\.[ \t]?\p{L}|[ \t]\p{L}){0,2}\.?)(?![\w'’\-]|/\w)")
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?P<v>(?:\p{L}\.[ \t]?){1,3})[ \t]*\Z")
+_GIVEN_BEFORE = re.compile(r"(?<![\w'’\-.])(?P<v>\p{L}[\p{L}'’\-]+)[ \t]+\Z")
+_PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}(?P<v>\p{{L}}[\p{{L}}'’\-]+)(?![\w'’\-])")
+_PARTICLES_ONLY = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}")
+_ONE_CASE_TAIL = re.compile(r"(?P<v>(?:[ \t]+\p{L}[\p{L}'’\-]{2,}){1,2})(?=[ \t]*(?:[/;,|()\n]|\.(?:\s|$)|$))")
+_NOT_INITIALS = {"a", "i", "x", "e.g", "i.e", "e.g.", "i.e.", "o", "s"}
+
+
+def around_names(text: str, spans: list) -> list:
+  """[(start, end, '[NAME]')] for the parts of a name next to a found one: initials, a given name before it,
+  particles, the rest of a name written in one case."""
+  out, names = [], [(s, e) for s, e, tag in spans if tag == "[NAME]"]
+  for (s, e), nxt in zip(names, names[1:] + [(None, None)]):
+    name = text[s:e]
+    m = _INITIALS_AFTER.match(text, e)
+    if m and m["v"].rstrip(".").lower() not in _NOT_INITIALS and (not m["v"].islower() or name.islower()) and \
+        not re.match(r"[ \t]*\d", text[m.end():]):
+      out.append((*m.span("v"), "[NAME]"))
+    m = _INITIALS_BEFORE.search(text, max(0, s - 12), s)
+    if m and m["v"].rstrip(". ").lower() not in ("e.g", "i.e"):
+      out.append((*m.span("v"), "[NAME]"))
+    m = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
+    if m and phi_names.given(m["v"]) and (m["v"].islower() == name.islower()) and _could_be_name(m["v"].capitalize()):
+      out.append((*m.span("v"), "[NAME]"))
+    if nxt[0] is not None and _PARTICLES_ONLY.fullmatch(text, e, nxt[0]):
+      out.append((e, nxt[0], "[NAME]"))
+    m = _PARTICLES_AFTER.match(text, e)
+    if m and (_name_word(m["v"]) or m["v"][0].isupper() and _could_be_name(m["v"]) and not phi_names.common(m["v"])):
+      out.append((e, m.end("v"), "[NAME]"))
+    if name.isupper() or name.islower():
+      m = _ONE_CASE_TAIL.match(text, e)
+      tail = m and re.findall(r"[\p{L}'’\-]+", m["v"])
+      if tail and all((w.isupper() if name.isupper() else w.islower()) and _could_be_name(w.capitalize()) and
+                      not phi_names.common(w) and not _STAFF.fullmatch(w) and not _folded(w) in CLINICAL for w in tail):
+        out.append((e, m.end("v"), "[NAME]"))
+  return out
+
+
 def pattern_spans(text: str) -> list:
   """[(start, end, placeholder)] of every rule match in `text`."""
   out = []
