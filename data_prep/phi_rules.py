@@ -1045,6 +1045,32 @@ def around_names(text: str, spans: list) -> list:
   return out
 
 
+def initials_of_names(text: str, spans: list) -> list:
+  """[(start, end, '[NAME]')] for the initials of a name found in the same report, written alone ('Delroy A.
+  Lindo-Gayle' -> 'DAL' or 'DALG'; 'adaobi okonkwo-eze' -> 'a.o.e'; 'S. Venkatasubramanian (SV)'), any case, with or
+  without dots. A clinical abbreviation (a patient Anna Smith, 'AS'), a common word ('to', 'IF'), a lower-case English
+  word or a number's label stays, unless it stands in brackets right after the name."""
+  sequences = {}
+  for start, end, tag in spans:
+    if tag != "[NAME]":
+      continue
+    for parts in (re.split(r"[ \t,]+", text[start:end]), re.split(r"[ \t,\-]+", text[start:end])):
+      letters = "".join(w[0] for w in parts if w and w[0].isalpha() and not re.fullmatch(_PARTICLE, w))
+      if 2 <= len(letters) <= 4:
+        sequences.setdefault(fold(letters)[0], []).append(end)
+  out = []
+  for seq, ends in sequences.items():
+    pattern = re.compile(r"(?<![\w.'’\-])" + r"\.?[ \t]?".join(map(re.escape, seq)) + r"\.?(?![\w'’\-])", re.I)
+    for m in pattern.finditer(text):
+      token = m.group().rstrip(".")
+      bracketed = any(re.fullmatch(r"[ \t]*\([ \t]*", text[e:m.start()]) for e in ends)
+      if not bracketed and (_folded(token.replace(".", "")) in CLINICAL or phi_names.common(token.replace(".", "")) or
+                            re.match(r"[ \t]*[:=]?[ \t]*\d", text[m.end():]) or token.islower() and phi_names.english(token)):
+        continue
+      out.append((m.start(), m.end(), "[NAME]"))
+  return out
+
+
 def pattern_spans(text: str) -> list:
   """[(start, end, placeholder)] of every rule match in `text`."""
   out = []
