@@ -122,6 +122,7 @@ def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
     spans = _merge(text, spans + phi_rules.following_spans(text, spans))
   spans = _merge(text, spans + phi_rules.repeated_spans(text, spans))
   spans = _merge(text, spans + phi_rules.around_names(text, spans))
+  spans = _merge(text, spans + phi_rules.table_spans(text, spans))
   spans = _merge(text, spans + phi_rules.initials_of_names(text, spans))
   return _merge(text, spans + phi_rules.initials_after_names(text, spans, phi))
 

@@ -1071,6 +1071,73 @@ def initials_of_names(text: str, spans: list) -> list:
   return out
 
 
+# A table's column of people: its header says so ('pt_name', 'pt_last', 'referring', 'Surname') or two of its cells
+# are names already found; the other cells of that column are names too ('DE LA TORRE', 'RAGHUNATHAN V K', '"jkw"').
+_NAME_HEADER = re.compile(r"(?i:(?:^|[_\s\-.])(?:name|names|surname|forename|first|last|given|family|patient|referr\w*|physician|doctor|"
+                          r"consultant|author|typist|reporter|radiographer|requester|requestor|cc|nok|staff|initials)(?:$|[_\s\-.]))")
+_LIST_MARKER = re.compile(r"[ \t]*(?:\(?\d{1,3}[.)]|[-–—•*])?[ \t]*(?:(?i:dr|prof|mr|mrs|ms|miss)\.?[ \t]+)?[\"'“]?[ \t]*")
+
+
+def _cells(line: str, delimiter: str) -> list:
+  """[(start, end)] of the cells of a delimited line; a double-quoted cell may hold the delimiter."""
+  out, start, quoted = [], 0, False
+  for i, c in enumerate(line):
+    if c == '"':
+      quoted = not quoted
+    elif c == delimiter and not quoted:
+      out.append((start, i))
+      start = i + 1
+  return out + [(start, len(line))]
+
+
+def table_spans(text: str, spans: list) -> list:
+  """[(start, end, '[NAME]')] for the cells of a column of people in a delimited table (CSV, '|' or tab exports,
+  numbered lists with '|' columns): three or more cells a line, two or more lines."""
+  covered = set()
+  for s, e, tag in spans:
+    if tag == "[NAME]":
+      covered.update(range(s, e))
+  lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+  out = []
+  for delimiter in "|,\t":
+    rows = [(at, line, _cells(line, delimiter)) for at, line in lines]
+    i = 0
+    while i < len(rows):
+      j = i
+      while j < len(rows) and len(rows[j][2]) >= 3 and (j == i or rows[j][0] == rows[j - 1][0] + len(rows[j - 1][1]) + 1):
+        j += 1
+      if j - i >= (2 if delimiter != "," else 3):
+        out += _name_columns(text, rows[i:j], covered)
+      i = max(j, i + 1)
+  return out
+
+
+def _name_columns(text: str, rows: list, covered: set) -> list:
+  at0, first, cells0 = rows[0]
+  header = not re.search(r"\d", first) and all(len(first[s:e].split()) <= 3 for s, e in cells0)
+  body = rows[1:] if header else rows
+  out = []
+  for c in range(max(len(r[2]) for r in rows)):
+    cells = [(at + s, at + e) for at, line, cells in body if c < len(cells) and (c < len(cells) - 1 or len(cells) == len(cells0))
+             for s, e in [cells[c]]]
+    def named(s, e):
+      letters = [i for i in range(s, e) if text[i].isalpha()]
+      return bool(letters) and sum(i in covered for i in letters) >= len(letters) / 2
+    by_header = header and c < len(cells0) and _NAME_HEADER.search(first[slice(*cells0[c])])
+    if not by_header and sum(named(s, e) for s, e in cells) < 2:
+      continue
+    for s, e in cells:
+      s += _LIST_MARKER.match(text, s, e).end() - s
+      cell = text[s:e].rstrip(" \t\"'”")
+      words = re.findall(r"[\p{L}'’\-]+", cell)
+      if not re.fullmatch(r"[\p{L}'’\-., ]*\p{L}[\p{L}'’\-., ]*", cell) or len(words) > 5 or all(
+          _folded(w) in CLINICAL or phi_names.common(w) for w in words):
+        continue
+      if by_header or all(len(w) < 2 or _could_be_name(w.capitalize()) and not phi_names.common(w) for w in words):
+        out.append((s, s + len(cell), "[NAME]"))
+  return out
+
+
 def pattern_spans(text: str) -> list:
   """[(start, end, placeholder)] of every rule match in `text`."""
   out = []
