@@ -937,7 +937,7 @@ def following_spans(text: str, spans: list) -> list:
       if m and all(_name_word(w) or _login(w) for w in m["v"].split()):
         out.append((*m.span("v"), "[NAME]"))
       m = _HANDLE_AFTER.match(text, end)
-      if m and (_login(m["v"].rstrip(".")) or _name_word(m["v"].rstrip(".0123456789"))):
+      if m and not re.fullmatch(rf"(?i:{_DESIGNATIONS})", m["v"]) and (_login(m["v"].rstrip(".")) or _name_word(m["v"].rstrip(".0123456789"))):
         out.append((*m.span("v"), "[NAME]"))
       continue
     if tag not in places:
