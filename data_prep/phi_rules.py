@@ -190,7 +190,11 @@ _RULES = _compile([
                r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])\b|\(?(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)\b\)?)"),
     ("[DATE]", r"(?:(?i:\bon|\bdated?|\bdiscussed|\bseen|\bscanned|\breviewed|\bbooked|\brebooked|\buntil|\bsince|"
                r"\bfrom|\badmitted|\bdischarged|\bacquired|\bperformed|\breported|\bdone|\bmdt|\bD|\bT|\bdue|\bplanned|\bscheduled|"
-               r"\bhandover|\bsign-?out|\bnotes|\bround|\bbefore|\bafter|\btoday|\btomorrow|\byesterday|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived|\bmoved|\bpostponed|\bdeferred|\bchanged)(?:\s+(?:to|for|on|till|until))?\s*:?\s+)(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![/\d])"),
+               r"\bhandover|\bsign-?out|\bnotes|\bround|\bbefore|\bafter|\btoday|\btomorrow|\byesterday|\bappt|\bappointment|\bclinic|\bvisit|\bf/u|\bexpected|\bdied|\bpresented|\battended|\barrived|\bmoved|\bpostponed|\bdeferred|\bchanged)(?:\s+(?:to|for|on|till|until))?\s*:?\s+)"
+               # day/month, or the US month/day where the day is past 12 ('sign-out 12/24'); 'after 6/12' (six months),
+               # '2/52' (weeks), '3/7' (days) are durations
+               r"(?!(?<=(?i:\bafter)\s+)\d{1,2}/(?:12|52|7)(?![/\d]))"
+               r"(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01]))(?![/\d])"),
     ("[DATE]", r"(?i:\b(?:on\s+)?the\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)|\b(?:on|from|until|since|by|before|after|due)\s+"
                r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?i:of\s+)?(?:\d|intercostal|ics|"
                r"rib|percentile|centile|segment|ventricle|degree|heart\s+sound|sound|time|attempt|trimester|dose|injection|bolus|"
