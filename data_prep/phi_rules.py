@@ -29,7 +29,7 @@ from data_prep import phi_names
 _WORD = r"\p{Lu}[\p{L}'’\-]*\p{L}"  # a capitalised (or upper-case) word: Nguyen, MUÑOZ, O'Neill
 _INITIAL = r"\p{Lu}(?:[ \t]?\.)?"  # 'J.', 'J', OCR's 'J .'
 _PARTICLE = (r"(?:van|von|de|der|den|da|das|dos|del|dela|della|delos|di|du|le|la|al|el|bin|bint|binte|binti|bte|ibn|ap|ab|ter|"
-             r"ten|mac|nic|ni|ní|ui|uí|y)")
+             r"ten|te|mac|nic|ni|ní|ui|uí|y)")
 _PARTICLE_UP = r"(?:VAN|VON|DE|DER|DEN|DA|DAS|DOS|DEL|DELLA|DI|DU|LE|BIN|IBN)"
 _NICKNAME = r"(?:[ \t]+(?:\(\p{Lu}\p{Ll}+\)|[\"“]\p{Lu}\p{Ll}+[\"”]))"
 _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCPI|FRCSI|MRCPI|FRCPC|MB|FRCP|FRACP|FACC|FSCMR|FESC|MRCP|MBBS|MBChB|MB\s?BS|PhD|DPhil|"
@@ -56,7 +56,8 @@ _TITLES = (r"(?:Drs|Dra|Dres|Dr|Doctor|Profs|Prof|PROF|Professor|Frau|Herr|Mme|M
            r"Rabbi|Imam|Pastor|Sheikh|Mdm|Mnr|Dre|Puan|Encik|Alhaji|Mallam|Malam|Sardar|Aunty|Auntie)")
 # A person's name: up to two initials, then one to three capitalised words ("Jonathan A. Whitfield",
 # "van der Berg", "MUÑOZ, Elena R.", "C. MCDONALD").
-_NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:{_INITIAL}[ \t]*){{0,2}}(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}"  # never across a line break
+_NAME = (rf"(?<!\w)(?!{_TITLES}\b)(?:[\"“]\p{{Lu}}\p{{Ll}}+[\"”][ \t]+)?(?:{_INITIAL}[ \t]*){{0,2}}(?:(?:{_PARTICLE}|Ó|Ní|Nic|Mac|Ua|Te)[ \t]+){{0,2}}"
+         rf"(?:(?:al|el|ul|Al|El)-)?{_WORD}"  # never across a line break
          rf"{_NICKNAME}?(?:(?<!['’]s)(?:,[ \t]?|[ \t])(?:(?:{_PARTICLE}|{_PARTICLE_UP}|St\.?|Ó|Ní|Nic|Mac|Uí|Ua|Mhic)[ \t]+(?:an[ \t]+)?[ht]?|(?:al|el|ul|Al|El)-){{0,2}}(?!{_POSTNOMINALS}\b|{_LABELS}\b|{_TITLES}\b)"
          rf"(?:{_WORD}|{_INITIAL}(?!\w)))"
          r"{0,3}")
@@ -70,7 +71,8 @@ _NAME_CUES = (r"(?:(?i:(?:signed\s+out|handover\s+given|handed\s+over|given|rece
               r"on\s+behalf\s+of|care\s+of|copy\s+to|(?:notes?|minutes|scheduled|logged|entered|minuted)\s+by|scribe|typist|cc|attn|c/o|[sdw]/o|reviewed\s+with|spoke\s+(?:to|with)|phoned|called|"
               r"informed|(?:questions|queries|enquiries)\s+to|e-?mailed|texted|messaged|paged|bleeped|updated|notified|"
               r"handed\s+over\s+to|(?:message|msg|voicemail)\s+left\s+(?:for|with)|courtesy\s+of|thanks\s+to|contact|per|via|ref(?:\.|erral\s+from)?|"
-              r"(?:her|his|their)\s+(?:wife|husband|partner|daughter|son|mother|father|sister|brother|carer))\s*:?|"
+              r"(?:her|his|their)\s+(?:wife|husband|partner|daughter|son|mother|father|sister|brother|carer)|"
+              r"(?:patient|pt|name|surname)(?:['’]s\s+name)?\s+is)\s*:?|"
               r"(?i:patient|pt|name|surname|forename|first\s+name|last\s+name|(?:consultant|physician|cardiologist|"
               r"radiologist|reporter|radiographer|sonographer|technologist|fellow|registrar|nurse|operator|"
               r"author|clinician|doctor|requester|referrer)s?|gp|nok|next\s+of\s+kin|contact|spouse|wife|husband|daughter|"
@@ -488,7 +490,7 @@ _GAZETTEER_RULES = _compile([
                 rf"(?:[ \t]\p{{Lu}}\b)?)(?![\w'’\-])"),
     ("onecase", rf"(?<![\w.'’\-])(?P<v>\p{{Ll}}{{2,}}(?:[\-'’]\p{{Ll}}{{2,}})?,[ \t]?\p{{Ll}}{{2,}}(?:[ \t](?!{_LABELS}\b)\p{{Ll}}{{2,}})?)(?![\w'’\-])"),
     ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
-    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b)(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
+    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b|\b(?i:{_DESIGNATIONS})[ \t]*(?=:))(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
               rf"(?P<v>(?:\p{{Ll}}\.[ \t]?){{0,2}}\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister|mdm|mnr|pak|bu|mallam|dre)\.?[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})"),
@@ -506,6 +508,11 @@ _GAZETTEER_RULES = _compile([
     ("single", rf"(?:(?<=\p{{Ll}},?[ \t]+)|(?<=[–—:;(][ \t]*)|(?m:^)[ \t]*)(?P<v>{_CASED})(?![\w'’\-]|[ \t]+\p{{Lu}}|[ \t]*:|\.\S)"),
     # lower-case initials that sign a note off: '... too. – pw', 'notes by gl', 'Dr B. Hart / lw', '... s/n 123. ck'
     ("initials", r"(?m:(?:(?<=\s)[-–—]{1,2}|\b(?i:by|from|rpt|typed|typist)|(?<=\p{L}[ \t]?)/)[ \t]*(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*$)"),
+    ("initials", r"\b(?i:(?:typed|transcribed|dictated|read|reviewed|checked|verified|reported|entered|scanned)[ \t]+by\b|dictation,|ref\b)"
+                 r"[ \t]*:?[ \t]*(?P<v>\p{Ll}{2,3})(?![\w'’@./\-])"),
+    # who signs after thanks: 'Thanks, K.', 'ta, kev', 'Cheers - Bex'
+    ("thanked", r"(?i:\b(?:thanks|thank[ \t]+you|thx|ta|cheers|regards|rgds|best|br)\b)[ \t]*[,.!]?[ \t]*[-–—]?[ \t]*"
+                r"(?P<v>(?:\p{L}\.[ \t]?){1,3}|\p{L}[\p{L}'’\-]{1,14})[ \t]*\.?[ \t]*(?=\n|\Z)"),
     ("initials", r"(?<=[.!?][ \t]+)(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*\Z"),
     ("initialled", rf"(?<![\w.'’\-])(?P<v>(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*{_CASED})(?![\w'’\-])"),  # 'D. McAllister'
     # a login made of an initial and a surname after a system's words: 'admin tmurphy', 'created by LPARK', 'user=hkaur2'
@@ -513,7 +520,7 @@ _GAZETTEER_RULES = _compile([
               r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)(?<![\w.'’\-])"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
     # a login standing alone in a list, a field or a sign-off: 'cc: tbriggs; Dr X', 'minutes hmohamud', '-- K. Vo (kvo3)'
-    ("login", r"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner)\b|(?:^|\n|[ \t])[-–—]{1,2})[ \t]*)(?<![\w.'’\-])"
+    ("login", rf"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner|{_DESIGNATIONS})\b|(?:^|\n|[ \t])[-–—]{{1,2}})[ \t]*)(?<![\w.'’\-])"
               r"(?P<v>\p{Ll}{1,2}\.?\p{Ll}{3,}\d{0,2}|\p{Ll}{2,}\d{1,2}|\p{Lu}{1,2}\p{Lu}{4,}\d{0,2})"
               r"(?=[ \t]*(?:$|\n|[;,)|\"]|\.(?![\w])|[ \t]+\(|[ \t]{2}|[ \t]+to[ \t]))"),
     ("loginany", r"(?<![\w.@/\-])(?P<v>\p{Ll}{3,}\d{1,2})(?![\w@/.\-])"),  # 'ask abird7 for bleep'
@@ -558,6 +565,11 @@ def gazetteer_spans(text: str) -> list:
       lower = kind in _OVERLAPPED or text[s:e].islower()
       if kind == "initials":
         if not phi_names.common(text[s:e]) and _could_be_name(text[s:e].upper()):
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "thanked":
+        bare = text[s:e].replace(".", "")
+        if not (phi_names.common(bare) or _folded(bare) in CLINICAL or _STAFF.fullmatch(bare)) and _could_be_name(bare.capitalize()):
           out.append((s, e, "[NAME]"))
         continue
       if kind == "loginany":
@@ -811,7 +823,12 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
   if found_by == "rule":
     if re.fullmatch(r"\p{Lu}{1,4}/\p{Ll}{2,3}", text[start:end]):
       return False  # a typist's code 'ER/dk' is no emergency room
-    return bool(words) and words[0].isupper() and _folded(words[0]) in CLINICAL
+    return bool(words) and (words[0].isupper() and _folded(words[0]) in CLINICAL or
+                            len(words) >= 2 and all(_folded(w) in CLINICAL for w in words))  # 'updated Lake Louise'
+  if re.search(r"(?<![\w/])[\p{L}\d]+/[ \t]?\Z", text[max(0, start - 12):start]) and \
+      _folded(re.search(r"([\p{L}\d]+)/[ \t]?\Z", text[max(0, start - 12):start])[1]) in CLINICAL:
+    return True  # one of a pair with a clinical word: 'AVR/Ross', 'MR/TR'
+
   names = [w for w in words if _could_be_name(w)]
   if found_by == "org":
     names = [w for w in names if not (w.isupper() and len(w) <= 5)]
