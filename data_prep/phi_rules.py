@@ -1002,7 +1002,7 @@ def repeated_spans(text: str, spans: list) -> list:
   pattern = re.compile(r"(?<![\w])(?P<w>" + "|".join(map(re.escape, sorted(words | titled, key=len, reverse=True))) +
                        r")(?P<s>s)?(?![\w])")
   out = []
-  for m in pattern.finditer(folded, overlapped=True):
+  for m in pattern.finditer(folded):
     if m["s"] and text[index[m.start("s")] - 1] not in "'’":
       continue  # 'Ross' in 'Rosss' no; "Ross's" yes
     s, e = index[m.start()], index[m.end("w") - 1] + 1
@@ -1066,6 +1066,9 @@ def around_names(text: str, spans: list) -> list:
   return out
 
 
+_INITIALS_TOKEN = re.compile(r"(?<![\w.'’\-])(?:\p{L}(?:\.?\p{L}){1,3}|(?:\p{L}\.[ \t]?){1,3}\p{L})\.?(?![\w'’\-])")
+
+
 def initials_of_names(text: str, spans: list) -> list:
   """[(start, end, '[NAME]')] for the initials of a name found in the same report, written alone ('Delroy A.
   Lindo-Gayle' -> 'DAL' or 'DALG'; 'adaobi okonkwo-eze' -> 'a.o.e'; 'S. Venkatasubramanian (SV)'), any case, with or
@@ -1080,9 +1083,11 @@ def initials_of_names(text: str, spans: list) -> list:
       if 2 <= len(letters) <= 4:
         sequences.setdefault(fold(letters)[0], []).append(end)
   out = []
-  for seq, ends in sequences.items():
-    pattern = re.compile(r"(?<![\w.'’\-])" + r"\.?[ \t]?".join(map(re.escape, seq)) + r"\.?(?![\w'’\-])", re.I)
-    for m in pattern.finditer(text):
+  if not sequences:
+    return out
+  for m in _INITIALS_TOKEN.finditer(text):
+    ends = sequences.get(fold(re.sub(r"[. \t]", "", m.group()))[0])
+    if ends:
       token = m.group().rstrip(".")
       bracketed = any(re.fullmatch(r"[ \t]*\([ \t]*", text[e:m.start()]) for e in ends)
       if not bracketed and (_folded(token.replace(".", "")) in CLINICAL or phi_names.common(token.replace(".", "")) or
