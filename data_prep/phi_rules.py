@@ -108,7 +108,7 @@ _AMPM = r"(?i:[ap]\.?m\.?(?!\w)|hrs\b|hours\b|h\b|uhr\b)"
 _ZONE = (r"\(?(?:(?:UTC|GMT)(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?|Z|[A-Z]{1,3}[SD]T|CES?T|EET|IST|SGT|HKT|JST|KST|"
          r"[+\-]\d{2}:?\d{2})\)?(?!\w)")
 _CLOCK = (r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?|\d{1,2}h\d{2}|\d{1,2}(?=\s?(?i:[ap]\.?m\.?)(?!\w))|"
-          r"(?:[01]\d|2[0-3])[0-5]\d(?!\s*(?i:ms|mm|ml|cm|%|kg|mg))|"
+          r"(?:[01]\d|2[0-3])[0-5]\d(?!\s*(?i:ms|mm|ml|cm|%|kg|mg)|[\-/.]\d)|"
           r"(?:[01]\d|2[0-3])\.[0-5]\d(?![\d.]|\s*(?i:ms|mm|ml|cm|%|kg|mg|m/s|l\b|s\b))|\d{1,2}\.\d{2}(?=\s?(?i:uhr|h|hrs|[ap]\.?m)\b))")
 # what joins a time to its date: a space, 'at', '@', 'um', or nothing but 'T', '_' or ':' ('05MAR2023:08:15:00')
 _TIME = rf"(?:(?:,?\s+(?:(?i:at|um)\s+|@\s*)?|\s*@\s*|[T_:](?=\d)){_CLOCK}(?:\s?{_AMPM})?(?:\s?{_ZONE})?)?"
@@ -824,7 +824,8 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
     if re.fullmatch(r"\p{Lu}{1,4}/\p{Ll}{2,3}", text[start:end]):
       return False  # a typist's code 'ER/dk' is no emergency room
     return bool(words) and (words[0].isupper() and _folded(words[0]) in CLINICAL or
-                            len(words) >= 2 and all(_folded(w) in CLINICAL for w in words))  # 'updated Lake Louise'
+                            len(words) >= 2 and all(_folded(w) in CLINICAL for w in words) and
+                            bool(re.match(r"[ \t]*(?:\p{Ll}|\n|$)", text[end:])))  # 'updated Lake Louise positive'
   if re.search(r"(?<![\w/])[\p{L}\d]+/[ \t]?\Z", text[max(0, start - 12):start]) and \
       _folded(re.search(r"([\p{L}\d]+)/[ \t]?\Z", text[max(0, start - 12):start])[1]) in CLINICAL:
     return True  # one of a pair with a clinical word: 'AVR/Ross', 'MR/TR'
@@ -976,6 +977,12 @@ def following_spans(text: str, spans: list) -> list:
   return out
 
 
+def _word_start(text: str, i: int) -> int:
+  while i > 0 and (text[i - 1].isalpha() or text[i - 1] in "'’-"):
+    i -= 1
+  return i
+
+
 def repeated_spans(text: str, spans: list) -> list:
   """[(start, end, '[NAME]')] for the other mentions of a found name's words in the same report
   ('Csanád had given Csanád', 'Ōtake Hiroshi / Hiroshi Otake', "mihai ... mihai's CMR", 'J. Bird ... Okonkwo-Bird'),
@@ -1012,8 +1019,15 @@ def repeated_spans(text: str, spans: list) -> list:
         continue
     elif not (text[s].isupper() or text[s:e] in found_lower):
       continue
-    if _EPONYM_NOUN.match(text, e):
+    start = _word_start(text, s)  # 'Cross-sectional', 'non-Smith': a word of a lower-case compound is no name
+    if _EPONYM_NOUN.match(text, e) or re.match(r"-\p{Ll}", text[e:e + 2]) or start < s and text[start].islower():
       continue
+    compound = re.match(r"[\p{L}'’\-]+", text[start:])
+    if compound and "-" in compound.group() and _folded(compound.group()) in CLINICAL:
+      continue  # 'Swan-Ganz', 'Holt-Oram'
+    if m["w"] in titled and any(_folded(w) in CLINICAL for w in re.findall(r"\p{L}+", text[max(0, s - 12):s])[-1:] +
+                                re.findall(r"\p{L}+", text[e:e + 12])[:1]):
+      continue  # 'Austin Flint murmur', 'Lake Louise'
     # the whole of a hyphenated name: 'Okonkwo-Bird' once 'Bird' is a name, never 'Bird-like'
     while s > 0 and text[s - 1] == "-" and (p := re.search(r"(?<![\w'’\-])\p{Lu}[\p{L}'’]+\Z", text[max(0, s - 30):s - 1])) \
         and _could_be_name(p.group()):
@@ -1100,7 +1114,8 @@ def initials_of_names(text: str, spans: list) -> list:
 # A table's column of people: its header says so ('pt_name', 'pt_last', 'referring', 'Surname') or two of its cells
 # are names already found; the other cells of that column are names too ('DE LA TORRE', 'RAGHUNATHAN V K', '"jkw"').
 _NAME_HEADER = re.compile(r"(?i:(?:^|[_\s\-.])(?:name|names|surname|forename|first|last|given|family|patient|referr\w*|physician|doctor|"
-                          r"consultant|author|typist|reporter|radiographer|requester|requestor|cc|nok|staff|initials)(?:$|[_\s\-.]))")
+                          r"consultant|author|typist|reporter|reader|reviewer|radiologist|cardiologist|radiographer|sonographer|"
+                          r"operator|technologist|nurse|clinician|requester|requestor|cc|nok|staff|initials|user)(?:$|[_\s\-.]))")
 _LIST_MARKER = re.compile(r"[ \t]*(?:\(?\d{1,3}[.)]|[-–—•*])?[ \t]*(?:(?i:dr|prof|mr|mrs|ms|miss)\.?[ \t]+)?[\"'“]?[ \t]*")
 
 
@@ -1140,7 +1155,7 @@ def table_spans(text: str, spans: list) -> list:
 
 def _name_columns(text: str, rows: list, covered: set) -> list:
   at0, first, cells0 = rows[0]
-  header = not re.search(r"\d", first) and all(len(first[s:e].split()) <= 3 for s, e in cells0)
+  header = all(len(first[s:e].split()) <= 3 and not re.fullmatch(r"[\d\s.,:/\-]+", first[s:e]) for s, e in cells0)
   body = rows[1:] if header else rows
   out = []
   for c in range(max(len(r[2]) for r in rows)):
@@ -1157,7 +1172,8 @@ def _name_columns(text: str, rows: list, covered: set) -> list:
       cell = text[s:e].rstrip(" \t\"'”")
       words = re.findall(r"[\p{L}'’\-]+", cell)
       if not re.fullmatch(r"[\p{L}'’\-., ]*\p{L}[\p{L}'’\-., ]*", cell) or len(words) > 5 or all(
-          _folded(w) in CLINICAL or phi_names.common(w) for w in words):
+          phi_names.common(w) and not phi_names.known(w) for w in words) or not by_header and all(
+          _folded(w) in CLINICAL for w in words):
         continue
       if by_header or all(len(w) < 2 or _could_be_name(w.capitalize()) and not phi_names.common(w) for w in words):
         out.append((s, s + len(cell), "[NAME]"))
