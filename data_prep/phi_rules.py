@@ -364,6 +364,7 @@ _RULES = _compile([
     ("[NAME]", r"(?:^|(?<=\s))[-–—]{1,2}\s?(?P<v>(?:\p{Lu}\.\s?){1,3})"),  # signed '-S.N.'
     ("[NAME]", rf"(?<![\w])(?:{_TITLES})\.?[ \t]+(?P<v>(?:\p{{Lu}}\.[ \t]?){{0,3}}(?:\p{{L}}[ \t]){{3,}}\p{{L}})(?![\w])"),
     ("[NAME]", r"(?i:\b(?:by|checked|verified|signed|cc|countersigned|initials))[ \t]*[:=]?[ \t]*(?P<v>(?:\p{Lu}\.[ \t]?){2,4})"),
+    ("[NAME]", r"\b(?i:by)[ \t]+(?P<v>\p{Lu}{2,3})(?![\w/\-])(?=[ \t]*(?:[).,;:\n]|$))"),
     ("[NAME]", r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}"),
     ("[NAME]", r"\b\p{L}[\p{L}'’\-]*\^[\p{L}'’\-]*(?:\^[\p{L}'’\-.]*)*"),  # a DICOM person name pasted in: SMITH^JOHN^A
     ("[OTHER]", rf"(?:{_WORD}\s+){{1,4}}(?:Ltd|Limited|Inc|LLC|plc|PLC|FC|AFC|Airlines|Airways|Corporation|Corp|GmbH|AG|BV|"
@@ -489,11 +490,11 @@ _GAZETTEER_RULES = _compile([
     ("onecase", rf"(?<![\w.'’\-])(?P<v>(?:\p{{Lu}}{{2,}}[ \t])?\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?,[ \t]?\p{{Lu}}{{2,}}(?:[ \t](?!{_LABELS}\b)\p{{Lu}}{{2,}})?"
                 rf"(?:[ \t]\p{{Lu}}\b)?)(?![\w'’\-])"),
     ("onecase", rf"(?<![\w.'’\-])(?P<v>\p{{Ll}}{{2,}}(?:[\-'’]\p{{Ll}}{{2,}})?,[ \t]?\p{{Ll}}{{2,}}(?:[ \t](?!{_LABELS}\b)\p{{Ll}}{{2,}})?)(?![\w'’\-])"),
-    ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED})(?![\w'’\-])"),  # NAKAMURA Kenji
+    ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED}(?:[ \t]+{_CASED})?)(?![\w'’\-])"),  # NAKAMURA Kenji, CHOW Yuk Lan
     ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b|\b(?i:{_DESIGNATIONS})[ \t]*(?=:))(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
               rf"(?P<v>(?:\p{{Ll}}\.[ \t]?){{0,2}}\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
-    ("titled", r"(?<![\w])(?:dr|prof|mrs|mr|ms|miss|sr|sister|mdm|mnr|pak|bu|mallam|dre)\.?[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})"),
+    ("titled", r"(?<![\w])(?:dr|doctor|prof|mrs|mr|ms|miss|sr|sister|mdm|mnr|pak|bu|mallam|dre|pani|pan|frau|herr|mme|sra|sr\.a|smt|shri)\.?[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})"),
     # a lower-case name before its age and sex, a record label or a date ('adewale ogunbiyi 58M', 'wei zhang (MRN ...'):
     # no word of it a common one
     ("aged", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?=[ \t]*[,(\-–]?[ \t]*(?:\(?\d{1,3}[ \t]?(?:[MF]|yo|y/o|yrs?|years?)\b|(?i:mrn|dob|d\.o\.b|nhs|born|chi|nhi|urn?|hosp(?:ital)?[ \t]+no)\b|"
