@@ -20,7 +20,7 @@ from data_prep.text import PLACEHOLDERS
 
 KEY_ENV = "CMR_CLIP_DEID_KEY"
 # Bump when the scrubbing rules below change what reaches a record (manifest provenance says which ran).
-DEID_VERSION = 7
+DEID_VERSION = 8
 _NAMED = ("[NAME]", "[LOCATION]", "[HOSPITAL]")
 _NAME_JOINS = ("s/o", "d/o", "w/o")  # 'Kavitha d/o Selvam' is one name
 

@@ -37,7 +37,7 @@ _POSTNOMINALS = (r"(?:MD|DO|NP|PA-C|PA|RN|RGN|FRCR|FRCPI|FRCSI|MRCPI|FRCPC|MB|FR
 # Post-nominals that are also clinical abbreviations (main PA, DO) count only after a comma.
 _AMBIGUOUS_POSTNOMINALS = r"(?:PA|DO|RT|CNS|ANP)"
 _ROLES = (r"wife|husband|dtr|dau|partner|daughter|son|mother|father|mum|mom|mam|dad|granny|grandma|grandpa|fianc[ée]e?|baby|sister|brother|carer|friend|nephew|niece|aunt|uncle|"
-          r"grandson|granddaughter|grandmother|grandfather|grandchild|aunty|auntie|cousin|stepson|stepdaughter|stepfather|stepmother|in-law|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
+          r"grandson|granddaughter|grandmother|grandfather|grandchild|aunty|auntie|cousin|stepson|stepdaughter|stepfather|stepmother|neighbour|neighbor|guardian|consultant|cardiologist|radiologist|"
           r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
           r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
           r"physiotherapist|specialist\s+nurse|house\s+officer|sho|attending|colleague|locum|interpreter|counsell?or|therapist|"
