@@ -584,7 +584,7 @@ def gazetteer_spans(text: str) -> list:
       if kind in ("roled", "possessor"):  # the last words that all read as names ('ask yared (pharm)' -> 'yared')
         tokens = list(re.finditer(r"[\p{L}'’\-]+\.?", text[s:e]))
         while tokens and not all(len(t.group()) <= 2 or _name_word(t.group()) or phi_names.known(t.group()) and
-                                 not phi_names.common(t.group()) for t in tokens):
+                                 not phi_names.common(t.group()) and _folded(t.group()) not in CLINICAL for t in tokens):
           tokens.pop(0)
         if any(len(t.group()) > 2 for t in tokens):
           out.append((s + tokens[0].start(), e, "[NAME]"))

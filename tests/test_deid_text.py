@@ -276,6 +276,44 @@ def test_names_and_places_end_where_the_clinical_words_begin():
   assert scrub("Patient 62M, Apollo Hospitals Greams Road.").startswith("Patient 62M, ")
 
 
+@pytest.mark.parametrize("text, want", [
+    # who someone is, in brackets, after one or more name words, initials included; whose relative someone is
+    ("cc: Dr Ferreira; ngozi b (night RN)", "cc: Dr [NAME]; [NAME] (night RN)"),
+    ("Spoke to tomasz (ewelina's husband) re transport.", "Spoke to [NAME] ([NAME]'s husband) re transport."),
+    # a found name's other mentions: hyphenated, possessive, or an English word a title named (not its plain sense)
+    ("Reviewed by Dr K. Marsh. Aroha Tane-Marsh (SpR) called.", "Reviewed by Dr [NAME]. [NAME] (SpR) called."),
+    ("Mr Little was scanned today. LGE: little change. Little to visit Friday.",
+     "Mr [NAME] was scanned today. LGE: little change. [NAME] to visit Friday."),
+    ("Cover: Mr Hugh Valve (ward 3). Valve repair planned; Hugh Valve aware.",
+     "Cover: Mr [NAME] (ward 3). Valve repair planned; [NAME] aware."),
+    # initials beside a found name, and a found name's initials written alone
+    ("discussed with farouk m by phone", "discussed with [NAME] by phone"),
+    ("PATIENT: OKONJO V T | bed 4", "PATIENT: [NAME] | bed 4"),
+    ("Addendum: KMO / Dr Kwame M. Osei-Tutu", "Addendum: [NAME] / Dr [NAME]"),
+    # a column of people in an export: by its header, or by the names already found in it
+    ("id|pt_surname|lvef\n101|Halvorsen|55\n102|Ekwueme|38", "id|pt_surname|lvef\n101|[NAME]|55\n102|[NAME]|38"),
+    # who signs after thanks; a name after a staff designation; a US month/day after a date cue
+    ("Slot confirmed. Thanks, J.", "Slot confirmed. Thanks, [NAME]"),
+    ("ward SN: priyanka", "ward SN: [NAME]"),
+    ("sign-out 11/23 night team", "sign-out [DATE] night team"),
+])
+def test_names_next_to_a_found_name_or_where_a_list_puts_them(text, want):
+  assert scrub(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    # what round 7's mechanisms could take: a patient's initials that are a lesion, a surname inside a clinical compound
+    # or eponym, a UK duration after 'after'
+    "Patient Anna Smith. AS severe, AVA 0.8 cm2.", "Mr Cross, 91, was scanned. Cross-sectional images show LVEF 40%.",
+    "Swan-Ganz catheter placed by Dr Swan.", "Reported by Dr Austin Reid. No Austin Flint murmur.",
+    "Repeat CMR after 6/12 of colchicine.",
+])
+def test_clinical_text_survives_the_round_7_rules(text):
+  out = scrub(text)
+  for phrase in ("AS severe", "Cross-sectional", "Swan-Ganz", "Austin Flint murmur", "after 6/12"):
+    assert phrase not in text or phrase in out, out
+
+
 def _load(name):
   with open(os.path.join(DATA, name), encoding="utf-8") as f:
     return [json.loads(line) for line in f if line.strip()]
@@ -285,8 +323,10 @@ def _load(name):
 # targets (round 5: tuning3 0.964 / 0.955 / 1.000 / 1.000, tuning4 0.970 / 0.961 / 0.996 / 1.000;
 # tuning5, the fifth writer's, name-heavy, 0.973 / 0.971 / 1.000 / 1.000 after its pre-fit 0.940 /
 # 0.931 / 1.000 / 0.973 was committed). tuning6, the sixth writer's (names in one case, OCR, many regions), scored
-# 0.802 / 0.747 / 0.940 / 0.986 before round 6 and 0.932 / 0.939 / 0.980 / 0.991 after: its floors sit just under
-# that and below the issue's targets, which it does not meet. Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
+# 0.802 / 0.747 / 0.940 / 0.986 before round 6, 0.932 / 0.939 / 0.980 / 0.991 after it and 0.958 / 0.980 / 0.987 /
+# 0.998 after round 7. tuning7, the seventh writer's (dictation, exports, names that are words), scored 0.903 / 0.864 /
+# 0.949 / 0.992 with round 6's rules and 0.917 / 0.886 / 0.949 / 0.985 with round 7's first, before any rule used it;
+# its floors sit under round 7's final figures, below the issue's targets, which it does not meet. Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
 # 0.978 in rounds 4 and 5 (README): the floors guard against regressions and say plainly that the
 # name target is not met there.
 @pytest.mark.parametrize("name, overall, names, dates, kept", [
@@ -295,7 +335,8 @@ def _load(name):
     ("cardiology_tuning3.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning4.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning5.jsonl", 0.95, 0.95, 0.98, 0.97),
-    ("cardiology_tuning6.jsonl", 0.93, 0.93, 0.97, 0.98),
+    ("cardiology_tuning6.jsonl", 0.95, 0.97, 0.98, 0.99),
+    ("cardiology_tuning7.jsonl", 0.93, 0.91, 0.97, 0.98),
     ("cardiology_heldout.jsonl", 0.95, 0.94, 0.98, 0.97),
 ])
 def test_recall_and_kept_on_the_annotated_set_without_header_values(name, overall, names, dates, kept):
