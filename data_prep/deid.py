@@ -113,8 +113,8 @@ def find_phi(text: str, phi: dict = None, ner: str = DEFAULT_NER) -> list:
     found_by = "org" if tag == "[OTHER]" else "ner"
     found += [(s, e, tag) for s, e in phi_rules.trim(text, start, end, found_by)
               if not phi_rules.is_clinical(text, s, e, found_by)]
-  found += [s for s in phi_rules.pattern_spans(text) if s[2] not in _NAMED or not (
-      phi_rules.is_clinical(text, *s[:2], "rule") or s[2] == "[NAME]" and phi_rules.plain_words(text, *s[:2]))]
+  found += [(s, phi_rules.cut_at_acronym(text, s, e) if tag == "[NAME]" else e, tag) for s, e, tag in phi_rules.pattern_spans(text)
+            if tag not in _NAMED or not (phi_rules.is_clinical(text, s, e, "rule") or tag == "[NAME]" and phi_rules.plain_words(text, s, e))]
   found += phi_rules.ocr_spans(text)
   phi = phi or {}
   spans = _merge(text, found + phi_rules.header_spans(text, phi))

@@ -833,7 +833,7 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
 
   names = [w for w in words if _could_be_name(w)]
   if found_by == "org":
-    names = [w for w in names if not (w.isupper() and len(w) <= 5)]
+    names = [w for w in names if not _acronym(w)]
   if len(words) == 1 and names and (phi_names.common(names[0]) and not phi_names.known(names[0]) or (
       _FIELD_LABEL.match(text, end) and re.search(r"(?:^|\n|[ \t]{2})[ \t]*\Z", text[max(0, start - 80):start]))):
     return True  # 'Please', 'Latest', 'Your', 'Loc: ...': a capitalised common word or a field label alone
@@ -860,12 +860,27 @@ def trim(text: str, start: int, end: int, found_by: str = "ner") -> list:
   """The parts of a NER span worth removing: split at line breaks, each cut to its first and last
   word that could be a name ('CMR REPORT - NORTHGATE HOSPITAL' -> 'NORTHGATE HOSPITAL'). [(start, end)]"""
   out = []
-  for line in re.finditer(r"(?:[^\n—–|]|(?<=\S)–(?=\S))+", text[start:end]):
+  for line in re.finditer(r"(?:[^\n—–|\-]|(?<!\s)[–\-]|[–\-](?!\s))+", text[start:end]):  # ' - ' parts too: 'Ng Kwok - amyloid'
     words = [m for m in re.finditer(r"[\p{L}\p{N}'’*\-]+", line.group())
-             if _could_be_name(m.group()) and not (found_by == "org" and m.group().isupper() and len(m.group()) <= 5)]
+             if _could_be_name(m.group()) and not (found_by == "org" and _acronym(m.group()))]
     if words:
       out.append((start + line.start() + words[0].start(), start + line.start() + words[-1].end()))
   return out
+
+
+def _acronym(word: str) -> bool:
+  """Capitals of five letters or fewer, or such parts joined by hyphens ('LGE', 'FDG-PET'): an organisation's NER tag on
+  them is a clinical acronym's."""
+  return word.isupper() and all(len(part) <= 5 for part in word.split("-"))
+
+
+def cut_at_acronym(text: str, start: int, end: int) -> int:
+  """The end of a rule-found name before a clinical acronym that a comma or space joined to it ('Dr Achterberg, LVEF
+  was re-measured' -> 'Achterberg')."""
+  for m in re.finditer(r"(?:,[ \t]*|[ \t]+)(\p{Lu}[\p{Lu}\d\-]+)(?![\w])", text[start:end]):
+    if _folded(m[1]) in CLINICAL:
+      return start + m.start()
+  return end
 
 
 def _folded(word: str) -> str:
