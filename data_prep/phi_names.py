@@ -105,5 +105,12 @@ def english(word: str) -> bool:
   if vocab is None:
     return True
   lemmas, endings = vocab
-  return all(w in lemmas or any(w.endswith(old) and w[:-len(old)] + new in lemmas for old, new in endings)
+  return all(w in lemmas or any(w.endswith(old) and w[:-len(old)] + new in lemmas and not _misspelt(w[:-len(old)], old, new)
+                                for old, new in endings)
              for w in fold(word).strip("'").split("-") if w)
+
+
+def _misspelt(stem: str, old: str, new: str) -> bool:
+  """An inflection English spells otherwise: a stem ending in e drops it before -ed ('saved', never 'saveed'), so
+  'naveed' is no form of 'nave'."""
+  return old == "ed" and not new and stem.endswith("e")

@@ -606,7 +606,7 @@ def gazetteer_spans(text: str) -> list:
           out.append((s, e, "[NAME]"))
         continue
       if not words or _EPONYM_NOUN.match(text, e) or not all(
-          _could_be_name(w.capitalize() if lower else w) for w in words[:1 + (kind != "titled")]):
+          _could_be_name(w.capitalize() if lower else w) for w in words[:1 + (kind not in ("titled", "lower"))]):
         continue
       particle = re.search(rf"[ \t](?:{_PARTICLE}[ \t]|(?i:al|el|ul)-)", text[s:e])  # 'siobhan ní bhriain', 'omar al-farsi'
       if len(words) >= 2 and kind in ("lower", "titled") and not particle:
