@@ -41,7 +41,7 @@ _ROLES = (r"wife|husband|dtr|dau|partner|daughter|son|mother|father|mum|mom|mam|
           r"surgeon|physician|registrar|spr|fellow|resident|intern|nurse|physiologist|radiographer|sonographer|"
           r"technologist|coordinator|co-ordinator|secretary|gp|anaesthetist|anesthetist|pharmacist|dietitian|"
           r"physiotherapist|specialist\s+nurse|house\s+officer|sho|attending|colleague|locum|interpreter|counsell?or|therapist|"
-          r"technician|tech|assistant|hca|porter|midwife|chaplain|advocate|typist|next\s+of\s+kin|nok|parents?|"
+          r"technician|tech|assistant|hca|porter|midwife|physicist|superintendent|perfusionist|phlebotomist|chaplain|advocate|typist|next\s+of\s+kin|nok|parents?|"
           r"booking\s+team|social\s+worker|health\s+visitor|manager|administrator|receptionist|scheduler")
 # Title-case words only (never all capitals): a name with no title or label before it.
 # Staff designations notes write in brackets after a name: '(RN)', '(pharm)', '(pgy1)', '(night RN)', '(med sec)'.
@@ -345,7 +345,8 @@ _RULES = _compile([
     ("[NAME]", r"(?<![\w\-])(?:\p{Lu}-){3,}\p{Lu}(?![\w\-])"),
     ("[NAME]", rf"(?P<v>{_WORD},[ \t]*{_WORD}(?:[ \t]+{_WORD})?)[ \t]*\((?:{_TITLES}|{_POSTNOMINALS})\.?\)"),  # 'Okonkwo, Chidi (Dr)'
     # A relative or a colleague named by role: 'mother Jane Doe', 'surgeon Mr X', 'Jane Doe (MDT coordinator)'.
-    ("[NAME]", rf"\b(?i:{_ROLES})\s*[,(:]?[ \t]*(?:{_TITLES}\.?[ \t]+)?(?!(?i:{_ROLES})\b)"
+    ("[NAME]", rf"(?:\b(?i:{_ROLES})\s*[,(:]?|\b(?i:sec|pharm|physio|spr|sho|pgy-?\d|fy-?\d|hca|rgn|clerk|scribe|locum|bookings?)"
+               rf"[ \t]*:)[ \t]*(?:{_TITLES}\.?[ \t]+)?(?!(?i:{_ROLES})\b)"
                r"(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’\-]*){0,2})"),
     ("[NAME]", rf"(?i:\b(?:dear|regards|kind\s+regards|best\s+wishes|yours\s+(?:sincerely|faithfully)|many\s+thanks|"
                rf"thanks|cheers|hi|hello))[,.!]?\s*(?:{_TITLES}\.?[ \t]+)?(?P<v>{_NAME})"),
@@ -491,7 +492,7 @@ _GAZETTEER_RULES = _compile([
                 rf"(?:[ \t]\p{{Lu}}\b)?)(?![\w'’\-])"),
     ("onecase", rf"(?<![\w.'’\-])(?P<v>\p{{Ll}}{{2,}}(?:[\-'’]\p{{Ll}}{{2,}})?,[ \t]?\p{{Ll}}{{2,}}(?:[ \t](?!{_LABELS}\b)\p{{Ll}}{{2,}})?)(?![\w'’\-])"),
     ("capsfirst", rf"(?<![\w.'’\-])(?P<v>\p{{Lu}}{{2,}}(?:[\-'’]\p{{Lu}}{{2,}})?[ \t]+{_CASED}(?:[ \t]+{_CASED})?)(?![\w'’\-])"),  # NAKAMURA Kenji, CHOW Yuk Lan
-    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear)\b|\b(?i:{_DESIGNATIONS})[ \t]*(?=:))(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
+    ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear|ask|tell|told|remind)\b|\b(?i:{_DESIGNATIONS})[ \t]*(?=:))(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
               rf"(?P<v>(?:\p{{Ll}}\.[ \t]?){{0,2}}\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
     ("titled", r"(?<![\w])(?:dr|doctor|prof|mrs|mr|ms|miss|sr|sister|mdm|mnr|pak|bu|mallam|dre|pani|pan|frau|herr|mme|sra|sr\.a|smt|shri)\.?[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})"),
@@ -527,7 +528,9 @@ _GAZETTEER_RULES = _compile([
     ("loginany", r"(?<![\w.@/\-])(?P<v>\p{Ll}{3,}\d{1,2})(?![\w@/.\-])"),  # 'ask abird7 for bleep'
 
     # an upper-case name after a field cue or a title: 'Reported by: DR KHALED ABU SHAKRA', 'REFERRING: PATEL, NIRAV K'
-    ("capscue", rf"(?:(?<![\w]){_NAME_CUES}(?:\b|(?<=\W))[ \t]*(?:{_TITLES_UP}[ \t]+)?|(?<![\w/]){_TITLES_UP}[ \t]+)"
+    ("capscue", rf"(?:(?<![\w]){_NAME_CUES}(?:\b|(?<=\W))[ \t]*(?:{_TITLES_UP}[ \t]+)?|(?<![\w/]){_TITLES_UP}[ \t]+|"
+                rf"(?<![\w/])(?:SPR|SHO|REG|FY\d|CT\d|ST\d|CONSULTANT|NURSE|SISTER|RADIOGRAPHER|PHYSICIST|SONOGRAPHER|SEC|"
+                rf"PHYSIOLOGIST|FELLOW|REGISTRAR|RN|HCA)[ \t]+)"
                 r"(?P<v>\p{Lu}[\p{Lu}'’\-]*\p{Lu}(?:(?:,[ \t]*|[ \t])(?:\p{Lu}[\p{Lu}'’\-]*\p{Lu}|\p{Lu}\.?(?![\w'’]))){0,4})(?![\w'’\-])"),
     # a name as the subject of what people do in notes: 'Coelho suggests...', 'tremblay to rebook', '- zul to chase'
     ("subject", rf"(?:(?<=[.!?;:][ \t]+)|(?<=\s[-–—][ \t]+)|(?m:^)[ \t]*(?:[-–—•*][ \t]*)?)(?P<v>(?:(?:Ó|Ní|Nic|Mac|Ua|Uí|de|van|von|di|da|le|la)[ \t]+)?"
@@ -551,7 +554,7 @@ _GAZETTEER_RULES = _compile([
                 r"noted|seen|required|considered|patent|repaired|created|placed|used|applied|met|fulfilled|positive|negative)\b)"),
     ("spaced", rf"(?<![\w.'’\-])(?P<v>{_CASED}(?:[ \t]+(?:{_PARTICLE}|(?:al|el|ul)-?)){{1,3}}[ \t]*{_CASED}(?:[ \t]+{_CASED})?)(?![\w'’\-])"),
 ])
-_OVERLAPPED = {"lowerpair", "titled", "lower", "aged"}  # 'pt rajesh mehta': the pair may start inside another match
+_OVERLAPPED = {"lowerpair", "titled", "lower", "aged", "capscue"}  # 'pt rajesh mehta': the pair may start inside another match
 
 
 def gazetteer_spans(text: str) -> list:
@@ -618,8 +621,8 @@ def gazetteer_spans(text: str) -> list:
         continue
       first, last = words[0], words[-1]
       if kind == "pair":
-        ok = (phi_names.given(first) and (phi_names.known(last) or not text[s:e].isupper())) or \
-             (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper())) or \
+        ok = (phi_names.given(first) and (phi_names.known(last) or not text[s:e].isupper() or not phi_names.english(last))) or \
+             (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper() or not phi_names.english(first))) or \
              (not text[s:e].isupper() and all(not phi_names.english(w) and _name_word(w) for w in words))  # 'Thurairajah Kandiah'
       elif kind == "inverted":
         ok = phi_names.surname(first) and phi_names.given(last)
