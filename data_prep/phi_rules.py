@@ -1062,6 +1062,7 @@ def repeated_spans(text: str, spans: list) -> list:
 # ('DR NG SIEW LING /', 'dr. chua kok wee.').
 _INITIALS_AFTER = re.compile(r"(?:,[ \t]?|[ \t])(?P<v>\p{L}(?:\.[ \t]?\p{L}|[ \t]\p{L}){0,2}\.?)(?![\w'’\-]|/\w)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?P<v>(?:\p{L}\.[ \t]?){1,3})[ \t]*\Z")
+_ALIAS_BEFORE = re.compile(rf"(?<![\w'’\-.])(?P<v>\p{{L}}[\p{{L}}'’\-]+)[ \t]*\([ \t]*(?:{_TITLES}\.?[ \t]+)?\Z")
 _GIVEN_BEFORE = re.compile(r"(?<![\w'’\-.])(?P<v>\p{L}[\p{L}'’\-]+)[ \t]+\Z")
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}(?P<v>\p{{L}}[\p{{L}}'’\-]+)(?![\w'’\-])")
 _PARTICLES_ONLY = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}")
@@ -1081,6 +1082,9 @@ def around_names(text: str, spans: list) -> list:
       out.append((*m.span("v"), "[NAME]"))
     m = _INITIALS_BEFORE.search(text, max(0, s - 12), s)
     if m and m["v"].rstrip(". ").lower() not in ("e.g", "i.e"):
+      out.append((*m.span("v"), "[NAME]"))
+    m = _ALIAS_BEFORE.search(text, max(0, s - 40), s)
+    if m and re.match(r"[ \t]*\)", text[e:]) and (_name_word(m["v"]) or phi_names.given(m["v"])):
       out.append((*m.span("v"), "[NAME]"))
     m = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
     if m and phi_names.given(m["v"]) and (m["v"].islower() == name.islower()) and _could_be_name(m["v"].capitalize()):
@@ -1169,6 +1173,31 @@ def table_spans(text: str, spans: list) -> list:
       if j - i >= (2 if delimiter != "," else 3):
         out += _name_columns(text, rows[i:j], covered)
       i = max(j, i + 1)
+  return out + _name_lines(text, lines, covered)
+
+
+_NAME_LINE = re.compile(r"[\p{L}'’\-., ]*\p{L}[\p{L}'’\-., ]*(?:\([\p{L} ]{2,20}\))?[ \t]*")
+
+
+def _name_lines(text: str, lines: list, covered: set) -> list:
+  """[(start, end, '[NAME]')] for the lines of a list of people, one a line ('Olayinka, Babatunde' above
+  'O'Neill-Moss, Siobhan'): three or more lines of one to five words each, two or more of them names already found."""
+  out, run = [], []
+  for at, line in lines + [(None, "")]:
+    s = at + _LIST_MARKER.match(line).end() if at is not None else None
+    if at is not None and (not run or at == run[-1][1] + 1) and _NAME_LINE.fullmatch(text, s, at + len(line)) and \
+        1 <= len(re.findall(r"[\p{L}'’\-]+", text[s:at + len(line)])) <= 5:
+      run.append((s, at + len(line)))
+      continue
+    named = [sum(i in covered for i in range(a, b) if text[i].isalpha()) >= sum(text[i].isalpha() for i in range(a, b)) / 2
+             for a, b in run]
+    if len(run) >= 3 and sum(named) >= 2:
+      for (a, b), done in zip(run, named):
+        words = re.findall(r"[\p{L}'’\-]+", text[a:b])
+        if not done and all(len(w) < 2 or _could_be_name(w.capitalize()) and not phi_names.common(w) for w in words):
+          out.append((a, b, "[NAME]"))
+    run = [(s, at + len(line))] if at is not None and _NAME_LINE.fullmatch(text, s, at + len(line)) and \
+        1 <= len(re.findall(r"[\p{L}'’\-]+", text[s:at + len(line)])) <= 5 else []
   return out
 
 
