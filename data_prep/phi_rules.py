@@ -1084,7 +1084,8 @@ def around_names(text: str, spans: list) -> list:
     if m and m["v"].rstrip(". ").lower() not in ("e.g", "i.e"):
       out.append((*m.span("v"), "[NAME]"))
     m = _ALIAS_BEFORE.search(text, max(0, s - 40), s)
-    if m and re.match(r"[ \t]*\)", text[e:]) and (_name_word(m["v"]) or phi_names.given(m["v"])):
+    if m and re.match(r"[ \t]*\)", text[e:]) and (_name_word(m["v"]) or phi_names.given(m["v"])) and \
+        not any(phi_names.common(part) for part in m["v"].split("-")):  # 'to-do (rpatel)' names nobody
       out.append((*m.span("v"), "[NAME]"))
     m = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
     if m and phi_names.given(m["v"]) and (m["v"].islower() == name.islower()) and _could_be_name(m["v"].capitalize()):
@@ -1176,7 +1177,7 @@ def table_spans(text: str, spans: list) -> list:
   return out + _name_lines(text, lines, covered)
 
 
-_NAME_LINE = re.compile(r"[\p{L}'’\-., ]*\p{L}[\p{L}'’\-., ]*(?:\([\p{L} ]{2,20}\))?[ \t]*")
+_NAME_LINE = re.compile(r"[\p{L}'’\-., ]*\p{L}[\p{L}'’\-. ]*(?:\([\p{L} ]{2,20}\))?[ \t]*")  # never 'Ngā mihi,' (regards)
 
 
 def _name_lines(text: str, lines: list, covered: set) -> list:
