@@ -94,7 +94,7 @@ _MONTH_OTHER = (r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|s
                 r"luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|"
                 r"diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|"
                 r"maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
-                r"listopada|grudnia)")
+                r"listopada|grudnia|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie)")
 _YEAR = r"(?:(?:19|20)\d{2}|'?\d{2}(?![:h]\d))"  # '5 Apr 07:45': 07 is the hour
 # a year said in dictation: 'nineteen forty nine', 'twenty twenty-one', 'two thousand and three'
 _YEAR_WORDS = (r"(?i:(?:nineteen|twenty)[\s\-]+(?:oh[\s\-]+\w+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -232,7 +232,7 @@ _RULES = _compile([
     ("[DATE]", r"(?<![\d.\-/])(?:0?[1-9]|1[0-2])[\-.](?:19|20)\d{2}(?![\d.\-/])|(?<![\d.\-/])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?![\d\-/]|\.\d)"),
     ("[DATE]", rf"\b(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th)?\s?(?:-|–|to|&|and)\s?(?={_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z]))"),
     ("[DATE]", r"(?i:\b(?:early|mid|late)[\s\-]+)?\b(?i:spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?:19|20)\d{2}\b"),
-    ("[DATE]", rf"\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
+    ("[DATE]", rf"(?:\b(?i:the)\s+(?=\p{{L}}))?\b{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}(?![a-z])(?:[\s\-/.,]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),  # 'the tenth of March'
     ("[DATE]", rf"\b(?:{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}|{_MONTH}[\s\-/.]*{_DAY})(?![a-z]),?\s+{_YEAR_WORDS}(?!\w)"),
     ("[DATE]", rf"\b{_DAY}\s+(?i:inst|ult|prox)\b\.?"),
     ("[DATE]", rf"(?:\b(?:19|20)\d{{2}}[\s\-/.,]+)?\b{_MONTH}(?![a-z])[\s\-/.]*{_DAY}(?:\s?(?:-|–|to|through|thru|&|and)\s?{_DAY})?\b(?:,?[\s\-/.]*{_YEAR}\b)?{_NOT_UNIT}{_TIME}"),
