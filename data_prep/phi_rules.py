@@ -48,7 +48,7 @@ _ROLES = (r"wife|husband|dtr|dau|partner|daughter|son|mother|father|mum|mom|mam|
 _DESIGNATIONS = (r"rn|rgn|en|sn|cn|hca|ra|ca|np|pa|ot|pt|sw|pharm|pharmacist|physio|pgy-?\d|fy-?\d|ct-?\d|st-?\d|f\d|sho|reg|spr|"
                  r"sec|med\s+sec|secretary|admin|clerk|ward\s+clerk|coordinator|chaplaincy|dietetics|scribe|locum|bank|agency|"
                  r"cns|anp|acp|ccp|chief|lead|charge|matron|tech|radiographer|physicist|superintendent|student|trainee|"
-                 r"attending|fellow|intern|resident|resus")
+                 r"attending|fellow|intern|resident|resus|bookings?|reception|switchboard")
 _TITLE_NAME = (r"\p{Lu}\p{Ll}[\p{L}'’\-]*(?:(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van|von|de|dela|da|del|di|le|la|al|ap|ter|(?:al|el|ul)-)?[ \t]*"
                r"\p{Lu}\p{Ll}[\p{L}'’\-]*){1,2}|(?:[ \t]+\p{Lu}\.?){1,2}(?![\w]))")
 _LABELS = r"(?i:dob|d\.o\.b|mrn|nhs|id|age|sex|hosp|acc|dos|ref|tel|address|ward|bed|gp)"
@@ -516,15 +516,24 @@ _GAZETTEER_RULES = _compile([
     ("thanked", r"(?i:\b(?:thanks|thank[ \t]+you|thx|ta|cheers|regards|rgds|best|br)\b)[ \t]*[,.!]?[ \t]*[-–—]?[ \t]*"
                 r"(?P<v>(?:\p{L}\.[ \t]?){1,3}|\p{L}[\p{L}'’\-]{1,14})[ \t]*\.?[ \t]*(?=\n|\Z)"),
     ("initials", r"(?<=[.!?][ \t]+)(?P<v>\p{Ll}{2,3})[ \t]*\.?[ \t]*\Z"),
+    ("initials", r"(?<=[.!?][ \t]+)(?P<v>\p{Lu}{2,3})[ \t]*\.?[ \t]*\Z"),
+    ("initials", r"(?<=\b(?i:handed[ \t]+over|handover|h/o)[ \t]*:?[ \t]*)(?P<v>\p{Lu}{2,3})(?=[ \t]*(?:->|→|=>|>)[ \t]*\p{Lu}{2,3}\b)"),
+    ("initials", r"(?<=\b(?i:handed[ \t]+over|handover|h/o)[ \t]*:?[ \t]*\p{Lu}{2,3}[ \t]*(?:->|→|=>|>)[ \t]*)(?P<v>\p{Lu}{2,3})\b"),
+    # the last line of a message, one name alone ('... by tonight.\nMay'), even one that is also an English word
+    ("lastline", rf"(?<=\n)[ \t]*(?P<v>{_CASED})[ \t]*\.?[ \t]*\Z"),
+    # a patient heading a handover item, before a colon: '- Will Abernethy: will need repeat LGE'
+    ("bulleted", rf"(?m:^)[ \t]*(?:[-–—•*]|\d{{1,2}}[.)])[ \t]*(?P<v>{_CASED}(?:[ \t]+{_CASED}){{1,2}})(?=[ \t]*:)"),
     ("initialled", rf"(?<![\w.'’\-])(?P<v>(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*{_CASED})(?![\w'’\-])"),  # 'D. McAllister'
     # a login made of an initial and a surname after a system's words: 'admin tmurphy', 'created by LPARK', 'user=hkaur2'
     ("login", r"(?<=\b(?i:user(?:name)?|login(?:[ \t]+used)?|admin|author|owner|uid|(?:created|modified|edited|amended|corrected|entered|"
-              r"logged|updated|deleted|locked|unlocked|exported|accessed)\s+by)[ \t]*[:=]?[ \t]*)(?<![\w.'’\-])"
+              r"logged|updated|deleted|locked|unlocked|exported|accessed|saved|drafted|viewed|printed|opened|released|"
+              r"finali[sz]ed|cancell?ed|vetted|protocolled|imported|anonymi[sz]ed|merged|sent)\s+by)[ \t]*[:=]?[ \t]*)(?<![\w.'’\-])"
               r"(?P<v>\p{Ll}{1,2}\p{Ll}{3,}\d*|\p{Lu}{1,2}\p{Lu}{3,}\d*)(?![\w@]|\.\w)"),
     # a login standing alone in a list, a field or a sign-off: 'cc: tbriggs; Dr X', 'minutes hmohamud', '-- K. Vo (kvo3)'
     ("login", rf"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner|{_DESIGNATIONS})\b|(?:^|\n|[ \t])[-–—]{{1,2}})[ \t]*)(?<![\w.'’\-])"
               r"(?P<v>\p{Ll}{1,2}\.?\p{Ll}{3,}\d{0,2}|\p{Ll}{2,}\d{1,2}|\p{Lu}{1,2}\p{Lu}{4,}\d{0,2})"
               r"(?=[ \t]*(?:$|\n|[;,)|\"]|\.(?![\w])|[ \t]+\(|[ \t]{2}|[ \t]+to[ \t]))"),
+    ("userid", r"(?<=\b(?i:user(?:name|[ \t_]?id)?|login|uid|operator[ \t_]?id)[ \t]*[:=][ \t]*)(?P<v>\p{L}[\p{L}\d._\-]{2,30})(?![\w@])"),
     ("loginany", r"(?<![\w.@/\-])(?P<v>\p{Ll}{3,}\d{1,2})(?![\w@/.\-])"),  # 'ask abird7 for bleep'
 
     # an upper-case name after a field cue or a title: 'Reported by: DR KHALED ABU SHAKRA', 'REFERRING: PATEL, NIRAV K'
@@ -540,7 +549,7 @@ _GAZETTEER_RULES = _compile([
     # a name before who they are, in brackets: 'Sione (brother)', 'Soo-ah Park-Delgado (RN)', 'hiwot g. (night RN)',
     # 'chidi (adaobi's husband)'
     ("roled", rf"(?<![\w.'’\-])(?P<v>(?:{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}})(?:[ \t]+(?:{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}}|\p{{L}}\.?)){{0,2}})"
-              rf"[ \t]*\((?:[\w\-]+(?:['’]s)?[ \t]+)?(?i:{_ROLES}|{_DESIGNATIONS})\.?\)"),
+              rf"[ \t]*\((?:(?:[\w\-]+(?:['’]s)?[ \t]+)?(?i:{_ROLES}|{_DESIGNATIONS})\.?|(?i:bed|rm|room|bay|cubicle|side[ \t]+room)[ \t]*[\w\-]{{0,4}})\)"),
     # a relative named by whose relative they are: "adaobi's husband", "Okafor's daughter"
     ("possessor", rf"(?<![\w.'’\-])(?P<v>{_CASED}|\p{{Ll}}[\p{{Ll}}'’\-]{{2,}})['’]s[ \t]+(?i:{_ROLES})\b"),
     ("lowersign", r"(?m:^)[ \t]*(?:[-–—]{1,2}[ \t]*)?(?P<v>\p{Ll}{3,})(?=[ \t]*(?:\n|$))"),  # '...\ntunde\n---'
@@ -574,6 +583,19 @@ def gazetteer_spans(text: str) -> list:
       if kind == "thanked":
         bare = text[s:e].replace(".", "")
         if not (phi_names.common(bare) or _folded(bare) in CLINICAL or _STAFF.fullmatch(bare)) and _could_be_name(bare.capitalize()):
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "userid":
+        if not (phi_names.common(text[s:e]) or _folded(text[s:e]) in CLINICAL):
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "lastline":
+        if phi_names.known(text[s:e]) and _folded(text[s:e]) not in CLINICAL:
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "bulleted":  # every word could be a name, one of them no dictionary word or a lexicon name
+        if all(_could_be_name(w) and not (phi_names.common(w) and not phi_names.known(w)) for w in words) and any(
+            not phi_names.english(w) or phi_names.given(w) or phi_names.surname(w) for w in words):
           out.append((s, e, "[NAME]"))
         continue
       if kind == "loginany":
@@ -678,7 +700,7 @@ def _gazetteer_words(span: str) -> list:
 def _name_word(word: str) -> bool:
   """A word that reads as a name where a name stands: a lexicon name that is no common word, or a word no
   English dictionary and no clinical list holds ('okafor', 'wen-hsuan'; never 'reg', 'trace', 'LVEF')."""
-  bare = re.sub(r"['’]s$", "", word)
+  bare = re.sub(r"['’]s$|^(?i:al|el|ul)-", "", word)  # "okafor's", 'el-masri'
   if len(bare) < 2 or _folded(bare) in CLINICAL or phi_names.common(bare) or not _could_be_name(bare.capitalize()) or \
       _STAFF.fullmatch(bare):
     return False
@@ -929,7 +951,7 @@ _HYPHEN_BREAK = re.compile(rf"-[ \t]*\n[ \t]*(?P<v>\p{{Ll}}+(?:[ \t]+{_CASED})?)
 _GIVEN_AFTER = re.compile(rf"[ \t]+(?P<v>{_CASED})(?![\w'’\-])")
 # the next item of a list of people in lower case: 'cc: Dr Nnaji; tlockhart', 'Dr Lim; sione taufa'ao (dad)'
 _FOLLOWING_LOWER = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:[;,&/]|\band\b|\bto\b)[ \t]*(?:(?:dr|mr|mrs|ms|sr|prof)\.?[ \t]+)?(?P<v>\p{Ll}[\p{Ll}'’\-]+\d{0,2}"
-                              r"(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})(?=[ \t]*(?:$|\n|[;,)(|]|\.(?:\s|$)))")
+                              r"(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})(?=[ \t]*(?:$|\n|[;,)(|]|\.(?:\s|$))|[ \t]+(?:re|to|and)\b)")
 # a person's login in brackets after the name: 'K. Vo, NP (kvo3)', 'Prof Teo (ntehk)'
 _HANDLE_AFTER = re.compile(rf",?[ \t]*(?:{_POSTNOMINALS}[ \t]*)?\([ \t]*(?P<v>\p{{Ll}}[\p{{Ll}}.]{{2,12}}\d{{0,2}})[ \t]*\)")
 # the weekday written with a date belongs to it: 'Wed 07-04-21', '19 Nov 2023 (Sun)'
@@ -1061,7 +1083,7 @@ def repeated_spans(text: str, spans: list) -> list:
 # before it ('Terence Valve'), its particles ('kobus du toit', 'hennie janse van rensburg'), the rest of a one-case name
 # ('DR NG SIEW LING /', 'dr. chua kok wee.').
 _INITIALS_AFTER = re.compile(r"(?:,[ \t]?|[ \t])(?P<v>\p{L}(?:\.[ \t]?\p{L}|[ \t]\p{L}){0,2}\.?)(?![\w'’\-]|/\w)")
-_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?P<v>(?:\p{L}\.[ \t]?){1,3})[ \t]*\Z")
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?P<v>(?:\p{L}\.[ \t]?|(?:Ma|Md|Mohd|Muhd|Wm)\.[ \t]?){1,3})[ \t]*\Z")
 _ALIAS_BEFORE = re.compile(rf"(?<![\w'’\-.])(?P<v>\p{{L}}[\p{{L}}'’\-]+)[ \t]*\([ \t]*(?:{_TITLES}\.?[ \t]+)?\Z")
 _GIVEN_BEFORE = re.compile(r"(?<![\w'’\-.])(?P<v>\p{L}[\p{L}'’\-]+)[ \t]+\Z")
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}(?P<v>\p{{L}}[\p{{L}}'’\-]+)(?![\w'’\-])")
