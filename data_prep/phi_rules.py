@@ -743,7 +743,8 @@ def _login(token: str, by_shape: bool = True) -> bool:
 
 # what says the next word is a person's handle: 'tech: mgiguere', 'form by hmyeo', '(ntehk)', '-- ckennedy'
 _PEOPLE_BEFORE = re.compile(r"(?:\b(?i:(?:typed|entered|logged|scheduled|verified|reported|checked|written|form|notes?|minutes|signed|"
-                            r"sent|booked|vetted)\s+by|cc|to|from|verified|reported|minutes|typist|scribe|tech|owner|log|admin|user|"
+                            r"sent|booked|vetted|saved|drafted|created|modified|edited|amended|corrected|updated|deleted|"
+                            r"exported|accessed|viewed|printed|opened|released|finali[sz]ed|imported|anonymi[sz]ed|merged)\s+by|cc|to|from|verified|reported|minutes|typist|scribe|tech|owner|log|admin|user|"
                             r"audit|entered|logged|transcription|physics|backup)\b[ \t]*:?|(?:^|\n|[ \t])[-–—]{1,2})[ \t]*\Z")
 
 
