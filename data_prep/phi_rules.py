@@ -320,7 +320,7 @@ _RULES = _compile([
     ("[ID]", rf"{_NOT_MODEL}(?<![\w.])(?:[A-Z][A-Z\-]{{0,5}}[ \-])?\d{{6,}}(?![\w])"),
     ("[ID]", r"\b\d+(?:\.\d+){4,}\b"),  # DICOM UIDs
     # Names: after a title, after a cue word, before post-nominals.
-    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|{_NOT_GRADED}MR(?=\.))\.?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?:[<«\[]{{1,2}}[ \t]*)?(?P<v>{_NAME})"),
+    ("[NAME]", rf"(?<![\w])(?:{_TITLES}|{_NOT_GRADED}MR(?=\.))(?:[ \t]?\.)?\s+(?:(?:med|phil|rer\.\s*nat|dent|univ)\.\s+)?(?:[<«\[]{{1,2}}[ \t]*)?(?P<v>{_NAME})"),
     # 'DR' in capitals is also a pacemaker mode and diabetic retinopathy: a name after it is in capitals too.
     ("[NAME]", r"(?<![\w])DR\.?\s+(?P<v>(?:\p{Lu}\.?[ \t]+)?\p{Lu}{2,}(?:[-'’]\p{Lu}+)?(?:[ \t]\p{Lu}{2,})?)\b(?![ \t]*\p{Ll})"),
     # Lower-case names: after 'dr.' (the dot makes it a title) or after a cue and a title ('reported by dr wexler').
@@ -495,7 +495,7 @@ _GAZETTEER_RULES = _compile([
     ("lower", rf"(?<![\w])(?:{_NAME_CUES}|\b(?i:{_ROLES}|pt|thx|thanks|ta|cheers|regards|hi|hello|dear|ask|tell|told|remind)\b|\b(?i:{_DESIGNATIONS})[ \t]*(?=:))(?:\b|(?<=\W))[ \t]*:?[ \t]*\(?[ \t]*"
               rf"(?P<v>(?:\p{{Ll}}\.[ \t]?){{0,2}}\p{{Ll}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{_PARTICLE}[ \t]+)?\p{{Ll}}[\p{{Ll}}'’\-]+)?)"),
     # lower-case title without its dot: 'dr khan will call', 'mrs faith okoro'
-    ("titled", r"(?<![\w])(?:dr|doctor|prof|mrs|mr|ms|miss|sr|sister|mdm|mnr|pak|bu|mallam|dre|pani|pan|frau|herr|mme|sra|sr\.a|smt|shri)\.?[ \t]+(?P<v>\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})"),
+    ("titled", r"(?<![\w])(?:dr|doctor|prof|mrs|mr|ms|miss|sr|sister|mdm|mnr|pak|bu|mallam|dre|pani|pan|frau|herr|mme|sra|sr\.a|smt|shri)\.?[ \t]+(?P<v>(?:\p{Ll}\.[ \t]?){0,2}(?:(?:le|de|du|van|von|da|di|la|del)[ \t]+)?\p{Ll}[\p{Ll}'’\-]+(?:[ \t]+\p{Ll}[\p{Ll}'’\-]+){0,2})"),
     # a lower-case name before its age and sex, a record label or a date ('adewale ogunbiyi 58M', 'wei zhang (MRN ...'):
     # no word of it a common one
     ("aged", r"(?<![\w'’\-])(?P<v>\p{Ll}[\p{Ll}'’\-]+[ \t]+\p{Ll}[\p{Ll}'’\-]+)(?=[ \t]*[,(\-–]?[ \t]*(?:\(?\d{1,3}[ \t]?(?:[MF]|yo|y/o|yrs?|years?)\b|(?i:mrn|dob|d\.o\.b|nhs|born|chi|nhi|urn?|hosp(?:ital)?[ \t]+no)\b|"
@@ -533,6 +533,8 @@ _GAZETTEER_RULES = _compile([
     ("login", rf"(?<=(?:^|\n|[:;,(/|=\"]|\b(?i:by|cc|to|from|per|verified|reported|minutes|typist|scribe|tech|owner|{_DESIGNATIONS})\b|(?:^|\n|[ \t])[-–—]{{1,2}})[ \t]*)(?<![\w.'’\-])"
               r"(?P<v>\p{Ll}{1,2}\.?\p{Ll}{3,}\d{0,2}|\p{Ll}{2,}\d{1,2}|\p{Lu}{1,2}\p{Lu}{4,}\d{0,2})"
               r"(?=[ \t]*(?:$|\n|[;,)|\"]|\.(?![\w])|[ \t]+\(|[ \t]{2}|[ \t]+to[ \t]))"),
+    ("nicknamed", r"(?<![\w])(?P<v>[\"“]\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[\"”][ \t]+\p{L}[\p{L}'’\-]+)(?![\w'’\-])"),
+    ("addressed", rf"(?:^|(?<=\n))[ \t]*(?P<v>{_CASED})[ \t]*[,–—\-:][ \t]*(?=(?i:pls|please|can[ \t]+you|could[ \t]+you|would[ \t]+you|fyi)\b)"),
     ("userid", r"(?<=\b(?i:user(?:name|[ \t_]?id)?|login|uid|operator[ \t_]?id)[ \t]*[:=][ \t]*)(?P<v>\p{L}[\p{L}\d._\-]{2,30})(?![\w@])"),
     ("loginany", r"(?<![\w.@/\-])(?P<v>\p{Ll}{3,}\d{1,2})(?![\w@/.\-])"),  # 'ask abird7 for bleep'
 
@@ -583,6 +585,15 @@ def gazetteer_spans(text: str) -> list:
       if kind == "thanked":
         bare = text[s:e].replace(".", "")
         if not (phi_names.common(bare) or _folded(bare) in CLINICAL or _STAFF.fullmatch(bare)) and _could_be_name(bare.capitalize()):
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "nicknamed":
+        last = words[-1]
+        if _name_word(last) or phi_names.known(last) and not phi_names.common(last) and _folded(last) not in CLINICAL:
+          out.append((s, e, "[NAME]"))
+        continue
+      if kind == "addressed":
+        if _name_word(words[0]) or phi_names.given(words[0]):
           out.append((s, e, "[NAME]"))
         continue
       if kind == "userid":
@@ -998,7 +1009,9 @@ def following_spans(text: str, spans: list) -> list:
       if m and phi_names.given(m["v"]) and _could_be_name(m["v"]):
         out.append((*m.span("v"), "[NAME]"))
       m = _FOLLOWING_LOWER.match(text, end)
-      if m and all(_name_word(w) or _login(w) for w in m["v"].split()):
+      words = m["v"].split() if m else []
+      if m and all(_name_word(w) or _login(w) or i and len(w) == 2 and phi_names.given(words[0]) and
+                   not phi_names.common(w) and _folded(w) not in CLINICAL for i, w in enumerate(words)):
         out.append((*m.span("v"), "[NAME]"))
       m = _HANDLE_AFTER.match(text, end)
       if m and not re.fullmatch(rf"(?i:{_DESIGNATIONS})", m["v"]) and (_login(m["v"].rstrip(".")) or _name_word(m["v"].rstrip(".0123456789"))):
