@@ -653,6 +653,8 @@ def gazetteer_spans(text: str) -> list:
       if any(phi_names.common(w) and not phi_names.known(w) for w in words):
         continue
       first, last = words[0], words[-1]
+      if kind == "pair" and any(re.fullmatch(_LABELS, w) for w in words):
+        continue  # 'KWAME   MRN': a field label follows the name
       if kind == "pair":
         ok = (phi_names.given(first) and (phi_names.known(last) or not text[s:e].isupper() or not phi_names.english(last))) or \
              (phi_names.surname(last) and (phi_names.known(first) or not text[s:e].isupper() or not phi_names.english(first))) or \
@@ -1102,7 +1104,7 @@ _ALIAS_BEFORE = re.compile(rf"(?<![\w'’\-.])(?P<v>\p{{L}}[\p{{L}}'’\-]+)[ \t
 _GIVEN_BEFORE = re.compile(r"(?<![\w'’\-.])(?P<v>\p{L}[\p{L}'’\-]+)[ \t]+\Z")
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}(?P<v>\p{{L}}[\p{{L}}'’\-]+)(?![\w'’\-])")
 _PARTICLES_ONLY = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}")
-_ONE_CASE_TAIL = re.compile(r"(?P<v>(?:[ \t]+\p{L}[\p{L}'’\-]{2,}){1,2})(?=[ \t]*(?:[/;,|()\n]|\.(?:\s|$)|$))")
+_ONE_CASE_TAIL = re.compile(rf"(?P<v>(?:[ \t](?!{_LABELS}\b)\p{{L}}[\p{{L}}'’\-]{{2,}}){{1,2}})(?=[ \t]*(?:[/;,|()\n]|\.(?:\s|$)|$))")  # one space: '  MRN' is the next field
 _NOT_INITIALS = {"a", "i", "x", "e.g", "i.e", "e.g.", "i.e.", "o", "s"}
 
 
