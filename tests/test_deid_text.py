@@ -296,9 +296,27 @@ def test_names_and_places_end_where_the_clinical_words_begin():
     ("Slot confirmed. Thanks, J.", "Slot confirmed. Thanks, [NAME]"),
     ("ward SN: priyanka", "ward SN: [NAME]"),
     ("sign-out 11/23 night team", "sign-out [DATE] night team"),
+    # an alias before the bracketed name; a name alone on a message's last line; a bulleted patient before a colon
+    ("book CMR for kuba (Mr Jakub Nowak) - ARVC", "book CMR for [NAME] (Mr [NAME]) - ARVC"),
+    ("Images sent to PACS tonight.\nJoy", "Images sent to PACS tonight.\n[NAME]"),
+    ("- Grace Otieno-Burke: needs repeat LGE\n- Left Ventricle: normal size",
+     "- [NAME]: needs repeat LGE\n- Left Ventricle: normal size"),
+    # logins after a user field or what a system logs; names in -eed are no inflected English words
+    ("[Audit] user=RAD_OKONJOT action=export", "[Audit] user=[NAME] action=export"),
+    ("Note saved by jkowalczyk at 10:02", "Note saved by [NAME] at 10:02"),
+    ("pt rasheed anxious; brother waleed on phone.", "pt [NAME] anxious; brother [NAME] on phone."),
+    ("Compare with 3 martie 2023 study; seen on the second of May", "Compare with [DATE] study; seen on [DATE]"),
 ])
 def test_names_next_to_a_found_name_or_where_a_list_puts_them(text, want):
   assert scrub(text) == want
+
+
+def test_a_list_of_people_one_a_line_takes_the_lines_like_its_found_names():
+  from data_prep import phi_rules
+  text = "Clinic list:\nAdeyemi, Folake\nBrennan, Aoife\nTsosie, Darnell\nRepeat in 6 months"
+  found = [(text.index(n), text.index(n) + len(n), "[NAME]") for n in ("Adeyemi, Folake", "Brennan, Aoife")]
+  assert [text[s:e] for s, e, _ in phi_rules.table_spans(text, found)] == ["Tsosie, Darnell"]
+  assert phi_rules.table_spans(text, found[:1]) == []  # one found name is no list of people
 
 
 @pytest.mark.parametrize("text", [
@@ -306,11 +324,12 @@ def test_names_next_to_a_found_name_or_where_a_list_puts_them(text, want):
     # or eponym, a UK duration after 'after'
     "Patient Anna Smith. AS severe, AVA 0.8 cm2.", "Mr Cross, 91, was scanned. Cross-sectional images show LVEF 40%.",
     "Swan-Ganz catheter placed by Dr Swan.", "Reported by Dr Austin Reid. No Austin Flint murmur.",
-    "Repeat CMR after 6/12 of colchicine.",
+    "Repeat CMR after 6/12 of colchicine.", "Recommend FDG-PET and Holter.", "Reviewed with Dr Bakshi, LVEF re-measured.",
+    "Patient: HERNANDEZ, KWAME   MRN: 1346143",
 ])
 def test_clinical_text_survives_the_round_7_rules(text):
   out = scrub(text)
-  for phrase in ("AS severe", "Cross-sectional", "Swan-Ganz", "Austin Flint murmur", "after 6/12"):
+  for phrase in ("AS severe", "Cross-sectional", "Swan-Ganz", "Austin Flint murmur", "after 6/12", "FDG-PET", "LVEF", "MRN"):
     assert phrase not in text or phrase in out, out
 
 
@@ -323,10 +342,10 @@ def _load(name):
 # targets (round 5: tuning3 0.964 / 0.955 / 1.000 / 1.000, tuning4 0.970 / 0.961 / 0.996 / 1.000;
 # tuning5, the fifth writer's, name-heavy, 0.973 / 0.971 / 1.000 / 1.000 after its pre-fit 0.940 /
 # 0.931 / 1.000 / 0.973 was committed). tuning6, the sixth writer's (names in one case, OCR, many regions), scored
-# 0.802 / 0.747 / 0.940 / 0.986 before round 6, 0.932 / 0.939 / 0.980 / 0.991 after it and 0.958 / 0.980 / 0.987 /
+# 0.802 / 0.747 / 0.940 / 0.986 before round 6, 0.932 / 0.939 / 0.980 / 0.991 after it and 0.962 / 0.986 / 0.987 /
 # 0.998 after round 7. tuning7, the seventh writer's (dictation, exports, names that are words), scored 0.903 / 0.864 /
-# 0.949 / 0.992 with round 6's rules and 0.917 / 0.886 / 0.949 / 0.985 with round 7's first, before any rule used it;
-# its floors sit under round 7's final figures, below the issue's targets, which it does not meet. Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
+# 0.949 / 0.992 with round 6's rules and 0.917 / 0.886 / 0.949 / 0.985 with round 7's first, before any rule used it,
+# and 0.975 / 0.964 / 1.000 / 1.000 once round 7 was fitted on it. Both now hold the issue's targets. Held out (never tuned on) measured 0.956 / 0.946 / 0.982 /
 # 0.978 in rounds 4 and 5 (README): the floors guard against regressions and say plainly that the
 # name target is not met there.
 @pytest.mark.parametrize("name, overall, names, dates, kept", [
@@ -335,8 +354,8 @@ def _load(name):
     ("cardiology_tuning3.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning4.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_tuning5.jsonl", 0.95, 0.95, 0.98, 0.97),
-    ("cardiology_tuning6.jsonl", 0.95, 0.97, 0.98, 0.99),
-    ("cardiology_tuning7.jsonl", 0.93, 0.91, 0.97, 0.98),
+    ("cardiology_tuning6.jsonl", 0.95, 0.95, 0.98, 0.97),
+    ("cardiology_tuning7.jsonl", 0.95, 0.95, 0.98, 0.97),
     ("cardiology_heldout.jsonl", 0.95, 0.94, 0.98, 0.97),
 ])
 def test_recall_and_kept_on_the_annotated_set_without_header_values(name, overall, names, dates, kept):
