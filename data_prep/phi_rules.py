@@ -1105,12 +1105,12 @@ _GIVEN_BEFORE = re.compile(r"(?<![\w'’\-.])(?P<v>\p{L}[\p{L}'’\-]+)[ \t]+\Z"
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}(?P<v>\p{{L}}[\p{{L}}'’\-]+)(?![\w'’\-])")
 _PARTICLES_ONLY = re.compile(rf"[ \t]+(?:(?i:{_PARTICLE})[ \t]+){{1,3}}")
 _ONE_CASE_TAIL = re.compile(rf"(?P<v>(?:[ \t](?!{_LABELS}\b)\p{{L}}[\p{{L}}'’\-]{{2,}}){{1,2}})(?=[ \t]*(?:[/;,|()\n]|\.(?:\s|$)|$))")  # one space: '  MRN' is the next field
-_NOT_INITIALS = {"a", "i", "x", "e.g", "i.e", "e.g.", "i.e.", "o", "s"}
+_NOT_INITIALS = {"a", "i", "x", "e.g", "i.e", "o", "s"}  # words, 'x 2', "Smith s" for "Smith's" in OCR
 
 
 def around_names(text: str, spans: list) -> list:
-  """[(start, end, '[NAME]')] for the parts of a name next to a found one: initials, a given name before it,
-  particles, the rest of a name written in one case."""
+  """[(start, end, '[NAME]')] for the parts of a name next to a found one: initials, an alias before it in brackets,
+  a given name before it, particles, the rest of a name written in one case."""
   out, names = [], [(s, e) for s, e, tag in spans if tag == "[NAME]"]
   for (s, e), nxt in zip(names, names[1:] + [(None, None)]):
     name = text[s:e]
@@ -1159,16 +1159,14 @@ def initials_of_names(text: str, spans: list) -> list:
       if 2 <= len(letters) <= 4:
         sequences.setdefault(fold(letters)[0], []).append(end)
   out = []
-  if not sequences:
-    return out
-  for m in _INITIALS_TOKEN.finditer(text):
-    ends = sequences.get(fold(re.sub(r"[. \t]", "", m.group()))[0])
-    if ends:
-      token = m.group().rstrip(".")
-      bracketed = any(re.fullmatch(r"[ \t]*\([ \t]*", text[e:m.start()]) for e in ends)
-      if not bracketed and (_folded(token.replace(".", "")) in CLINICAL or phi_names.common(token.replace(".", "")) or
-                            re.match(r"[ \t]*[:=]?[ \t]*\d", text[m.end():]) or token.islower() and phi_names.english(token)):
-        continue
+  for m in _INITIALS_TOKEN.finditer(text) if sequences else ():
+    letters = re.sub(r"[. \t]", "", m.group())
+    ends = sequences.get(fold(letters)[0])
+    if not ends:
+      continue
+    bracketed = any(re.fullmatch(r"[ \t]*\([ \t]*", text[e:m.start()]) for e in ends)
+    if bracketed or not (_folded(letters) in CLINICAL or phi_names.common(letters) or letters.islower() and
+                         phi_names.english(letters) or re.match(r"[ \t]*[:=]?[ \t]*\d", text[m.end():])):
       out.append((m.start(), m.end(), "[NAME]"))
   return out
 
@@ -1218,50 +1216,59 @@ def table_spans(text: str, spans: list) -> list:
 _NAME_LINE = re.compile(r"[\p{L}'’\-., ]*\p{L}[\p{L}'’\-. ]*(?:\([\p{L} ]{2,20}\))?[ \t]*")  # never 'Ngā mihi,' (regards)
 
 
+def _named(text: str, start: int, end: int, covered: set) -> bool:
+  """Half or more of the letters of text[start:end] are inside found names."""
+  letters = [i for i in range(start, end) if text[i].isalpha()]
+  return bool(letters) and sum(i in covered for i in letters) >= len(letters) / 2
+
+
+def _list_line(text: str, at: int, line: str):
+  """(start, end) of a line that could hold one person (one to five words, no digits; its list marker or title
+  left out), or None."""
+  start, end = at + _LIST_MARKER.match(line).end(), at + len(line)
+  ok = _NAME_LINE.fullmatch(text, start, end) and 1 <= len(re.findall(r"[\p{L}'’\-]+", text[start:end])) <= 5
+  return (start, end) if ok else None
+
+
 def _name_lines(text: str, lines: list, covered: set) -> list:
   """[(start, end, '[NAME]')] for the lines of a list of people, one a line ('Olayinka, Babatunde' above
-  'O'Neill-Moss, Siobhan'): three or more lines of one to five words each, two or more of them names already found."""
+  'O'Neill-Moss, Siobhan'): three or more adjacent such lines, two or more of them names already found."""
   out, run = [], []
   for at, line in lines + [(None, "")]:
-    s = at + _LIST_MARKER.match(line).end() if at is not None else None
-    if at is not None and (not run or at == run[-1][1] + 1) and _NAME_LINE.fullmatch(text, s, at + len(line)) and \
-        1 <= len(re.findall(r"[\p{L}'’\-]+", text[s:at + len(line)])) <= 5:
-      run.append((s, at + len(line)))
+    item = _list_line(text, at, line) if at is not None else None
+    if item and run and at == run[-1][1] + 1:
+      run.append(item)
       continue
-    named = [sum(i in covered for i in range(a, b) if text[i].isalpha()) >= sum(text[i].isalpha() for i in range(a, b)) / 2
-             for a, b in run]
+    named = [_named(text, a, b, covered) for a, b in run]
     if len(run) >= 3 and sum(named) >= 2:
       for (a, b), done in zip(run, named):
         words = re.findall(r"[\p{L}'’\-]+", text[a:b])
         if not done and all(len(w) < 2 or _could_be_name(w.capitalize()) and not phi_names.common(w) for w in words):
           out.append((a, b, "[NAME]"))
-    run = [(s, at + len(line))] if at is not None and _NAME_LINE.fullmatch(text, s, at + len(line)) and \
-        1 <= len(re.findall(r"[\p{L}'’\-]+", text[s:at + len(line)])) <= 5 else []
+    run = [item] if item else []
   return out
 
 
 def _name_columns(text: str, rows: list, covered: set) -> list:
-  at0, first, cells0 = rows[0]
+  """[(start, end, '[NAME]')] for the cells of `rows` [(line start, line, cells)] in a column of people. The first row
+  is a header when no cell of it is a number; a free-text last column may hold the delimiter, so only rows with the
+  header's cell count are read there."""
+  first, cells0 = rows[0][1], rows[0][2]
   header = all(len(first[s:e].split()) <= 3 and not re.fullmatch(r"[\d\s.,:/\-]+", first[s:e]) for s, e in cells0)
-  body = rows[1:] if header else rows
   out = []
   for c in range(max(len(r[2]) for r in rows)):
-    cells = [(at + s, at + e) for at, line, cells in body if c < len(cells) and (c < len(cells) - 1 or len(cells) == len(cells0))
-             for s, e in [cells[c]]]
-    def named(s, e):
-      letters = [i for i in range(s, e) if text[i].isalpha()]
-      return bool(letters) and sum(i in covered for i in letters) >= len(letters) / 2
+    column = [(at + cells[c][0], at + cells[c][1]) for at, _, cells in rows[1 if header else 0:]
+              if c < len(cells) and (c < len(cells) - 1 or len(cells) == len(cells0))]
     by_header = header and c < len(cells0) and _NAME_HEADER.search(first[slice(*cells0[c])])
-    if not by_header and sum(named(s, e) for s, e in cells) < 2:
+    if not by_header and sum(_named(text, s, e, covered) for s, e in column) < 2:
       continue
-    for s, e in cells:
-      s += _LIST_MARKER.match(text, s, e).end() - s
+    for s, e in column:
+      s = _LIST_MARKER.match(text, s, e).end()
       cell = text[s:e].rstrip(" \t\"'”")
       words = re.findall(r"[\p{L}'’\-]+", cell)
       if not re.fullmatch(r"[\p{L}'’\-., ]*\p{L}[\p{L}'’\-., ]*", cell) or len(words) > 5 or all(
-          phi_names.common(w) and not phi_names.known(w) for w in words) or not by_header and all(
-          _folded(w) in CLINICAL for w in words):
-        continue
+          phi_names.common(w) and not phi_names.known(w) for w in words):
+        continue  # a number, a sentence or an empty value ('none', 'n/a')
       if by_header or all(len(w) < 2 or _could_be_name(w.capitalize()) and not phi_names.common(w) for w in words):
         out.append((s, s + len(cell), "[NAME]"))
   return out
