@@ -36,6 +36,15 @@ only the five map / T2-weighted / perfusion slots (README) put oedema below 0.5 
 (0.440): the oedema positives said "myocardial oedema", which the normal reports' "No myocardial
 oedema." also says; reworded without the bare phrase (that val 0.509, the first run's val 0.517
 -> 0.540). Both runs' test figures in the README were read with the earlier oedema wording.
+A fifth revision, after reports were first read whole (impression first, 256 tokens; before,
+every stored report was cut ahead of its LGE, map and impression sentences): on the val splits
+of the demo run and of the cross-site run trained on whole reports, before the cross-site
+run's test split or held-out vendor was read (the demo run's test split had been read, with
+the earlier prompts), three variants written at once: report-style negated negatives for LGE
+and the map findings (LGE val 0.497 -> 0.486 demo / 0.316 -> 0.260 cross-site; native T1 0.529
+-> 0.390 / 0.480 -> 0.352; oedema 0.557 -> 0.631 / 0.363 -> 0.368), the same appended to the
+shipped sets, and report words on both sides for LGE (0.532 / 0.686). Only the last LGE set
+was taken (better on both splits); the map prompts stay as they were.
 
   cmr-clip eval --workdir DIR --prompts my_prompts.py   # an edited copy of this file
 """
@@ -97,18 +106,19 @@ FINDINGS = {
         ],
     },
     "lge": {
+        # Both sides in report words, the negatives negated: the earlier sets (six positives;
+        # negatives "Homogeneous myocardial nulling on post-contrast images.", "Myocardium appears
+        # normal on post-contrast imaging.", "Normal post-contrast myocardium.") read LGE the wrong
+        # way once the text tower saw whole reports (module docstring).
         "positive": [
-            "Myocardial scar on late enhancement imaging.",
-            "Areas of LGE in the myocardium.",
-            "Focal myocardial fibrosis on late gadolinium images.",
-            "Subendocardial scar in a coronary territory on late gadolinium imaging.",
-            "Patchy mid-wall enhancement of the myocardium.",
-            "Transmural late enhancement of the inferior wall.",
+            "Late gadolinium enhancement present in the myocardium.",
+            "Myocardial scar on late gadolinium enhancement imaging.",
+            "Late enhancement indicating myocardial fibrosis.",
         ],
         "negative": [
-            "Homogeneous myocardial nulling on post-contrast images.",
-            "Myocardium appears normal on post-contrast imaging.",
-            "Normal post-contrast myocardium.",
+            "No late gadolinium enhancement in the myocardium.",
+            "No myocardial scar on late enhancement imaging.",
+            "No focal fibrosis on late gadolinium imaging.",
         ],
     },
     # Read from the maps and T2-weighted slots (data_prep/slots.py), not from cine or LGE.
