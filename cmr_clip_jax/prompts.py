@@ -44,7 +44,9 @@ the earlier prompts), three variants written at once: report-style negated negat
 and the map findings (LGE val 0.497 -> 0.486 demo / 0.316 -> 0.260 cross-site; native T1 0.529
 -> 0.390 / 0.480 -> 0.352; oedema 0.557 -> 0.631 / 0.363 -> 0.368), the same appended to the
 shipped sets, and report words on both sides for LGE (0.532 / 0.686). Only the last LGE set
-was taken (better on both splits); the map prompts stay as they were.
+was taken (better on both splits); the map prompts stay as they were. A third run's val split
+(a map-window experiment, README) then read that LGE set at 0.379: one set of LGE prompts does
+not transfer between runs of this small, synthetic-only text tower.
 
   cmr-clip eval --workdir DIR --prompts my_prompts.py   # an edited copy of this file
 """
