@@ -406,7 +406,7 @@ def group_files(scanned, match: str) -> tuple:
   A second file with a SOPInstanceUID already seen in its study is a duplicate (rejected;
   the same instance under two studies is left to the content-hash split linking).
   """
-  studies, rejects, seen = {}, [], set()  # seen: 16-byte digests of (study, SOPInstanceUID), a third of the pair's memory
+  studies, rejects, seen = {}, [], set()  # seen: 16-byte digests of (study, SOPInstanceUID), not the UID strings
   for e in scanned:
     key = study_key(e, match)
     if key is None:
