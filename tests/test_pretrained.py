@@ -1,5 +1,6 @@
-"""Pretrained towers: imports reproduce the libraries' own outputs (golden fixtures written by
-tests/data/make_golden.py with torch + transformers; read here without them), the tokenizer
+"""Pretrained towers: imports reproduce the libraries' own outputs (tests/data/golden: the
+outputs torch + transformers computed in tests/data/make_golden.py; the weights, never in git,
+written by the `golden` fixture from a seed with numpy, tests/golden_weights.py), the tokenizer
 gives the library's ids, and a LiT run from an imported text tower learns with the image
 tower frozen bitwise."""
 
@@ -21,55 +22,62 @@ from cmr_clip_jax import sharding, train_step, zero_shot
 from data_prep import records, text as text_lib
 from data_prep.errors import UserError
 from test_model import tiny_config
+from tests import golden_weights
 
 pytestmark = pytest.mark.xdist_group("pretrained")
 
-GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "golden")
-BERT, BERT_MLM = os.path.join(GOLDEN, "bert"), os.path.join(GOLDEN, "bert_mlm")
+@pytest.fixture(scope="session")
+def golden(tmp_path_factory) -> str:
+  """tests/data/golden with the checkpoints' weight files written beside its configs."""
+  return golden_weights.write_golden(str(tmp_path_factory.mktemp("golden")))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ref():
-  with np.load(os.path.join(GOLDEN, "reference.npz")) as z:
+  with np.load(os.path.join(golden_weights.GOLDEN, "reference.npz")) as z:
     return dict(z)
 
 
 @pytest.mark.parametrize("folder,key", [
-    (BERT, "bert_hidden"),  # BertModel, model.safetensors, erf GELU
-    (BERT_MLM, "mlm_hidden"),  # BertForMaskedLM ("bert." keys), pytorch_model.bin, tanh GELU, eps 1e-5
+    ("bert", "bert_hidden"),  # BertModel, model.safetensors, erf GELU
+    ("bert_mlm", "mlm_hidden"),  # BertForMaskedLM ("bert." keys), pytorch_model.bin, tanh GELU, eps 1e-5
 ])
-def test_text_tower_reproduces_transformers(ref, folder, key):
-  hidden = np.asarray(cmr_clip_jax.load_text_tower(folder)(ref["tok_ids"], ref["tok_mask"]))
+def test_text_tower_reproduces_transformers(golden, ref, folder, key):
+  hidden = np.asarray(cmr_clip_jax.load_text_tower(os.path.join(golden, folder))(ref["tok_ids"], ref["tok_mask"]))
   assert hidden.shape == ref[key].shape
   real = ref["tok_mask"].astype(bool)  # padded positions too: HF computes them the same way
   assert np.abs(hidden - ref[key]).max() < 1e-4
   assert np.abs(hidden[real] - ref[key][real]).max() < 1e-4
 
 
-def test_the_comparison_sees_the_activation(ref):
+def test_the_comparison_sees_the_activation(golden, ref):
   """The same weights with the tanh GELU miss the erf reference: the golden check is sharp
   enough to catch the approximation the issue warns about."""
-  cfg = dataclasses.replace(pretrained.bert_config(BERT), hidden_act="gelu_new")
-  params = pretrained.bert_params(pretrained.read_state_dict(BERT), cfg)
+  folder = os.path.join(golden, "bert")
+  cfg = dataclasses.replace(pretrained.bert_config(folder), hidden_act="gelu_new")
+  params = pretrained.bert_params(pretrained.read_state_dict(folder), cfg)
   hidden = bert.BertEncoder(cfg).apply({"params": params}, ref["tok_ids"], ref["tok_mask"])
   assert np.abs(np.asarray(hidden) - ref["bert_hidden"]).max() > 1e-4
 
 
-@pytest.mark.parametrize("folder,key", [(BERT, "tok_ids"), (BERT_MLM, "vocab_ids")])
+@pytest.mark.parametrize("folder,key", [("bert", "tok_ids"), ("bert_mlm", "vocab_ids")])
 def test_wordpiece_ids_equal_the_library(ref, folder, key):
   """tokenizer.json and a bare vocab.txt (as older BERT folders ship) both give transformers'
   ids, with [CLS] / [SEP], truncation that keeps [SEP], and [PAD] = 0."""
-  tok = text_lib.WordPiece(folder, ref[key].shape[1])
+  tok = text_lib.WordPiece(os.path.join(golden_weights.GOLDEN, folder), ref[key].shape[1])
   ids = np.stack([tok(s) for s in ref["sentences"]])
   np.testing.assert_array_equal(ids, ref[key])
   restored = pickle.loads(pickle.dumps(tok))  # what a grain worker receives
   np.testing.assert_array_equal(restored(ref["sentences"][1]), ref[key][1])
 
 
-def test_torch_zip_reader_rebuilds_strided_tensors_and_refuses_code(tmp_path):
-  """The .bin reader equals the safetensors reader on the same weights, and a pickle that
-  names any other callable (here os.system) is refused before it runs."""
-  state = pretrained.read_state_dict(os.path.join(BERT_MLM, "pytorch_model.bin"))
+def test_torch_zip_reader_rebuilds_strided_tensors_and_refuses_code(golden, tmp_path):
+  """The .bin reader gives back the arrays written (a tied decoder rebuilt from the word
+  embedding's storage), and a pickle that names any other callable (here os.system) is
+  refused before it runs."""
+  state = pretrained.read_state_dict(os.path.join(golden, "bert_mlm", "pytorch_model.bin"))
+  written = golden_weights.state_dicts(golden_weights.description())["bert_mlm"]
+  assert state.keys() == written.keys() and all(np.array_equal(state[k], written[k]) for k in written)
   word = state["bert.embeddings.word_embeddings.weight"]
   assert word.dtype == np.float32 and word.shape[1] == 32
   # Tied decoder: the MLM head shares the word embedding's storage; both rebuilt equal.
@@ -87,11 +95,11 @@ def test_torch_zip_reader_rebuilds_strided_tensors_and_refuses_code(tmp_path):
     pretrained.read_state_dict(str(path))
 
 
-def test_legacy_torch_save_stream_is_read_with_its_views():
+def test_legacy_torch_save_stream_is_read_with_its_views(golden):
   """The pre-zip torch.save format (files saved before torch 1.6): tensors
   that are views of one storage (offset slice, transpose) rebuilt equal to the safetensors."""
-  legacy = pretrained.read_state_dict(os.path.join(GOLDEN, "legacy.bin"))
-  safe = pretrained.read_state_dict(BERT)
+  legacy = pretrained.read_state_dict(os.path.join(golden, "legacy.bin"))
+  safe = pretrained.read_state_dict(os.path.join(golden, "bert"))
   word = safe["embeddings.word_embeddings.weight"]
   np.testing.assert_array_equal(legacy["word"], word)
   np.testing.assert_array_equal(legacy["rows"], word[5:9])
@@ -99,20 +107,21 @@ def test_legacy_torch_save_stream_is_read_with_its_views():
   np.testing.assert_array_equal(legacy["layer0_query"], safe["encoder.layer.0.attention.self.query.weight"])
 
 
-def test_bad_checkpoint_folders_are_one_line_errors(tmp_path):
+def test_bad_checkpoint_folders_are_one_line_errors(golden, tmp_path):
   with pytest.raises(UserError, match="config.json"):
     pretrained.bert_config(str(tmp_path))
   (tmp_path / "config.json").write_text('{"hidden_size": 32, "hidden_act": "swish"}')
   with pytest.raises(UserError, match="hidden_act"):
     pretrained.bert_config(str(tmp_path))
-  cfg = dataclasses.replace(pretrained.bert_config(BERT), num_hidden_layers=3)
+  bert_dir = os.path.join(golden, "bert")
+  cfg = dataclasses.replace(pretrained.bert_config(bert_dir), num_hidden_layers=3)
   with pytest.raises(UserError, match="layer.2"):
-    pretrained.bert_params(pretrained.read_state_dict(BERT), cfg)
+    pretrained.bert_params(pretrained.read_state_dict(bert_dir), cfg)
 
 
-def _lit_config(**kw):
+def _lit_config(golden, **kw):
   c = tiny_config()
-  c.model.text.arch, c.model.text.init, c.model.text.max_len = "bert", BERT, 24
+  c.model.text.arch, c.model.text.init, c.model.text.max_len = "bert", os.path.join(golden, "bert"), 24
   pretrained.resolve_text_config(c)
   c.freeze = "^img/"
   c.warmup_steps, c.total_steps, c.learning_rate = 0, 100, 3e-3
@@ -133,8 +142,8 @@ def test_config_json_from_before_the_pretrained_towers_still_reads():
   assert old.to_dict() == config_lib.from_dict(json.loads(config_lib.to_json(tiny_config()))).to_dict()
 
 
-def test_resolved_config_describes_the_checkpoint():
-  c = _lit_config()
+def test_resolved_config_describes_the_checkpoint(golden):
+  c = _lit_config(golden)
   assert (c.model.text.width, c.model.text.depth, c.model.text.heads, c.model.text.mlp_dim) == (32, 2, 4, 64)
   assert c.model.text.bert.hidden_act == "gelu" and c.model.text.bert.max_position_embeddings == 40
   c.model.text.max_len = 41
@@ -145,11 +154,12 @@ def test_resolved_config_describes_the_checkpoint():
     config_lib.validate(c)
 
 
-def test_lit_from_imported_text_tower_learns_with_frozen_image_tower(ref):
+def test_lit_from_imported_text_tower_learns_with_frozen_image_tower(golden, ref):
   """LiT: init on a (2, 2, 2) mesh, the BERT import placed with its param shardings, 25 Adam
   steps on one batch of real WordPiece ids: loss falls, the image tower is bitwise unchanged,
   and the text tower started from the checkpoint (its first forward == transformers')."""
-  config = _lit_config()
+  config = _lit_config(golden)
+  bert_dir = config.model.text.init
   mesh = sharding.make_mesh((2, 2, 2))
   model = model_lib.build_model(config.model, vocab_size=7)  # the sentencepiece vocab is unused
   tx, _ = optimizer.make_optimizer(config)
@@ -157,9 +167,9 @@ def test_lit_from_imported_text_tower_learns_with_frozen_image_tower(ref):
   state["params"] = pretrained.init_params(config, state["params"], shardings["params"])
   word = state["params"]["txt"]["bert"]["word_embed"]
   assert word.sharding == shardings["params"]["txt"]["bert"]["word_embed"]
-  imported = pretrained.bert_params(pretrained.read_state_dict(BERT), pretrained.bert_config(BERT))
+  imported = pretrained.bert_params(pretrained.read_state_dict(bert_dir), pretrained.bert_config(bert_dir))
   np.testing.assert_array_equal(np.asarray(word), imported["word_embed"])
-  hidden = bert.BertEncoder(pretrained.bert_config(BERT)).apply(
+  hidden = bert.BertEncoder(pretrained.bert_config(bert_dir)).apply(
       {"params": jax.device_get(state["params"]["txt"]["bert"])}, ref["tok_ids"], ref["tok_mask"])
   assert np.abs(np.asarray(hidden) - ref["bert_hidden"]).max() < 1e-4
 
@@ -185,10 +195,10 @@ def test_lit_from_imported_text_tower_learns_with_frozen_image_tower(ref):
   assert losses[-1] < 0.5 * losses[0], losses
 
 
-def test_pretrained_lr_factor_scales_the_imported_towers_first_step():
+def test_pretrained_lr_factor_scales_the_imported_towers_first_step(golden):
   """Adam's first step moves each param by about lr (g / |g|): the imported tower's by
   pretrained_lr_factor x lr, the rest by lr."""
-  config = _lit_config(freeze="", pretrained_lr_factor=0.1, weight_decay=0.0, grad_clip_norm=0.0)
+  config = _lit_config(golden, freeze="", pretrained_lr_factor=0.1, weight_decay=0.0, grad_clip_norm=0.0)
   params = {"txt": {"bert": {"w": np.ones((3,), np.float32)}, "proj": {"kernel": np.ones((3,), np.float32)}}}
   tx, _ = optimizer.make_optimizer(config)
   grads = jax.tree.map(lambda p: np.full_like(p, 0.5), params)
@@ -197,29 +207,26 @@ def test_pretrained_lr_factor_scales_the_imported_towers_first_step():
   np.testing.assert_allclose(updates["txt"]["bert"]["w"], -0.1 * config.learning_rate, rtol=1e-4)
 
 
-def test_input_pipeline_tokenizes_reports_with_the_towers_wordpiece():
-  config = _lit_config()
+def test_input_pipeline_tokenizes_reports_with_the_towers_wordpiece(golden):
+  config = _lit_config(golden)
   report = "Severely dilated LV, EF 24%; mid-wall septal LGE."
   record = {"views": {v: np.zeros((4, 16, 16), np.uint8) for v in records.VIEWS}, "report": report,
             "tokens": np.array([2, 9, 9, 3], np.int32)}
   tokens = input_pipeline.prepare_eval(record, config)["tokens"]
-  np.testing.assert_array_equal(tokens, text_lib.WordPiece(BERT, 24)(report))
+  np.testing.assert_array_equal(tokens, text_lib.WordPiece(config.model.text.init, 24)(report))
   assert tokens[0] == 2 and tokens[(tokens != 0).sum() - 1] == 3  # [CLS] ... [SEP] in this vocab
   config = tiny_config()  # the default tower keeps convert's ids
   np.testing.assert_array_equal(input_pipeline.prepare_eval(record, config)["tokens"][:4], [2, 9, 9, 3])
 
 
-VIT = os.path.join(GOLDEN, "vit")
-
-
 @pytest.mark.parametrize("path,key", [
-    (VIT, "vit_cls"),  # HF ViTModel, safetensors, erf GELU
-    (os.path.join(GOLDEN, "vit_npz.npz"), "npz_cls"),  # vision_transformer .npz layout, tanh GELU
+    ("vit", "vit_cls"),  # HF ViTModel, safetensors, erf GELU
+    ("vit_npz.npz", "npz_cls"),  # vision_transformer .npz layout, tanh GELU
 ])
-def test_image_tower_reproduces_the_2d_vit_on_a_still_image(ref, path, key):
+def test_image_tower_reproduces_the_2d_vit_on_a_still_image(golden, ref, path, key):
   """The video tower (divided attention, one view, the image over one tubelet) == the ViT's
   last_hidden_state[:, 0]."""
-  cls = np.asarray(cmr_clip_jax.load_image_tower(path)(ref["vit_images"]))
+  cls = np.asarray(cmr_clip_jax.load_image_tower(os.path.join(golden, path))(ref["vit_images"]))
   assert cls.shape == ref[key].shape
   assert np.abs(cls - ref[key]).max() < 1e-4
 
@@ -231,15 +238,15 @@ def _image_features(config, params, frames, view_mask):
   return np.asarray(state["intermediates"]["ln_final"]["__call__"][0])
 
 
-def test_imported_video_tower_on_uint8_frames_folds_the_checkpoint_normalisation(ref):
+def test_imported_video_tower_on_uint8_frames_folds_the_checkpoint_normalisation(golden, ref):
   """Training form: uint8 frames (the tower maps them to [-1, 1]), ImageNet per-channel
   mean/std folded into the grayscale tubelet kernel, 2 time steps, the other views absent but
   holding other pixels: == HF on (u/255 - mean_c) / std_c of the image replicated to RGB."""
   c = tiny_config()
-  c.model.image.init, c.input.size, c.input.frames = VIT, 32, 4
+  c.model.image.init, c.input.size, c.input.frames = os.path.join(golden, "vit"), 32, 4
   pretrained.resolve_image_config(c)
   assert (c.model.image.width, c.model.image.patch, c.model.image.exact_gelu) == (32, 8, True)
-  params = pretrained.vit_tower_params(pretrained.read_vit(VIT), c.model.image, records.NUM_VIEWS, 4, 32)
+  params = pretrained.vit_tower_params(pretrained.read_vit(c.model.image.init), c.model.image, records.NUM_VIEWS, 4, 32)
   params["proj"] = {"kernel": np.zeros((32, c.model.embed_dim), np.float32)}
   n = len(ref["vit_uint8"])
   frames = np.random.default_rng(1).integers(0, 256, (n, records.NUM_VIEWS, 4, 32, 32), dtype=np.uint8)
@@ -259,25 +266,26 @@ def test_position_embedding_resampled_to_the_runs_grid():
   np.testing.assert_array_equal(pretrained.resize_pos(pos, (4, 4)), pos)
 
 
-def test_vit_without_cls_token_is_refused(tmp_path):
+def test_vit_without_cls_token_is_refused(golden, tmp_path):
   from safetensors.numpy import save_file
-  state = pretrained.read_state_dict(VIT)
+  vit = os.path.join(golden, "vit")
+  state = pretrained.read_state_dict(vit)
   save_file({k: v for k, v in state.items() if "cls_token" not in k}, str(tmp_path / "model.safetensors"))
-  (tmp_path / "config.json").write_text(open(os.path.join(VIT, "config.json")).read())
+  (tmp_path / "config.json").write_text(open(os.path.join(vit, "config.json")).read())
   with pytest.raises(UserError, match="no CLS token"):
     pretrained.read_vit(str(tmp_path))
 
 
-def test_bundle_of_a_run_from_both_checkpoints(tmp_path, ref):
+def test_bundle_of_a_run_from_both_checkpoints(golden, tmp_path, ref):
   """A run from the BERT and ViT checkpoints, exported: the bundle tokenizes with the tower's
   WordPiece (tokenizer.json written even from a vocab.txt-only folder), its text embeddings
   equal the model's, the image tower holds the imported ViT, and config + card name both
   checkpoints with the sha256 of their weights."""
   from cmr_clip_jax import export  # grain, Orbax: only this test needs them
-  c = _lit_config(freeze="")
-  c.model.text.init = BERT_MLM  # vocab.txt only
+  c = _lit_config(golden, freeze="")
+  c.model.text.init = os.path.join(golden, "bert_mlm")  # vocab.txt only
   pretrained.resolve_text_config(c)
-  c.model.image.init, c.input.size = os.path.join(GOLDEN, "vit_npz.npz"), 32
+  c.model.image.init, c.input.size = os.path.join(golden, "vit_npz.npz"), 32
   pretrained.resolve_image_config(c)
   config_lib.validate(c)
   mesh = sharding.make_mesh((1, 1, 1), jax.devices()[:1])
@@ -301,7 +309,7 @@ def test_bundle_of_a_run_from_both_checkpoints(tmp_path, ref):
                               "image": {"name": "vit_npz.npz", "sha256": init["image"]["sha256"]}}
   assert len(init["text"]["sha256"]) == 16 and os.path.isfile(os.path.join(out, "tokenizer.json"))
   blobs = b"".join(open(os.path.join(out, f), "rb").read() for f in os.listdir(out))
-  assert GOLDEN.encode() not in blobs  # no local paths
+  assert golden.encode() not in blobs and golden_weights.GOLDEN.encode() not in blobs  # no local paths
   card = open(os.path.join(out, "README.md")).read()
   assert init["text"]["sha256"] in card and init["image"]["sha256"] in card and "BERT" in card
   vit = pretrained.read_vit(c.model.image.init)
@@ -310,11 +318,11 @@ def test_bundle_of_a_run_from_both_checkpoints(tmp_path, ref):
 
 
 @pytest.mark.parametrize("recipe", ["pretrained_b16", "lit_b16", "lit_text_b16"])
-def test_recipes_label_the_imported_towers(recipe):
+def test_recipes_label_the_imported_towers(golden, recipe):
   """The recipes, pointed at the golden checkpoints: what each locks, slows and trains."""
   root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
   c = config_lib.load_config(os.path.join(root, "configs", f"{recipe}.py"), [
-      f"--config.model.text.init={BERT}", f"--config.model.image.init={VIT}", "--config.input.size=32",
+      f"--config.model.text.init={golden}/bert", f"--config.model.image.init={golden}/vit", "--config.input.size=32",
       "--config.input.frames=4", "--config.model.text.max_len=24"])
   assert c.model.image.width == 32 and c.model.text.width == 32 and c.model.image.exact_gelu
   model = model_lib.build_model(c.model, vocab_size=7)
@@ -337,7 +345,7 @@ def test_recipes_label_the_imported_towers(recipe):
 
 
 @pytest.mark.slow
-def test_lit_recipe_through_the_train_command(tmp_path):
+def test_lit_recipe_through_the_train_command(golden, tmp_path):
   """`cmr-clip train` with configs/lit_b16.py pointed at the golden checkpoints, on convert-shaped
   shards: the run imports both towers, tokenizes the reports with the WordPiece in grain, records
   the checkpoints' sha256 in config.json, and its checkpoint still holds the locked ViT weights
@@ -346,18 +354,19 @@ def test_lit_recipe_through_the_train_command(tmp_path):
   from tests import fake_data
   data = fake_data.write_dataset(str(tmp_path / "data"), {"train": 16}, frames_shape=(8, 4, 32, 32), max_tokens=16)
   workdir = str(tmp_path / "run")
+  bert_dir, vit_dir = os.path.join(golden, "bert"), os.path.join(golden, "vit")
   root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
   overrides = {"data_dir": data, "total_steps": 3, "warmup_steps": 1, "batch_size": 8, "microbatch_size": 8,
                "input.frames": 4, "input.size": 32, "input.num_workers": 0, "input.num_threads": 1,
                "model.text.max_len": 24, "model.dtype": "float32", "model.remat_policy": "none", "model.embed_dim": 16,
                "log_every_steps": 1, "eval_every_steps": 1000, "checkpoint_every_steps": 3,
-               "model.text.init": BERT, "model.image.init": VIT}
+               "model.text.init": bert_dir, "model.image.init": vit_dir}
   argv = ["train", "--config", os.path.join(root, "configs", "lit_b16.py"), "--workdir", workdir]
   assert cli.main(argv + [f"--config.{k}={v}" for k, v in overrides.items()]) == 0
   with open(os.path.join(workdir, "config.json")) as f:
     info = json.load(f)
-  assert info["init"]["text"] == {"path": BERT, "sha256": pretrained.file_digest(BERT)}
-  assert info["init"]["image"]["sha256"] == pretrained.file_digest(VIT)
+  assert info["init"]["text"] == {"path": bert_dir, "sha256": pretrained.file_digest(bert_dir)}
+  assert info["init"]["image"]["sha256"] == pretrained.file_digest(vit_dir)
   params, config, step = checkpointing.load_params(workdir)
   assert step == 3
   imported = pretrained.imported_params(config)
