@@ -30,7 +30,7 @@ _CHOICES = {
     "model.dtype": ("float32", "bfloat16"),
     "model.remat_policy": ("none", "full", "dots_saveable", "dots_with_no_batch_dims_saveable"),
     "model.image.attention": ("divided", "joint"),
-    "model.image.pool": ("cls", "map"),
+    "model.image.pool": ("cls", "map", "views"),
     "model.text.pool": ("mean", "eos", "cls"),
     "model.text.arch": ("transformer", "bert"),
 }
@@ -233,6 +233,8 @@ def _check_augmentation(c) -> None:
     raise UserError(f"config input.noise={c.noise} must be in [0, 1)")
   if not 0.0 < c.kspace_keep <= 1.0:
     raise UserError(f"config input.kspace_keep={c.kspace_keep} must be in (0, 1]")
+  if not 0.0 <= c.sentence_sample <= 1.0:
+    raise UserError(f"config input.sentence_sample={c.sentence_sample} must be in [0, 1]")
 
 
 def views(config) -> tuple:
@@ -289,7 +291,7 @@ _ADDED_MODEL_KEYS = {
 
 # Augmentation keys added with site augmentation: what runs before it did (augment.AugmentSpec).
 _ADDED_INPUT_KEYS = {"max_rotation_deg": 10.0, "contrast": (0.8, 1.25), "gamma": (1.0, 1.0),
-                     "bias_field": 0.0, "noise": 0.0, "kspace_keep": 1.0}
+                     "bias_field": 0.0, "noise": 0.0, "kspace_keep": 1.0, "sentence_sample": 0.0}
 
 
 def from_dict(d: dict) -> ml_collections.ConfigDict:

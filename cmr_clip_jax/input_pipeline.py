@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from typing import Any
 
 import grain
@@ -111,6 +112,49 @@ def record_tokens(record: dict, max_len: int, tokenizer=None) -> np.ndarray:
   return tokenizer(record["report"]) if tokenizer is not None else truncate_tokens(record["tokens"], max_len)
 
 
+def training_tokenizer(config):
+  """What the training loader tokenizes with: the BERT tower's WordPiece; else, when reports
+  are sampled (input.sentence_sample > 0), the data's own sentencepiece model (the ids it gives
+  a whole report are the stored ones); else None: the stored ids."""
+  if config.model.text.arch == "bert":
+    return wordpiece(config)
+  if config.input.sentence_sample > 0:
+    return text_lib.SentencePiece(os.path.join(config.data_dir, "tokenizer.model"), config.model.text.max_len)
+  return None
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
+# A break after these is not a sentence's end: a piece that is only list numbers ("Impression:
+# 1.", "2. 3.") and a title or abbreviation ("Dr.", "e.g."). "LVEF 45." does end its sentence.
+_NO_BREAK_AFTER = re.compile(r"^(?:[^\W\d_][\w ]*:)?(?:\s*\d{1,2}[.)])+$|\b(?:dr|mr|mrs|ms|prof|approx|e\.g|i\.e|vs|cf)\.$",
+                             re.I)
+
+
+def sentences(report: str) -> list:
+  """A report's sentences (and lines), in order."""
+  out = []
+  for part in _SENTENCE_BREAK.split(report):
+    if part.strip():
+      glue = out and _NO_BREAK_AFTER.search(out[-1])
+      out[-1:] = [out[-1] + " " + part] if glue else out[-1:] + [part]
+  return out
+
+
+def sample_sentences(report: str, rng: np.random.Generator) -> str:
+  """k of a report's n sentences, k uniform in 1..n, chosen at random and kept in their order.
+
+  Why (ConVIRT samples one sentence of the report as its text augmentation): a zero-shot prompt
+  is one sentence, but a tower trained on whole reports only ever embeds a dozen findings at
+  once, so a one-sentence text lies off what it learned. Trained also on subsets, each sentence
+  has to stand for what it says about the image on its own.
+  """
+  parts = sentences(report)
+  if len(parts) < 2:
+    return report
+  keep = np.sort(rng.choice(len(parts), int(rng.integers(1, len(parts) + 1)), replace=False))
+  return " ".join(parts[i] for i in keep)
+
+
 def prepare_eval(record: dict, config, hide=()) -> dict:
   """Deterministic view of a decoded record (validation, eval, embedding): frames uint8
   [V, T, S, S] at config.input.frames / size, view_mask bool [V], tokens int32 [L'].
@@ -136,7 +180,8 @@ class _Loader:
   views: tuple  # the model's slot names
   augment: bool
   spec: augment_lib.AugmentSpec
-  tokenizer: Any = None  # text_lib.WordPiece, or None: the stored ids
+  sentence_sample: float = 0.0  # probability that a report is replaced by some of its sentences
+  tokenizer: Any = None  # text_lib.WordPiece / SentencePiece, or None: the stored ids
 
   def __call__(self, j: int) -> dict:
     step, row = divmod(j, self.local_batch)
@@ -145,11 +190,13 @@ class _Loader:
     rec = records.decode(self.source[index])
     rng = np.random.default_rng([self.seed, _AUGMENT, epoch, index]) if self.augment else None
     frames, mask = augment_lib.prepare(rec["views"], self.views, self.frames, self.size, rng, self.spec)
+    if rng is not None and rng.random() < self.sentence_sample:
+      rec["report"] = sample_sentences(rec["report"], rng)
     return {
         "frames": frames,
         "view_mask": mask,
         "tokens": record_tokens(rec, self.max_len, self.tokenizer),
-        "report_hash": report_hash(rec["report"]),
+        "report_hash": report_hash(rec["report"]),  # of the text the tower reads: equal ones are positives
     }
 
 
@@ -163,7 +210,8 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
       source=source, seed=config.seed, batch_size=config.batch_size, local_batch=b,
       row_offset=process_index * b, first_step=start_step, frames=config.input.frames,
       size=config.input.size, max_len=config.model.text.max_len, views=config_lib.views(config),
-      augment=config.input.augment, spec=augment_lib.spec_from_config(config.input), tokenizer=wordpiece(config))
+      augment=config.input.augment, spec=augment_lib.spec_from_config(config.input),
+      sentence_sample=config.input.sentence_sample, tokenizer=training_tokenizer(config))
   num_steps = max(config.total_steps - start_step, 0)
   # Batch before leaving MapDataset: each element is then a whole batch, so threads (and
   # worker processes, which slice the elements round-robin) each build whole batches in order.

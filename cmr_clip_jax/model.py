@@ -266,6 +266,20 @@ def _project(x, embed_dim, name):
   return z * jax.lax.rsqrt(jnp.sum(z * z, -1, keepdims=True) + 1e-12)
 
 
+def _per_view_pool(cls, x, view_mask):
+  """CLS [B, D] and each view's mean token (x [B, V, N, S, D], zero where absent) side by side:
+  f32 [B, (1 + V) * D].
+
+  Why: a CLS token pooled by a few attention heads over 13 views' tokens spends them on the
+  views that carry most of the contrastive signal (cine); a slot whose finding is rarer (a
+  raised T2 in the map's few-pixel wall) then barely reaches the embedding, though trained
+  alone it does. Here the projection reads every slot through weights of its own.
+  """
+  b, v = view_mask.shape
+  views = x.astype(jnp.float32).mean((2, 3)) * view_mask[..., None]
+  return jnp.concatenate([cls.astype(jnp.float32)[:, None], views], 1).reshape(b, -1)
+
+
 class ImageEncoder(nn.Module):
   """frames uint8 [B, V, T, H, W], view_mask bool [B, V] -> [B, embed_dim] f32, unit norm.
 
@@ -304,6 +318,8 @@ class ImageEncoder(nn.Module):
     ln = nn.LayerNorm(epsilon=c.layer_norm_eps, dtype=self.dtype, name="ln_final")
     if c.pool == "cls":
       pooled = ln(cls)
+    elif c.pool == "views":
+      pooled = _per_view_pool(ln(cls), ln(x), view_mask)
     else:  # "map"
       keys = jnp.repeat(view_mask, n * s, axis=1)  # [B, V*N*S]
       pooled = MapHead(c.heads, c.mlp_dim, self.dtype, name="map")(ln(x.reshape(b, v * n * s, -1)), keys)

@@ -48,6 +48,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.input.frames = 64
   c.input.size = 224
   c.input.view_dropout = 0.1
+  c.input.sentence_sample = 0.0  # chance a training report is cut to a random subset of its sentences (ConVIRT)
   c.input.views = ""  # slot names the image tower takes, comma-separated ("": every slot of data_prep/slots.py)
   c.input.num_threads = 16
   c.input.num_workers = 8  # accelerator hosts have the cores for decode workers

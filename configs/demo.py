@@ -61,6 +61,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.input.bias_field = 0.3  # max |log| of a smooth multiplicative coil field; 0 = off
   c.input.noise = 0.03  # max Rician noise sigma, fraction of full scale; 0 = off
   c.input.kspace_keep = 0.5  # smallest fraction of k-space kept per axis (lower resolution); 1 = off
+  c.input.sentence_sample = 0.5  # chance a training report is cut to a random subset of its sentences (ConVIRT)
   c.input.views = ""  # slot names the image tower takes, comma-separated ("": every slot of data_prep/slots.py)
   c.input.num_threads = 2  # grain read/decode threads
   c.input.num_workers = 0  # grain worker processes (0 = threads only; IPC costs on 2 cores)
@@ -84,7 +85,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.model.image.patch = 16  # spatial patch side, pixels
   c.model.image.tubelet = 2  # frames per patch
   c.model.image.attention = "divided"  # divided (time, then space) | joint
-  c.model.image.pool = "cls"  # cls | map (attention pooling)
+  c.model.image.pool = "views"  # cls | map (attention pooling) | views (CLS + each view's mean token)
   c.model.image.dropout = 0.0
   c.model.image.init = ""  # ViT checkpoint to start from: Hugging Face folder or big_vision .npz (README)
   c.model.image.exact_gelu = False  # erf GELU (HF ViTs; set from image.init) | tanh (flax, big_vision)

@@ -73,6 +73,22 @@ def encode(tokenizer, text: str, max_len: int) -> np.ndarray:
   return out
 
 
+class SentencePiece:
+  """A sentencepiece model file -> fn(text) -> int32 [max_len], the ids `convert` stores (`encode`).
+  Picklable: grain workers load the model on first use."""
+
+  def __init__(self, path: str, max_len: int):
+    self.path, self.max_len, self._tok = str(path), int(max_len), None
+
+  def __getstate__(self):
+    return {"path": self.path, "max_len": self.max_len, "_tok": None}
+
+  def __call__(self, text: str) -> np.ndarray:
+    if self._tok is None:
+      self._tok = load_tokenizer(self.path)
+    return encode(self._tok, text, self.max_len)
+
+
 class WordPiece:
   """A Hugging Face BERT tokenizer folder -> fn(text) -> int32 [max_len]: [CLS] ids [SEP], then
   [PAD] = 0; a long text is cut and keeps its [SEP] (as transformers truncates).

@@ -2,11 +2,13 @@
 (seed, epoch, record) only, and the resampling matches independent numpy references."""
 
 
+import os
+
 import numpy as np
 import pytest
 
 from cmr_clip_jax import augment, config_lib, input_pipeline
-from data_prep import records, slots
+from data_prep import records, slots, text as text_lib
 from data_prep.errors import UserError
 from fake_data import write_dataset
 
@@ -141,6 +143,72 @@ def test_report_hash_normalises_case_and_whitespace():
   assert h.dtype == np.uint32
   assert h == input_pipeline.report_hash("normal lv size. no lge.")
   assert h != input_pipeline.report_hash("dilated lv. no lge.")
+
+
+# Written the way clinicians dictate: a numbered impression, titles, "i.e.", a line per section.
+CLINICAL = ("IMPRESSION: 1. Dilated LV with severely impaired function (LVEF 22%). 2. Mid-wall septal LGE, "
+            "i.e. non-ischaemic. 3. 4. Reviewed with Dr. [NAME] on [DATE].\nFINDINGS: LVEF 22. RV normal. "
+            "No effusion")
+
+
+def test_sentences_keep_list_numbers_and_abbreviations_with_their_sentence():
+  assert input_pipeline.sentences(CLINICAL) == [
+      "IMPRESSION: 1. Dilated LV with severely impaired function (LVEF 22%).",
+      "2. Mid-wall septal LGE, i.e. non-ischaemic.", "3. 4. Reviewed with Dr. [NAME] on [DATE].",
+      "FINDINGS: LVEF 22.", "RV normal.", "No effusion"]
+
+
+def _subset_indices(text, parts):
+  """The increasing indices of `parts` that, joined by spaces, make `text` (None if none do)."""
+  def walk(rest, start):
+    if not rest:
+      return []
+    for i in range(start, len(parts)):
+      if rest == parts[i] or rest.startswith(parts[i] + " "):
+        tail = walk(rest[len(parts[i]) + 1:], i + 1)
+        if tail is not None:
+          return [i] + tail
+    return None
+  return walk(text, 0)
+
+
+def test_sampled_reports_are_ordered_subsets_of_every_size():
+  parts, rng = input_pipeline.sentences(CLINICAL), np.random.default_rng(0)
+  sizes = set()
+  for _ in range(300):
+    idx = _subset_indices(input_pipeline.sample_sentences(CLINICAL, rng), parts)
+    assert idx is not None and idx == sorted(set(idx))
+    sizes.add(len(idx))
+  assert sizes == set(range(1, len(parts) + 1))
+  assert input_pipeline.sample_sentences("No LGE", rng) == "No LGE"
+
+
+def test_sentence_sampling_feeds_the_text_tower_parts_of_its_report(tmp_path):
+  """input.sentence_sample = 1: every training row's tokens are a sentencepiece encoding of an
+  ordered subset of its record's sentences (one sentence and the whole report both occur), and
+  its report_hash is that text's, so equal texts can count as positives."""
+  data = write_dataset(str(tmp_path / "d"), {"train": 16, "val": 4}, frames_shape=(8, 4, 16, 16), max_tokens=16)
+  source = input_pipeline.split_source(data, "train")
+  reports = [records.decode(source[i])["report"] for i in range(len(source))]
+  tok_path = os.path.join(data, "tokenizer.model")
+  text_lib.train_tokenizer(reports, tok_path, 40)
+  tok = text_lib.load_tokenizer(tok_path)
+  allowed = {}
+  for r in reports:
+    parts = input_pipeline.sentences(r)
+    for mask in range(1, 2 ** len(parts)):
+      text = " ".join(p for i, p in enumerate(parts) if mask >> i & 1)
+      allowed[text_lib.normalize(text)] = len(parts) == bin(mask).count("1")
+  config = tiny_config(**{"input.sentence_sample": 1.0, "input.size": 16, "total_steps": 6, "model.text.max_len": 40})
+  config.data_dir = data
+  whole = set()
+  for batch in batches(source, config):
+    for ids, h in zip(batch["tokens"], batch["report_hash"]):
+      text = tok.decode([int(i) for i in ids if i > records.EOS_ID])
+      assert text in allowed, text
+      assert h == input_pipeline.report_hash(text)
+      whole.add(allowed[text])
+  assert whole == {True, False}
 
 
 def test_prepare_eval_truncates_tokens_keeping_eos(source):

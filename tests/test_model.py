@@ -88,7 +88,7 @@ def test_shapes_norms_and_param_scopes(base):
   assert params["img"]["blocks"]["mlp"]["fc1"]["kernel"].shape == (1, 32, 64)  # [depth, in, out]
 
 
-@pytest.mark.parametrize("attention,pool", [("divided", "cls"), ("joint", "map")])
+@pytest.mark.parametrize("attention,pool", [("divided", "cls"), ("joint", "map"), ("divided", "views")])
 def test_missing_views_are_masked(attention, pool):
   config = tiny_config()
   config.model.image.update(attention=attention, pool=pool)
