@@ -201,6 +201,7 @@ def main():
       from fake_data import write_dataset
       data = write_dataset(tmp, {"train": 800}, frames_shape=(records.NUM_VIEWS, 8, 64, 64),
                            max_tokens=128, vocab_size=1000, shards=4)
+    config.data_dir = data  # its tokenizer.model re-tokenizes sampled report sentences
     source = input_pipeline.split_source(data, "train")
     manifest = input_pipeline.load_manifest(data)
     out = {"data": args.data or "random shards [8, 8, 64, 64] uint8, 128 tokens",

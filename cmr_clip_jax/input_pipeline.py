@@ -119,7 +119,11 @@ def training_tokenizer(config):
   if config.model.text.arch == "bert":
     return wordpiece(config)
   if config.input.sentence_sample > 0:
-    return text_lib.SentencePiece(os.path.join(config.data_dir, "tokenizer.model"), config.model.text.max_len)
+    path = os.path.join(config.data_dir, "tokenizer.model")
+    if not os.path.isfile(path):
+      raise UserError(f"{path} is missing: input.sentence_sample > 0 tokenizes the sampled sentences "
+                      "with the data's sentencepiece model (set it to 0 to read the stored ids)")
+    return text_lib.SentencePiece(path, config.model.text.max_len)
   return None
 
 

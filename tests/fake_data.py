@@ -1,5 +1,6 @@
 """Tiny convert-shaped datasets for tests and benchmarks: real ArrayRecord shards of
-records.encode(...) plus a contract-2 manifest.json, with random pixels and tokens.
+records.encode(...) plus a contract-2 manifest.json, with random pixels and tokens, and a real
+sentencepiece model of its reports (what training reads when it samples report sentences).
 schema_version=1 writes records the way convert did before the slot table (one uint8
 [8, T, H, W] block), written here by hand so old data stays checkable."""
 
@@ -10,7 +11,7 @@ import msgpack
 import numpy as np
 from array_record.python.array_record_module import ArrayRecordWriter
 
-from data_prep import records
+from data_prep import records, text as text_lib
 
 
 def write_dataset(out_dir, splits=None, frames_shape=(8, 4, 32, 32), max_tokens=16,
@@ -38,7 +39,7 @@ def write_dataset(out_dir, splits=None, frames_shape=(8, 4, 32, 32), max_tokens=
         tokens = np.zeros(max_tokens, np.int32)
         tokens[:length] = rng.integers(4, vocab_size, length)
         frames = rng.integers(0, 256, frames_shape, dtype=np.uint8) * mask[:, None, None, None]
-        record = {"study_id": f"{split}{i}", "patient_id": f"p{split}{i}", "report": f"Finding  {i % 7}. Normal LV.",
+        record = {"study_id": f"{split}{i}", "patient_id": f"p{split}{i}", "report": _report(i % 7),
                   "tokens": tokens, "labels": {}, "meta": {}}
         writer.write(encode_v1({**record, "frames": frames, "view_mask": mask}) if schema_version == 1 else
                      records.encode({**record, "views": records.stack_views(frames, mask, names)}))
@@ -46,9 +47,15 @@ def write_dataset(out_dir, splits=None, frames_shape=(8, 4, 32, 32), max_tokens=
       writer.close()
       files.append({"file": name, "records": count, "sha256": ""})
     manifest["splits"][split] = {"studies": n, "patients": n, "shards": files}
+  reached = text_lib.train_tokenizer([_report(k) for k in range(7)], os.path.join(out_dir, "tokenizer.model"), vocab_size)
+  assert reached <= vocab_size, (reached, vocab_size)
   with open(os.path.join(out_dir, "manifest.json"), "w") as f:
     json.dump(manifest, f)
   return out_dir
+
+
+def _report(k: int) -> str:
+  return f"Finding  {k}. Normal LV."
 
 
 def encode_v1(record: dict) -> bytes:

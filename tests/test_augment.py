@@ -113,6 +113,7 @@ def test_eval_path_is_untouched_by_augmentation_settings(data_dir):
                    for i in range(len(source))])
   np.testing.assert_array_equal(got, want)
   # ...while training with the same config does augment.
+  config.data_dir = data_dir
   train = next(iter(input_pipeline.train_dataset(input_pipeline.split_source(data_dir, "train"), config, 0)))
   assert train["frames"].shape == (4, records.NUM_VIEWS, 4, 32, 32)
 
