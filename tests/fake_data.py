@@ -47,8 +47,10 @@ def write_dataset(out_dir, splits=None, frames_shape=(8, 4, 32, 32), max_tokens=
       writer.close()
       files.append({"file": name, "records": count, "sha256": ""})
     manifest["splits"][split] = {"studies": n, "patients": n, "shards": files}
-  reached = text_lib.train_tokenizer([_report(k) for k in range(7)], os.path.join(out_dir, "tokenizer.model"), vocab_size)
-  assert reached <= vocab_size, (reached, vocab_size)
+  tokenizer = os.path.join(out_dir, "tokenizer.model")
+  if not os.path.exists(tokenizer):  # a caller's own tokenizer stays
+    reached = text_lib.train_tokenizer([_report(k) for k in range(7)], tokenizer, vocab_size)
+    assert reached <= vocab_size, (reached, vocab_size)
   with open(os.path.join(out_dir, "manifest.json"), "w") as f:
     json.dump(manifest, f)
   return out_dir
