@@ -185,8 +185,8 @@ def validate(config: ml_collections.ConfigDict) -> None:
   if text.arch == "bert" and text.max_len > text.bert.max_position_embeddings:
     raise UserError(f"config model.text.max_len={text.max_len} > the BERT checkpoint's "
                     f"max_position_embeddings={text.bert.max_position_embeddings}")
-  if config.model.image.init and config.model.image.pool != "cls":
-    raise UserError("config model.image.init imports a CLS-token ViT: set model.image.pool='cls'")
+  if config.model.image.init and config.model.image.pool == "map":
+    raise UserError("config model.image.init imports a CLS-token ViT: set model.image.pool='cls' or 'views'")
   try:
     re.compile(config.freeze)
   except re.error as e:

@@ -415,8 +415,8 @@ def vit_tower_params(ck: VitCheckpoint, image_config, views: int, frames: int, s
   """
   c, p = image_config, ck.params
   d, heads, tub = ck.width, ck.heads, c.tubelet
-  if c.pool != "cls":
-    raise UserError("model.image.init imports a CLS-token ViT: set model.image.pool='cls'")
+  if c.pool == "map":  # cls and views read the checkpoint's CLS token; a probe would start untrained
+    raise UserError("model.image.init imports a CLS-token ViT: set model.image.pool='cls' or 'views'")
   if size % ck.patch:
     raise UserError(f"input.size={size} is not a multiple of the checkpoint's patch {ck.patch}")
   kernel = np.asarray(p["patch_kernel"], np.float32)  # [p, p, C, D]

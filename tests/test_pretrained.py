@@ -244,6 +244,7 @@ def test_imported_video_tower_on_uint8_frames_folds_the_checkpoint_normalisation
   holding other pixels: == HF on (u/255 - mean_c) / std_c of the image replicated to RGB."""
   c = tiny_config()
   c.model.image.init, c.input.size, c.input.frames = os.path.join(golden, "vit"), 32, 4
+  c.model.image.pool = "cls"  # the pooled vector is then the CLS token HF returns
   pretrained.resolve_image_config(c)
   assert (c.model.image.width, c.model.image.patch, c.model.image.exact_gelu) == (32, 8, True)
   params = pretrained.vit_tower_params(pretrained.read_vit(c.model.image.init), c.model.image, records.NUM_VIEWS, 4, 32)
