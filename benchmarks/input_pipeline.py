@@ -65,9 +65,10 @@ def pipeline_rate(source, config, batches: int) -> float:
 
 
 def augment_cpu_ms(source, config, n: int = 40) -> dict:
-  """CPU ms per study of augment.augment on n decoded records, site augmentation on and off."""
+  """CPU ms per study of augment.prepare on n decoded records, site augmentation on and off."""
   import dataclasses
   from cmr_clip_jax import augment
+  views = config_lib.views(config)
   recs = [records.decode(source[i]) for i in range(min(n, len(source)))]
   spec = augment.spec_from_config(config.input)
   off = dataclasses.replace(spec, gamma=(1.0, 1.0), bias_field=0.0, noise=0.0, kspace_keep=1.0)
@@ -76,7 +77,7 @@ def augment_cpu_ms(source, config, n: int = 40) -> dict:
     rng = np.random.default_rng(0)
     c0 = time.process_time()
     for r in recs:
-      augment.augment(r["frames"], r["view_mask"], config.input.frames, config.input.size, rng, sp)
+      augment.prepare(r["views"], views, config.input.frames, config.input.size, rng, sp)
     out[name] = 1000 * (time.process_time() - c0) / len(recs)
   out["on_over_off"] = out["site_on"] / out["site_off"]
   return out
