@@ -138,9 +138,12 @@ def sentences(report: str) -> list:
   """A report's sentences (and lines), in order."""
   out = []
   for part in _SENTENCE_BREAK.split(report):
-    if part.strip():
-      glue = out and _NO_BREAK_AFTER.search(out[-1])
-      out[-1:] = [out[-1] + " " + part] if glue else out[-1:] + [part]
+    if not part.strip():
+      continue
+    if out and _NO_BREAK_AFTER.search(out[-1]):
+      out[-1] += " " + part
+    else:
+      out.append(part)
   return out
 
 

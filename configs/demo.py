@@ -9,15 +9,16 @@ FLOP budget (measured with benchmarks/input_pipeline.py on convert output of syn
 pass, x3 for training, batch 64) x 400 steps = 1e13 FLOP of training. The step ran at 7.8e9
 FLOP/s (3.1 s a step) while other jobs held ~3/4 of the cores. Alone on 2 idle cores a step
 took 0.62 s and the whole run 4.5 minutes (clean-clone `make demo`); on a busier laptop,
-about 10. Test split after it (README, "What the demo gives", on today's harder synthetic data):
-five cine / LGE findings macro-AUC 0.924, diagnosis accuracy 0.784. The input
+about 10. The input
 pipeline delivered 10x what the step consumes (211 vs 21 studies/s), so the step never waits.
 The knobs that set the budget are the image tower (width 64, 2 blocks, 48 px -> 3x3 patches x
 4 tubelets x 13 view slots = 468 tokens a study), the text tower (width 64, 256 tokens: the
 impression and most of the findings; at 128 every report was cut before its LGE, map and
 impression sentences) and total_steps. The figures above are of the 8 slots before the slot table (288 tokens); the 13
 slots cost 1.55x the step's FLOPs and 1.59x its time (benchmarks/train_step.py --slots, both in
-one run at load 11; input.views picks fewer slots).
+one run at load 11; input.views picks fewer slots). Test split of a run on today's harder
+synthetic data (13 slots, per-view pooling, sentence sampling; README, "What the demo gives"):
+five cine / LGE findings macro-AUC 0.924, diagnosis accuracy 0.784.
 """
 
 import ml_collections
