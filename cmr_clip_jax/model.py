@@ -275,9 +275,8 @@ def _per_view_pool(cls, x, view_mask):
   raised T2 in the map's few-pixel wall) then barely reaches the embedding, though trained
   alone it does. Here the projection reads every slot through weights of its own.
   """
-  b, v = view_mask.shape
   views = x.astype(jnp.float32).mean((2, 3)) * view_mask[..., None]
-  return jnp.concatenate([cls.astype(jnp.float32)[:, None], views], 1).reshape(b, -1)
+  return jnp.concatenate([cls.astype(jnp.float32)[:, None], views], 1).reshape(view_mask.shape[0], -1)
 
 
 class ImageEncoder(nn.Module):
