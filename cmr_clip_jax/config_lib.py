@@ -235,6 +235,8 @@ def _check_augmentation(c) -> None:
     raise UserError(f"config input.kspace_keep={c.kspace_keep} must be in (0, 1]")
   if not 0.0 <= c.sentence_sample <= 1.0:
     raise UserError(f"config input.sentence_sample={c.sentence_sample} must be in [0, 1]")
+  if not (isinstance(c.sentence_max, int) and c.sentence_max >= 0):
+    raise UserError(f"config input.sentence_max={c.sentence_max} must be an integer >= 0 (0: no limit)")
 
 
 def views(config) -> tuple:
@@ -291,7 +293,8 @@ _ADDED_MODEL_KEYS = {
 
 # Augmentation keys added with site augmentation: what runs before it did (augment.AugmentSpec).
 _ADDED_INPUT_KEYS = {"max_rotation_deg": 10.0, "contrast": (0.8, 1.25), "gamma": (1.0, 1.0),
-                     "bias_field": 0.0, "noise": 0.0, "kspace_keep": 1.0, "sentence_sample": 0.0}
+                     "bias_field": 0.0, "noise": 0.0, "kspace_keep": 1.0, "sentence_sample": 0.0,
+                     "sentence_max": 0}
 
 
 def from_dict(d: dict) -> ml_collections.ConfigDict:

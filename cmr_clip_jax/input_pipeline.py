@@ -147,18 +147,23 @@ def sentences(report: str) -> list:
   return out
 
 
-def sample_sentences(report: str, rng: np.random.Generator) -> str:
-  """k of a report's n sentences, k uniform in 1..n, chosen at random and kept in their order.
+def sample_sentences(report: str, rng: np.random.Generator, max_sentences: int = 0) -> str:
+  """k of a report's n sentences, k uniform in 1..min(n, max_sentences) (0: 1..n), chosen at
+  random and kept in their order.
 
   Why (ConVIRT samples one sentence of the report as its text augmentation): a zero-shot prompt
   is one sentence, but a tower trained on whole reports only ever embeds a dozen findings at
   once, so a one-sentence text lies off what it learned. Trained also on subsets, each sentence
-  has to stand for what it says about the image on its own.
+  has to stand for what it says about the image on its own. max_sentences = 1 is ConVIRT's own
+  setting: the text is one sentence, so a rare finding's sentence is, now and then, all there is
+  to match, and the numbers of the measurements (which pick a study out of a batch on their own)
+  are absent from most sampled texts.
   """
   parts = sentences(report)
   if len(parts) < 2:
     return report
-  keep = np.sort(rng.choice(len(parts), int(rng.integers(1, len(parts) + 1)), replace=False))
+  most = len(parts) if max_sentences <= 0 else min(max_sentences, len(parts))
+  keep = np.sort(rng.choice(len(parts), int(rng.integers(1, most + 1)), replace=False))
   return " ".join(parts[i] for i in keep)
 
 
@@ -188,6 +193,7 @@ class _Loader:
   augment: bool
   spec: augment_lib.AugmentSpec
   sentence_sample: float = 0.0  # probability that a report is replaced by some of its sentences
+  sentence_max: int = 0  # most sentences kept (0: all)
   tokenizer: Any = None  # text_lib.WordPiece / SentencePiece, or None: the stored ids
 
   def __call__(self, j: int) -> dict:
@@ -198,7 +204,7 @@ class _Loader:
     rng = np.random.default_rng([self.seed, _AUGMENT, epoch, index]) if self.augment else None
     frames, mask = augment_lib.prepare(rec["views"], self.views, self.frames, self.size, rng, self.spec)
     if rng is not None and rng.random() < self.sentence_sample:
-      rec["report"] = sample_sentences(rec["report"], rng)
+      rec["report"] = sample_sentences(rec["report"], rng, self.sentence_max)
     return {
         "frames": frames,
         "view_mask": mask,
@@ -218,7 +224,8 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
       row_offset=process_index * b, first_step=start_step, frames=config.input.frames,
       size=config.input.size, max_len=config.model.text.max_len, views=config_lib.views(config),
       augment=config.input.augment, spec=augment_lib.spec_from_config(config.input),
-      sentence_sample=config.input.sentence_sample, tokenizer=training_tokenizer(config))
+      sentence_sample=config.input.sentence_sample, sentence_max=config.input.sentence_max,
+      tokenizer=training_tokenizer(config))
   num_steps = max(config.total_steps - start_step, 0)
   # Batch before leaving MapDataset: each element is then a whole batch, so threads (and
   # worker processes, which slice the elements round-robin) each build whole batches in order.

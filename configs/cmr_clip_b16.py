@@ -49,6 +49,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.input.size = 224
   c.input.view_dropout = 0.1
   c.input.sentence_sample = 0.0  # chance a training report is cut to a random subset of its sentences (ConVIRT)
+  c.input.sentence_max = 0  # most sentences a cut report keeps (1: ConVIRT's one sentence; 0: all)
   c.input.views = ""  # slot names the image tower takes, comma-separated ("": every slot of data_prep/slots.py)
   c.input.num_threads = 16
   c.input.num_workers = 8  # accelerator hosts have the cores for decode workers

@@ -64,6 +64,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.input.noise = 0.03  # max Rician noise sigma, fraction of full scale; 0 = off
   c.input.kspace_keep = 0.5  # smallest fraction of k-space kept per axis (lower resolution); 1 = off
   c.input.sentence_sample = 0.5  # chance a training report is cut to a random subset of its sentences (ConVIRT)
+  c.input.sentence_max = 0  # most sentences a cut report keeps (1: ConVIRT's one sentence; 0: all)
   c.input.views = ""  # slot names the image tower takes, comma-separated ("": every slot of data_prep/slots.py)
   c.input.num_threads = 2  # grain read/decode threads
   c.input.num_workers = 0  # grain worker processes (0 = threads only; IPC costs on 2 cores)

@@ -120,9 +120,10 @@ def test_eval_path_is_untouched_by_augmentation_settings(data_dir):
 
 def test_config_ranges_are_checked():
   for key, bad in (("input.kspace_keep", "0"), ("input.noise", "1.5"), ("input.bias_field", "-1"),
-                   ("input.gamma", "(2.0, 1.0)"), ("input.max_rotation_deg", "270"), ("input.sentence_sample", "1.5")):
+                   ("input.gamma", "(2.0, 1.0)"), ("input.max_rotation_deg", "270"), ("input.sentence_sample", "1.5"),
+                   ("input.sentence_max", "-1"), ("input.sentence_max", "1.5")):
     with pytest.raises(UserError, match=key.split(".")[1]):
       config_lib.validate(_config(**{key: bad}))
   old = config_lib.from_dict({"model": {}, "input": {"augment": True}})  # a run from before these keys
   assert old.input.kspace_keep == 1.0 and old.input.bias_field == 0.0 and tuple(old.input.gamma) == (1.0, 1.0)
-  assert old.input.sentence_sample == 0.0
+  assert old.input.sentence_sample == 0.0 and old.input.sentence_max == 0

@@ -173,15 +173,19 @@ def _subset_indices(text, parts):
   return walk(text, 0)
 
 
-def test_sampled_reports_are_ordered_subsets_of_every_size():
+@pytest.mark.parametrize("max_sentences", [0, 1, 2])
+def test_sampled_reports_are_ordered_subsets_of_every_allowed_size(max_sentences):
+  """Sizes 1..n (max 0), 1..max otherwise; with max 1 every sentence gets its turn alone."""
   parts, rng = input_pipeline.sentences(CLINICAL), np.random.default_rng(0)
-  sizes = set()
+  sizes, singles = set(), set()
   for _ in range(300):
-    idx = _subset_indices(input_pipeline.sample_sentences(CLINICAL, rng), parts)
+    idx = _subset_indices(input_pipeline.sample_sentences(CLINICAL, rng, max_sentences), parts)
     assert idx is not None and idx == sorted(set(idx))
     sizes.add(len(idx))
-  assert sizes == set(range(1, len(parts) + 1))
-  assert input_pipeline.sample_sentences("No LGE", rng) == "No LGE"
+    singles.update(idx if len(idx) == 1 else ())
+  assert sizes == set(range(1, (max_sentences or len(parts)) + 1))
+  assert singles == set(range(len(parts)))
+  assert input_pipeline.sample_sentences("No LGE", rng, max_sentences) == "No LGE"
 
 
 def test_sentence_sampling_feeds_the_text_tower_parts_of_its_report(tmp_path):
@@ -209,6 +213,10 @@ def test_sentence_sampling_feeds_the_text_tower_parts_of_its_report(tmp_path):
       assert h == input_pipeline.report_hash(text)
       whole.add(allowed[text])
   assert whole == {True, False}
+  config.input.sentence_max = 1  # ConVIRT's setting: every row reads one sentence of its report
+  one = {text_lib.normalize(p) for r in reports for p in input_pipeline.sentences(r)}
+  for batch in batches(source, config):
+    assert {tok.decode([int(i) for i in ids if i > records.EOS_ID]) for ids in batch["tokens"]} <= one
   os.remove(tok_path)
   with pytest.raises(UserError, match="tokenizer.model is missing"):
     batches(source, config)
