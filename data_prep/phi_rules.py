@@ -835,6 +835,9 @@ clopidogrel ticagrelor prasugrel aspirin mavacamten tafamidis patisiran verapami
 hydralazine ranolazine colchicine prednisolone methotrexate mycophenolate infliximab doxorubicin trastuzumab
 cvi cvi42 suiteheart coumadin interatrial interventricular attr-cm
 regional segmental transmural subendocardial epicardial midwall mid-wall lgE late enhancement perfusion stress rest
+oedema edema oedematous edematous inflammation inflammatory hyperaemia hyperemia infarct infarcts infarction scar scarring
+ischaemia ischemia ischaemic ischemic thinning aneurysm aneurysmal akinesis akinetic hypokinesis hypokinetic dyskinesis
+dyskinetic dilatation dilation raised elevated increased reduced impaired preserved prolonged
 """.split())
 _EPONYM_NOUN = re.compile(
     r"(?:['’]s|s['’])?\s*[\(\-]?\s*(?i:procedure|operation|repair|shunt|anomaly|disease|syndrome|criteri(?:on|a)|method|"
