@@ -16,7 +16,11 @@ scalar sums are combined with collectives, and ztxt's gradient is reduce-scatter
 
 `positives` (optional ids [B], e.g. hashes of normalised reports): rows with equal ids are
 positives of each other (InfoNCE targets spread uniformly over them; sigmoid labels +1).
-With `positives=None` the losses are exactly the textbook formulas.
+With `positives=None` the losses are exactly the textbook formulas. For InfoNCE, ids that mark
+equal texts change nothing: equal texts embed equally (no dropout), so their rows and columns of
+the logits are equal, and spreading the targets over them gives the same loss and the same
+gradient per text (measured: two runs with and without, step for step the same losses). They
+matter to the sigmoid loss, which would otherwise call a pair of equal texts a negative.
 """
 
 import functools

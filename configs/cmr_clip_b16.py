@@ -43,7 +43,7 @@ def get_config() -> ml_collections.ConfigDict:
 
   c.loss.kind = "infonce"
   c.loss.chunk_size = 0  # set e.g. 1024 once batch_size x batch_size logits get large
-  c.loss.multi_positive = True  # many "normal study" reports are identical
+  c.loss.multi_positive = True  # many "normal study" reports are identical (changes sigmoid; moot for infonce, losses.py)
 
   c.input.frames = 64
   c.input.size = 224

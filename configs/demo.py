@@ -48,7 +48,7 @@ def get_config() -> ml_collections.ConfigDict:
   c.loss = ml_collections.ConfigDict()
   c.loss.kind = "infonce"  # infonce | sigmoid
   c.loss.chunk_size = 0  # > 0: blockwise loss, memory B x chunk instead of B x B
-  c.loss.multi_positive = False  # identical normalised reports count as positives
+  c.loss.multi_positive = False  # identical normalised reports count as positives (sigmoid only: moot for infonce, losses.py)
 
   # Input (the stored records may hold more views, frames or pixels than this).
   c.input = ml_collections.ConfigDict()

@@ -173,6 +173,26 @@ def test_chunked_memory_is_b_times_chunk(kind):
   assert chunked < 8 * n * chunk * 4 + 8 * n * d * 4, (chunked, plain)
 
 
+def test_multi_positive_is_moot_for_infonce_when_equal_texts_embed_equally():
+  """Texts that are the same string get the same embedding (no dropout): InfoNCE's one-hot and
+  multi-positive targets then give the same loss and the same gradient for every row, so
+  loss.multi_positive changes nothing there; the sigmoid loss, which scores each pair on its
+  own, is changed by it. Checked on the float64 reference."""
+  rng = np.random.default_rng(7)
+  a, b = _unit(rng, 8).astype(np.float64), _unit(rng, 8).astype(np.float64)
+  ids = np.array([0, 1, 0, 2, 1, 3, 0, 4])
+  b = b[[0, 1, 0, 3, 1, 5, 0, 7]]  # rows with one id hold one text, so one embedding
+  v1, (da1, db1, ds1) = np_infonce(a, b, 9.0, None)
+  v2, (da2, db2, ds2) = np_infonce(a, b, 9.0, ids)
+  np.testing.assert_allclose([v1, ds1], [v2, ds2], rtol=1e-12)
+  np.testing.assert_allclose(da1, da2, rtol=1e-9, atol=1e-12)
+  # What reaches the text tower from one text is the sum over the rows that hold it.
+  per_text = lambda g: np.stack([g[ids == i].sum(0) for i in np.unique(ids)])
+  np.testing.assert_allclose(per_text(db1), per_text(db2), rtol=1e-9, atol=1e-12)
+  assert np.abs(db1 - db2).max() > 1e-3  # though not row by row
+  assert abs(np_sigmoid(a, b, 9.0, -2.0, None)[0] - np_sigmoid(a, b, 9.0, -2.0, ids)[0]) > 0.1
+
+
 @pytest.mark.parametrize("kind", ["infonce", "sigmoid"])
 def test_mean_batch_loss_is_the_mean_over_batches_of_b(kind):
   """val_loss: 2 whole batches of 8 out of 19 rows (3 dropped) vs the float64 reference."""
