@@ -239,6 +239,22 @@ def few_shot_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd) -> dict:
   return out
 
 
+def prompts_on_reports_metrics(ztxt, prompt_emb, yf, yd) -> dict:
+  """The prompts scored on the split's own report embeddings instead of its images. Where this
+  is as low as zero-shot, the prompts and the text tower disagree about the finding, and no
+  image tower can fix it; where it is high and zero-shot is not, the images are what fails."""
+  scores = zero_shot.finding_scores(ztxt, prompt_emb)
+  out = {"findings_auc": {}}
+  for j, f in enumerate(records.FINDINGS):
+    q = yf[:, j] >= 0
+    if f in scores and len(np.unique(yf[q, j])) == 2:
+      out["findings_auc"][f] = em.roc_auc(yf[q, j], scores[f][q])
+  qd = yd >= 0
+  if qd.any():
+    out["diagnosis_accuracy"] = em.accuracy(yd[qd], zero_shot.diagnosis_logits(ztxt[qd], prompt_emb).argmax(1))
+  return out
+
+
 def report_prototype_metrics(fit_t, fit_yf, fit_yd, zimg, yf, yd) -> dict:
   """Zero-shot with the fit split's own report embeddings as the prompts: each label's prompt
   is the mean text embedding of the fit-split reports carrying it. Uses labels, so it is not
@@ -403,6 +419,8 @@ def evaluate(args) -> dict:
           "probe skipped", file=sys.stderr)
     return result, None
   result["zero_shot"], plot_data = zero_shot_metrics(zimg, prompt_emb, yf, yd, args)
+  if not eval_only:
+    result["prompts_on_reports"] = prompts_on_reports_metrics(ztxt, prompt_emb, yf, yd)
 
   has_fit = bool(manifest.get("splits", {}).get(args.fit_split, {}).get("shards"))
   if eval_only or args.fit_split == args.split or not has_fit:
@@ -486,6 +504,11 @@ def summary_text(r: dict) -> str:
     if "diagnosis_accuracy" in zs:
       lines.append(f"  zero-shot diagnosis accuracy {zs['diagnosis_accuracy']:.3f} macro-F1 "
                    f"{zs['diagnosis_macro_f1']:.3f} (shuffled {zs['shuffled_control_diagnosis_accuracy']:.3f})")
+  if "prompts_on_reports" in r:
+    pr = r["prompts_on_reports"]
+    lines.append("  prompts on the reports' own text (not the images): " +
+                 ", ".join(f"{f} {a:.3f}" for f, a in pr["findings_auc"].items()) +
+                 f"; diagnosis accuracy {pr.get('diagnosis_accuracy', nan):.3f}")
   if "report_prototypes" in r:
     rp = r["report_prototypes"]
     lines.append(f"  report-text prototypes (labelled {rp['support_split']} reports as prompts): findings "

@@ -297,6 +297,14 @@ def test_eval_cli_matches_independent_reference(run, capsys):
   assert {"1", "4", "16"} == set(res["few_shot"]["diagnosis"])
   assert 0.0 <= res["linear_probe"]["diagnosis_accuracy"] <= 1.0
   assert set(res["report_prototypes"]["findings_auc"]) == set(records.FINDINGS)
+  for f in records.FINDINGS:  # the same prompts, scored on the reports' own embeddings
+    y = [r["labels"][f] for r in recs]
+    prompts = zero_shot.load_prompts()["findings"][f]
+    score = ztxt @ b.embed_text(prompts["positive"]).mean(0) - ztxt @ b.embed_text(prompts["negative"]).mean(0)
+    assert res["prompts_on_reports"]["findings_auc"][f] == pytest.approx(metrics.roc_auc_score(y, score), abs=1e-6)
+  y = [records.DIAGNOSES.index(r["labels"]["diagnosis"]) for r in recs]
+  pred = np.argmax(np.stack([ztxt @ b.embed_text(b.prompts["diagnoses"][c]).mean(0) for c in records.DIAGNOSES], 1), 1)
+  assert res["prompts_on_reports"]["diagnosis_accuracy"] == pytest.approx(metrics.accuracy_score(y, pred))
   assert cli.main(["eval", "--workdir", str(run["root"] / "missing")]) == 2
 
 
