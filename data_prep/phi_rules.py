@@ -838,6 +838,7 @@ regional segmental transmural subendocardial epicardial midwall mid-wall lgE lat
 oedema edema oedematous edematous inflammation inflammatory hyperaemia hyperemia infarct infarcts infarction scar scarring
 ischaemia ischemia ischaemic ischemic thinning aneurysm aneurysmal akinesis akinetic hypokinesis hypokinetic dyskinesis
 dyskinetic dilatation dilation raised elevated increased reduced impaired preserved prolonged
+hypokinesia akinesia dyskinesia dyssynchrony
 """.split())
 _EPONYM_NOUN = re.compile(
     r"(?:['’]s|s['’])?\s*[\(\-]?\s*(?i:procedure|operation|repair|shunt|anomaly|disease|syndrome|criteri(?:on|a)|method|"
@@ -852,6 +853,10 @@ _EPONYM_NOUN = re.compile(
 
 _TITLE_BEFORE = re.compile(rf"\b{_TITLES}\.?[ \t]+\Z")
 _FIELD_LABEL = re.compile(r"[ \t]*(?:\(\w{1,3}\))?[ \t]*(?::|\.{2,})")
+# Where an impression item or a sentence starts, and a comma with its qualifier after a word:
+# '2. Oedema, ? acute myocarditis', 'Impression: Atresia, pulmonary', 'Tumour, anterior wall'.
+_ITEM_START = re.compile(r"(?:\A|\n|[.:;][ \t]+|(?<![\w.])\d{1,2}[.)][ \t]+)[ \t]*\Z")
+_QUALIFIED_AFTER = re.compile(r",[ \t]*(?:[\p{Ll}\d?(]|\Z)")
 
 
 def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
@@ -879,6 +884,10 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
   if len(words) == 1 and names and (phi_names.common(names[0]) and not phi_names.known(names[0]) or (
       _FIELD_LABEL.match(text, end) and re.search(r"(?:^|\n|[ \t]{2})[ \t]*\Z", text[max(0, start - 80):start]))):
     return True  # 'Please', 'Latest', 'Your', 'Loc: ...': a capitalised common word or a field label alone
+  if len(words) == 1 and names and _QUALIFIED_AFTER.match(text, end) and \
+      _ITEM_START.search(text[max(0, start - 12):start]) and not _TITLE_BEFORE.search(text[max(0, start - 16):start]) and \
+      phi_names.english(names[0]) and not phi_names.known(names[0]):
+    return True  # a dictionary word, no lexicon name, heading an item before its qualifier: a finding, not a person
   return not names
 
 

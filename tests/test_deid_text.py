@@ -208,6 +208,8 @@ def test_general_forms_of_each_category(text, phi):
     ("- rm 7 chukwuemeka obiora-nwankwo (side room): 71M, AF.", ["chukwuemeka", "obiora"]),
     ("Plan agreed. tw\n(tw = tendai wamambo, CNS)", ["tw", "tendai", "wamambo"]),
     ("Seen by Dr Aisling Ní Bhraonáin and Dr Colm Mac an tSaoir.", ["Bhraonáin", "tSaoir"]),
+    # a name heading a line before a comma stays a name: titled, a lexicon name, a given name after it
+    ("2. Dr. Flail, see above.\nJohnson, Robert (MRN 123)\nSparrow, Agnes to follow up.", ["Flail", "Johnson", "Sparrow"]),
 ])
 def test_names_where_a_name_stands(text, phi):
   out = scrub(text)
@@ -262,6 +264,9 @@ def test_clinical_text_survives_the_round_6_rules(text):
     "Impression: 1. Raised native T1. 2. Oedema, ? acute myocarditis. 3. Edema, likely myocarditis.",
     "Infarct, LAD territory. Scar, transmural. Thinning, anterior wall. Aneurysm, apical. Hyperaemia, none.",
     "Raised T1, oedema, ? acute myocarditis. Elevated T2, query inflammation. Prolonged T1, reduced LVEF.",
+    # ... and finding words no list holds: a dictionary word, no name, heading an item before its qualifier
+    "1. Atresia, pulmonary valve. 2. Myxoma, left atrial. 3. Flail, posterior leaflet. 4. Emboli, none seen.",
+    "Tumour, anterior wall; Lipoma, interatrial septum.\nBorderline, query early amyloid. Consistent, see above.",
 ])
 def test_clinical_text_survives_unchanged(text):
   assert scrub(text, names=["Ross^Glenn"] if "Ross" not in text else []) == text
