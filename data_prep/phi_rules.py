@@ -885,7 +885,7 @@ def is_clinical(text: str, start: int, end: int, found_by: str = "ner") -> bool:
       _FIELD_LABEL.match(text, end) and re.search(r"(?:^|\n|[ \t]{2})[ \t]*\Z", text[max(0, start - 80):start]))):
     return True  # 'Please', 'Latest', 'Your', 'Loc: ...': a capitalised common word or a field label alone
   if len(words) == 1 and names and _QUALIFIED_AFTER.match(text, end) and \
-      _ITEM_START.search(text[max(0, start - 12):start]) and not _TITLE_BEFORE.search(text[max(0, start - 16):start]) and \
+      _ITEM_START.search(text, max(0, start - 12), start) and not _TITLE_BEFORE.search(text[max(0, start - 16):start]) and \
       phi_names.english(names[0]) and not phi_names.known(names[0]):
     return True  # a dictionary word, no lexicon name, heading an item before its qualifier: a finding, not a person
   return not names
