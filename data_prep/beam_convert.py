@@ -262,7 +262,8 @@ class _PlanShards(_JobFn):
       members = convert.split_members(oks, convert.assign_splits(oks, self.key, self.opts["fractions"]))
       local = os.path.join(self.scratch, "tokenizer.model")
       convert.make_tokenizer(_local_copy(self.job["tokenizer"], self.scratch), members, local,
-                             self.job["vocab_size"], len(summaries))
+                             self.job["vocab_size"], len(summaries), self.job["tokenizer_type"],
+                             self.job["negation_marks"])
       _upload(local, _join(self.job["out"], "tokenizer.model"))
     for split, studies in members.items():
       sizes = convert.shard_sizes(len(studies), self.job["shards"])
@@ -423,7 +424,8 @@ def write_job(args, opts: dict, report_rows: int, stamp: dict, work: str) -> Non
   """OUT/.work/job.json: everything the workers need that must not ride in the job graph."""
   job = {"root": args.dicom, "reports": args.reports, "labels": args.labels, "tokenizer": args.tokenizer,
          "table": reports.table_options(args), "match": args.match, "opts": opts, "max_tokens": args.max_tokens,
-         "vocab_size": args.vocab_size, "shards": args.shards, "tfds": not args.no_tfds, "stamp": stamp,
+         "vocab_size": args.vocab_size, "tokenizer_type": args.tokenizer_type, "negation_marks": args.negation_marks,
+         "shards": args.shards, "tfds": not args.no_tfds, "stamp": stamp,
          "report_rows": report_rows, "out": args.out.rstrip("/"), "work": work, "study_timeout": args.study_timeout,
          "key_file": args.key_file if _is_remote(args.key_file or "") else deid.key_path(args.key_file, args.out)}
   for k in ("root", "reports", "labels", "tokenizer", "out", "work"):

@@ -68,6 +68,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                  help="L: stored token ids per report, BOS/EOS included; a longer report loses its end, which "
                       "manifest.json counts (reports_truncated) (default %(default)s)")
   p.add_argument("--vocab-size", type=int, default=8000, help="sentencepiece vocabulary; a small corpus gets less (default %(default)s)")
+  p.add_argument("--tokenizer-type", choices=text.MODEL_TYPES, default="unigram",
+                 help="sentencepiece model trained on the train split; bpe keeps the words of templated reports "
+                      "whole where unigram cuts them into letters (README, 'Bring your own archive') (default %(default)s)")
+  p.add_argument("--negation-marks", action="store_true",
+                 help="mark each negated word ('no oedema' -> 'no ¬oedema') before the tokenizer, in training "
+                      "and in every text read later with it (data_prep/text.py)")
   p.add_argument("--split", default="0.8,0.1,0.1", help="train,val,test fractions of patients (default %(default)s)")
   p.add_argument("--no-tfds", action="store_true", help="skip the TFDS metadata (dataset_info.json, features.json)")
   deid.add_ner_argument(p)
@@ -516,8 +522,10 @@ def split_members(oks: list, split_of: dict) -> dict:
   return {split: [s for s in ordered if split_of[s["study_id"]] == split] for split in SPLITS}
 
 
-def make_tokenizer(given, members: dict, path: str, vocab_size: int, n_studies: int):
-  """Copies the --tokenizer model to `path`, or trains one on the train split's reports."""
+def make_tokenizer(given, members: dict, path: str, vocab_size: int, n_studies: int, model_type: str = "unigram",
+                   negation: bool = False):
+  """Copies the --tokenizer model to `path`, or trains one on the train split's reports (a copy
+  keeps its own model type and negation marks: they are in the file)."""
   if given:
     with open(given, "rb") as f:
       fileio.write_atomic(path, f.read())
@@ -526,7 +534,7 @@ def make_tokenizer(given, members: dict, path: str, vocab_size: int, n_studies: 
       n_ok = sum(len(m) for m in members.values())
       raise UserError(f"no study landed in the train split to train a tokenizer on ({n_ok} studies written, "
                       f"{n_studies - n_ok} rejected: see the reasons with --tokenizer MODEL)")
-    text.train_tokenizer([s["report"] for s in members["train"]], path, vocab_size)
+    text.train_tokenizer([s["report"] for s in members["train"]], path, vocab_size, model_type, negation)
   return text.load_tokenizer(path)
 
 
@@ -1040,7 +1048,7 @@ def _write_outputs(args, opts, key, work, stamp, summaries, rejects, report_reje
     rejects.extend(reject_lines(s))
   members = split_members(oks, assign_splits(oks, key, opts["fractions"]))
   tok = make_tokenizer(args.tokenizer, members, os.path.join(out, "tokenizer.model"), args.vocab_size,
-                       len(summaries))
+                       len(summaries), args.tokenizer_type, args.negation_marks)
   manifest_splits, written = {}, []
   for split, studies in members.items():
     payloads = (encode_record(s, _take_frames(s, work), opts, tok, args.max_tokens, labels.get(uid_of[s["study_id"]]))

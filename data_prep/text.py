@@ -3,6 +3,11 @@
 Contract (team contract 2): `load_tokenizer(path)`, `encode(tokenizer, text, max_len) ->
 int32 [max_len]` with PAD=0, UNK=1, BOS=2, EOS=3 (data_prep.records).
 
+How text is read is a property of the tokenizer file, so every copy of it (data folders,
+`--tokenizer`, bundles) reads text the same way: its model type (unigram or BPE) is in the
+file, and a model trained on negation-marked text (`convert --negation-marks`) has NEGATED in
+its vocabulary, which `encode` checks (`marks_negation`).
+
 A pretrained BERT text tower brings its own WordPiece vocabulary instead (`WordPiece`): the
 records keep the report text, so the input pipeline tokenizes it at load time. Its [PAD] must
 be id 0 (true of BERT vocabularies), so `tokens != 0` stays the attention mask everywhere.
@@ -11,6 +16,7 @@ be id 0 (true of BERT vocabularies), so `tokens != 0` stays the attention mask e
 import io
 import json
 import os
+import re
 import unicodedata
 
 import numpy as np
@@ -28,18 +34,95 @@ PLACEHOLDERS = ("[EMAIL]", "[URL]", "[IP]", "[DATE]", "[AGE>89]", "[ID]", "[PHON
 TAGS = tuple(p.lower() for p in PLACEHOLDERS)
 
 
-def normalize(text: str) -> str:
-  """NFKC, lower case, one space between words: reports equal after this are the same report."""
-  return " ".join(unicodedata.normalize("NFKC", str(text)).lower().split())
+# Negation marks (NegEx's triggers and scope, Chapman et al. 2001, marked on the words as in
+# Pang et al. 2002): each word in a negation's scope carries NEGATED in front, so "no myocardial
+# oedema" shares no token with "myocardial oedema". Why: a text tower trained from scratch on a
+# few thousand reports reads a report much as a bag of its words; a normal report's "no oedema"
+# then counts as one more "oedema" (on the demo's val split the text "no late gadolinium
+# enhancement" pointed toward the studies WITH LGE, AUC 0.607; with the marks 0.330). Opt-in
+# (`convert --negation-marks`): README, "View slots in the demo", has what it did to the demo.
+NEGATED = "¬"
+_TRIGGERS = {"no", "not", "without", "nor", "neither", "never", "cannot"}
+_TRIGGER_PAIRS = {("absence", "of"), ("negative", "for"), ("free", "of")}
+_TERMINATORS = {"but", "however", "although", "though", "except", "apart", "aside", "whereas", "while", "which", "yet"}
+_SCOPE_END = re.compile(r"[.;:!?()]")
+_WORD = re.compile(r"^([^a-z]*)([a-z][a-z'-]*)(.*)$")
+SCOPE_WORDS = 6  # NegEx's window: a trigger negates at most this many words after it
 
 
-def train_tokenizer(texts, path: str, vocab_size: int) -> int:
-  """Trains a unigram sentencepiece model on `texts` and writes it atomically to `path`.
+def mark_negation(text: str) -> str:
+  """Lower-case, single-spaced text -> the same text with NEGATED before each negated word.
+
+  A scope opens after a trigger ("no", "not", "without", "absence of"...) and closes at
+  sentence or clause punctuation, a contrast word ("but", "however", "except"...), after
+  SCOPE_WORDS words, or at a comma unless a list ending in "or" follows ("no LGE, oedema or
+  effusion" negates all three; "not dilated, EDV 82 mL" negates only "dilated")."""
+  out, left, words = [], 0, text.split(" ")
+  for i, token in enumerate(words):
+    m = _WORD.match(token)
+    word = m.group(2) if m else ""
+    if word in _TERMINATORS:
+      left = 0
+    if left and word and not m.group(1):
+      token = NEGATED + token
+    if left and any(c.isalnum() for c in token):
+      left -= 1
+    if word in _TRIGGERS or (i + 1 < len(words) and (word, words[i + 1].strip(".,;:")) in _TRIGGER_PAIRS):
+      left = SCOPE_WORDS
+    out.append(token)
+    if _SCOPE_END.search(token) or (token.endswith(",") and not _or_list_follows(words[i + 1:])):
+      left = 0
+  return " ".join(out)
+
+
+def _or_list_follows(rest: list) -> bool:
+  """Whether the clause after a comma (up to its punctuation) goes on a list with "or" / "nor"."""
+  for token in rest:
+    if token.strip(".,;:!?()") in ("or", "nor"):
+      return True
+    if _SCOPE_END.search(token):
+      return False
+  return False
+
+
+def normalize(text: str, negation: bool = False) -> str:
+  """NFKC, lower case, one space between words: reports equal after this are the same report.
+  negation=True also marks negated words (`mark_negation`; a line break ends a negation as a
+  full stop does)."""
+  flat = unicodedata.normalize("NFKC", str(text)).lower()
+  if not negation:
+    return " ".join(flat.split())
+  return " ".join(mark_negation(" ".join(line.split())) for line in flat.splitlines() if line.strip())
+
+
+def marks_negation(tokenizer) -> bool:
+  """Whether this sentencepiece model was trained on negation-marked text: then NEGATED is in
+  its vocabulary (every character of the training text is), and text is marked before it."""
+  return tokenizer.piece_to_id(NEGATED) != tokenizer.unk_id()
+
+
+MODEL_TYPES = ("unigram", "bpe")
+
+
+def train_tokenizer(texts, path: str, vocab_size: int, model_type: str = "unigram", negation: bool = False) -> int:
+  """Trains a sentencepiece model on `texts` and writes it atomically to `path`.
+
+  model_type: unigram (sentencepiece's default) or bpe. On templated report text (structured
+  reporting, dictation macros) unigram reaches few pieces: it seeds its vocabulary with
+  repeated substrings where what follows them differs, and drops a seed that runs into the
+  next word, so a template's fixed words, always followed by the same next word, never become
+  pieces. Asked for 8000 on the demo's 806 training reports it stopped at 303 and cut "native"
+  into n-ati-ve, "raised" into ra-is-ed; BPE, which merges the most frequent adjacent pair,
+  reached 1461 with the words whole (tests/test_text.py). The default stays unigram: BPE did
+  not carry the demo's zero-shot figures past the bar set for a change (README, "View slots").
+  negation: train on (and so, through `encode`, always read) negation-marked text.
 
   On a small corpus sentencepiece cannot reach `vocab_size`; hard_vocab_limit=False lets it
   stop at what the corpus supports. Returns the vocabulary size it reached.
   """
-  sentences = sorted(normalize(t) for t in texts if t and t.strip())  # sorted: same model for the same set
+  if model_type not in MODEL_TYPES:
+    raise ValueError(f"tokenizer model type {model_type!r} is not one of {MODEL_TYPES}")
+  sentences = sorted(normalize(t, negation) for t in texts if t and t.strip())  # sorted: same model for the same set
   if not sentences:
     raise ValueError("no text to train a tokenizer on")
   chars = {c for s in sentences for c in s if not c.isspace()}
@@ -47,10 +130,10 @@ def train_tokenizer(texts, path: str, vocab_size: int) -> int:
   buf = io.BytesIO()
   spm.SentencePieceTrainer.train(
       sentence_iterator=iter(sentences), model_writer=buf, vocab_size=max(int(vocab_size), floor),
-      model_type="unigram", hard_vocab_limit=False, character_coverage=1.0, normalization_rule_name="identity",
+      model_type=model_type, hard_vocab_limit=False, character_coverage=1.0, normalization_rule_name="identity",
       pad_id=PAD_ID, unk_id=UNK_ID, bos_id=BOS_ID, eos_id=EOS_ID, user_defined_symbols=list(TAGS),
       num_threads=1, shuffle_input_sentence=False, input_sentence_size=0, minloglevel=2,
-      split_digits=True, byte_fallback=False)
+      split_digits=True, byte_fallback=False, required_chars=NEGATED if negation else "")
   fileio.write_atomic(path, buf.getvalue())
   return load_tokenizer(path).get_piece_size()
 
@@ -61,12 +144,12 @@ def load_tokenizer(path: str) -> spm.SentencePieceProcessor:
 
 def token_count(tokenizer, text: str) -> int:
   """Length of text's token sequence with no limit, BOS and EOS included (encode cuts at max_len)."""
-  return len(tokenizer.encode(normalize(text))) + 2
+  return len(tokenizer.encode(normalize(text, marks_negation(tokenizer)))) + 2
 
 
 def encode(tokenizer, text: str, max_len: int) -> np.ndarray:
   """int32 [max_len]: BOS, ids of normalize(text), EOS, then PAD; long texts keep their EOS."""
-  ids = tokenizer.encode(normalize(text))[:max(0, max_len - 2)]
+  ids = tokenizer.encode(normalize(text, marks_negation(tokenizer)))[:max(0, max_len - 2)]
   out = np.full(max_len, PAD_ID, np.int32)
   seq = [BOS_ID] + ids + [EOS_ID]
   out[:len(seq)] = seq[:max_len]

@@ -368,6 +368,21 @@ def test_reused_tokenizer(archive, converted, tmp_path):
         np.testing.assert_array_equal(r["tokens"], converted["records"][r["study_id"]]["tokens"])
 
 
+
+def test_bpe_tokenizer_with_negation_marks(archive, tmp_path):
+  out = str(tmp_path / "bpe")
+  assert cli.main(_argv(archive, out) + ["--tokenizer-type", "bpe", "--negation-marks", "--no-tfds"]) == 0
+  tok = text.load_tokenizer(os.path.join(out, "tokenizer.model"))
+  assert text.marks_negation(tok)
+  assert tok.decode([int(t) for t in text.encode(tok, "No LGE.", 16) if t > records.EOS_ID]) == "no ¬lge."
+  for info in json.load(open(os.path.join(out, "manifest.json")))["splits"].values():
+    for shard in info["shards"]:
+      src = grain.sources.ArrayRecordDataSource([os.path.join(out, shard["file"])])
+      for i in range(len(src)):
+        r = records.decode(src[i])
+        stored = tok.decode([int(t) for t in r["tokens"] if t not in (records.PAD_ID, records.BOS_ID, records.EOS_ID)])
+        assert text.normalize(r["report"], negation=True).startswith(stored)  # cut at --max-tokens 48
+
 def test_user_errors(archive, tmp_path, capsys):
   assert cli.main(["convert", "--dicom", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 2
   assert cli.main(_argv(archive, os.path.join(archive["dicom"], "inside"))) == 2
