@@ -13,7 +13,9 @@ similarity. Both spellings (dilatation/dilation, ischaemic/ischemic) appear on p
 
 Negative prompts describe the normal state in words of its own ("normal LV cavity size")
 rather than negating the finding ("no LV dilatation"): contrastive text encoders are known
-to be weak at negation, and a negated prompt shares its key words with the positive one.
+to be weak at negation, and a negated prompt shares its key words with the positive one
+(unless the data's tokenizer marks negation, `convert --negation-marks`: then "no LGE" is read
+as "no ¬lge", words the positive prompt does not hold; these sets were written without it).
 How they were chosen (README, "Evaluation hygiene"): every wording choice is judged on a val
 split; a test split, and a held-out vendor, are read once, after the choices are frozen.
 One revision was made on the val split of a demo run, by a fixed rule: prompts whose own val

@@ -45,6 +45,10 @@ NEGATED = "¬"
 _TRIGGERS = {"no", "not", "without", "nor", "neither", "never", "cannot"}
 _TRIGGER_PAIRS = {("absence", "of"), ("negative", "for"), ("free", "of")}
 _TERMINATORS = {"but", "however", "although", "though", "except", "apart", "aside", "whereas", "while", "which", "yet"}
+# A trigger that opens one of these negates nothing ("no change", "cannot be excluded" = possible).
+_PSEUDO = [p.split() for p in ("no change", "no significant change", "no interval change", "no increase", "no further",
+                               "not only", "not necessarily", "not excluded", "not ruled out", "cannot be excluded",
+                               "cannot be ruled out", "without difficulty", "without further")]
 _SCOPE_END = re.compile(r"[.;:!?()]")
 _WORD = re.compile(r"^([^a-z]*)([a-z][a-z'-]*)(.*)$")
 SCOPE_WORDS = 6  # NegEx's window: a trigger negates at most this many words after it
@@ -53,7 +57,8 @@ SCOPE_WORDS = 6  # NegEx's window: a trigger negates at most this many words aft
 def mark_negation(text: str) -> str:
   """Lower-case, single-spaced text -> the same text with NEGATED before each negated word.
 
-  A scope opens after a trigger ("no", "not", "without", "absence of"...) and closes at
+  A scope opens after a trigger ("no", "not", "without", "absence of"...; not a pseudo-negation
+  such as "no change" or "cannot be excluded") and closes at
   sentence or clause punctuation, a contrast word ("but", "however", "except"...), after
   SCOPE_WORDS words, or at a comma unless a list ending in "or" follows ("no LGE, oedema or
   effusion" negates all three; "not dilated, EDV 82 mL" negates only "dilated")."""
@@ -67,12 +72,18 @@ def mark_negation(text: str) -> str:
       token = NEGATED + token
     if left and any(c.isalnum() for c in token):
       left -= 1
-    if word in _TRIGGERS or (i + 1 < len(words) and (word, words[i + 1].strip(".,;:")) in _TRIGGER_PAIRS):
+    if (word in _TRIGGERS or (i + 1 < len(words) and (word, words[i + 1].strip(".,;:")) in _TRIGGER_PAIRS)) \
+        and not _pseudo_at(words, i):
       left = SCOPE_WORDS
     out.append(token)
     if _SCOPE_END.search(token) or (token.endswith(",") and not _or_list_follows(words[i + 1:])):
       left = 0
   return " ".join(out)
+
+
+def _pseudo_at(words: list, i: int) -> bool:
+  following = [w.strip(".,;:!?()") for w in words[i:i + 4]]
+  return any(following[:len(p)] == p for p in _PSEUDO)
 
 
 def _or_list_follows(rest: list) -> bool:

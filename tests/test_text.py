@@ -36,6 +36,40 @@ def test_negated_words_are_marked_and_only_they(line, negated):
   assert " ".join(w.removeprefix(text.NEGATED) for w in marked) == " ".join(line.lower().split())  # nothing else changes
 
 
+# Findings in clinician-style sentences, for the reference below: negspacy (NegEx for spaCy,
+# its en_clinical termset) says which are negated. Sentences where the two are meant to differ
+# (a scope past six words; a comma before a new clause) are in NEGATIONS above, not here.
+FINDINGS = ["lge", "late gadolinium enhancement", "oedema", "myocardial oedema", "scar", "effusion", "thrombus",
+            "dilated", "dilatation", "perfusion defect", "hypertrophy", "infarction", "fibrosis", "regurgitation",
+            "wall motion abnormality", "myocarditis", "change"]
+REFERENCE_SENTENCES = [
+    "No late gadolinium enhancement.", "There is no myocardial oedema.", "LGE in the basal inferior wall.",
+    "No evidence of scar or thrombus.", "Without pericardial effusion.", "Small pericardial effusion.",
+    "The left ventricle is not dilated.", "Mild LV dilatation.", "No rest perfusion defect.",
+    "Absence of hypertrophy.", "No infarction but diffuse fibrosis.", "Trace mitral regurgitation.",
+    "No regional wall motion abnormality.", "Myocarditis cannot be excluded.", "No significant change.",
+    "Negative for thrombus.", "Free of effusion.", "Patchy LGE, no oedema.", "Oedema without scar.",
+]
+
+
+def test_negation_agrees_with_negspacy():
+  spacy = pytest.importorskip("spacy")
+  import negspacy.negation  # noqa: F401 (registers the "negex" pipe)
+  from negspacy.termsets import termset
+  nlp = spacy.blank("en")
+  nlp.add_pipe("sentencizer")
+  nlp.add_pipe("entity_ruler").add_patterns(
+      [{"label": "FINDING", "pattern": [{"LOWER": w} for w in f.split()]} for f in FINDINGS])
+  nlp.add_pipe("negex", config={"neg_termset": termset("en_clinical").get_patterns(), "ent_types": ["FINDING"]})
+  checked = 0
+  for sentence in REFERENCE_SENTENCES:
+    marked = text.normalize(sentence, negation=True)
+    for ent in nlp(sentence).ents:
+      ours = re.search(r"(?<![a-z¬])" + " ".join(text.NEGATED + w for w in ent.text.lower().split()), marked) is not None
+      assert ours == ent._.negex, (sentence, ent.text, marked)
+      checked += 1
+  assert checked >= len(REFERENCE_SENTENCES)
+
 def test_negated_and_affirmed_mentions_share_no_token(tmp_path):
   corpus = [f"Impression: {a}. Findings: LVEF {50 + i % 20}%. {b}" for i in range(40)
             for a, b in [("myocardial oedema", "No LGE."), ("normal study", "No myocardial oedema. Patchy LGE.")]]
