@@ -58,10 +58,10 @@ def mark_negation(text: str) -> str:
   """Lower-case, single-spaced text -> the same text with NEGATED before each negated word.
 
   A scope opens after a trigger ("no", "not", "without", "absence of"...; not a pseudo-negation
-  such as "no change" or "cannot be excluded") and closes at
-  sentence or clause punctuation, a contrast word ("but", "however", "except"...), after
-  SCOPE_WORDS words, or at a comma unless a list ending in "or" follows ("no LGE, oedema or
-  effusion" negates all three; "not dilated, EDV 82 mL" negates only "dilated")."""
+  such as "no change" or "cannot be excluded") and closes at sentence or clause punctuation, a
+  contrast word ("but", "however", "except"...), after SCOPE_WORDS words, or at a comma unless
+  a list ending in "or" follows ("no LGE, oedema or effusion" negates all three; "not dilated,
+  EDV 82 mL" negates only "dilated")."""
   out, left, words = [], 0, text.split(" ")
   for i, token in enumerate(words):
     m = _WORD.match(token)
@@ -133,7 +133,10 @@ def train_tokenizer(texts, path: str, vocab_size: int, model_type: str = "unigra
   """
   if model_type not in MODEL_TYPES:
     raise ValueError(f"tokenizer model type {model_type!r} is not one of {MODEL_TYPES}")
-  sentences = sorted(normalize(t, negation) for t in texts if t and t.strip())  # sorted: same model for the same set
+  # sorted: the same model for the same set. Without marks, a stray NEGATED in a report stays
+  # out of the vocabulary, so that `marks_negation` never mistakes this model for a marking one.
+  sentences = sorted(normalize(t, negation) if negation else normalize(t).replace(NEGATED, " ")
+                     for t in texts if t and t.strip())
   if not sentences:
     raise ValueError("no text to train a tokenizer on")
   chars = {c for s in sentences for c in s if not c.isspace()}

@@ -105,7 +105,8 @@ def test_tokenizer_keeps_template_words_whole(tmp_path):
 
 def test_the_tokenizer_says_whether_text_is_marked(tmp_path):
   path = os.path.join(str(tmp_path), "plain.model")  # the default, and every tokenizer made before the marks
-  text.train_tokenizer([f"No myocardial oedema, LVEF {i}%. Normal RV." for i in range(40)], path, vocab_size=8000)
+  text.train_tokenizer([f"No myocardial oedema, LVEF {i}%. Normal RV." for i in range(40)] + ["¬ stray mark."], path,
+                       vocab_size=8000)
   plain = text.load_tokenizer(path)
   assert not text.marks_negation(plain)
   ids = text.encode(plain, "No myocardial oedema.", 32)
