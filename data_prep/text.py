@@ -50,6 +50,7 @@ _PSEUDO = [p.split() for p in ("no change", "no significant change", "no interva
                                "not only", "not necessarily", "not excluded", "not ruled out", "cannot be excluded",
                                "cannot be ruled out", "without difficulty", "without further")]
 _SCOPE_END = re.compile(r"[.;:!?()]")
+_PUNCTUATION = ".,;:!?()"
 _WORD = re.compile(r"^([^a-z]*)([a-z][a-z'-]*)(.*)$")
 SCOPE_WORDS = 6  # NegEx's window: a trigger negates at most this many words after it
 
@@ -62,7 +63,9 @@ def mark_negation(text: str) -> str:
   contrast word ("but", "however", "except"...), after SCOPE_WORDS words, or at a comma unless
   a list ending in "or" follows ("no LGE, oedema or effusion" negates all three; "not dilated,
   EDV 82 mL" negates only "dilated")."""
-  out, left, words = [], 0, text.split(" ")
+  words = text.split(" ")
+  bare = [w.strip(_PUNCTUATION) for w in words]  # each word without the punctuation around it
+  out, left = [], 0
   for i, token in enumerate(words):
     m = _WORD.match(token)
     word = m.group(2) if m else ""
@@ -72,24 +75,22 @@ def mark_negation(text: str) -> str:
       token = NEGATED + token
     if left and any(c.isalnum() for c in token):
       left -= 1
-    if (word in _TRIGGERS or (i + 1 < len(words) and (word, words[i + 1].strip(".,;:")) in _TRIGGER_PAIRS)) \
-        and not _pseudo_at(words, i):
+    if (word in _TRIGGERS or tuple(bare[i:i + 2]) in _TRIGGER_PAIRS) and not _pseudo_at(bare, i):
       left = SCOPE_WORDS
     out.append(token)
-    if _SCOPE_END.search(token) or (token.endswith(",") and not _or_list_follows(words[i + 1:])):
+    if _SCOPE_END.search(token) or (token.endswith(",") and not _or_list_follows(words, bare, i + 1)):
       left = 0
   return " ".join(out)
 
 
-def _pseudo_at(words: list, i: int) -> bool:
-  following = [w.strip(".,;:!?()") for w in words[i:i + 4]]
-  return any(following[:len(p)] == p for p in _PSEUDO)
+def _pseudo_at(bare: list, i: int) -> bool:
+  return any(bare[i:i + len(p)] == p for p in _PSEUDO)
 
 
-def _or_list_follows(rest: list) -> bool:
-  """Whether the clause after a comma (up to its punctuation) goes on a list with "or" / "nor"."""
-  for token in rest:
-    if token.strip(".,;:!?()") in ("or", "nor"):
+def _or_list_follows(words: list, bare: list, start: int) -> bool:
+  """Whether the clause from words[start] (up to its punctuation) goes on a list with "or" / "nor"."""
+  for token, word in zip(words[start:], bare[start:]):
+    if word in ("or", "nor"):
       return True
     if _SCOPE_END.search(token):
       return False
