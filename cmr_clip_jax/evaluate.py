@@ -438,6 +438,11 @@ def evaluate(args) -> dict:
                                    **report_prototype_metrics(fit_t, fit_yf, fit_yd, zimg, yf, yd)}
     result["linear_probe"] = {"fit_split": args.fit_split, "fit_studies": int(len(fit_z)),
                               **linear_probe_metrics(fit_z, fit_yf, fit_yd, zimg, yf, yd)}
+    # The same probe on the report embeddings says which side loses a finding: one the text side
+    # holds (high here) but the prompts miss (prompts_on_reports near 0.5) is lost to the wording
+    # or the text tower's reading of one sentence; one low here too never reached the joint space.
+    result["report_probe"] = {"fit_split": args.fit_split, "fit_studies": int(len(fit_t)),
+                              **linear_probe_metrics(fit_t, fit_yf, fit_yd, ztxt, yf, yd)}
   return result, plot_data
 
 
@@ -520,6 +525,11 @@ def summary_text(r: dict) -> str:
     lines.append(f"  linear probe{kind}: diagnosis accuracy {lp.get('diagnosis_accuracy', nan):.3f}, "
                  f"findings macro-AUC {lp['findings_macro_auc']:.3f}; few-shot diagnosis accuracy " +
                  ", ".join(f"{k}-shot {v['accuracy']:.3f}" for k, v in fs["diagnosis"].items()))
+  if "report_probe" in r:
+    rp = r["report_probe"]
+    lines.append("  linear probe on the report embeddings: " +
+                 ", ".join(f"{f} {a:.3f}" for f, a in rp["findings_auc"].items()) +
+                 f"; diagnosis accuracy {rp.get('diagnosis_accuracy', nan):.3f}")
   for field, groups in r.get("by_group", {}).items():
     lines.append(f"  by {field}: " + "; ".join(
         f"{v} (n={g['studies']}) zero-shot acc {g.get('diagnosis_accuracy', nan):.3f}, "

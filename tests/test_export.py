@@ -20,7 +20,7 @@ from cmr_clip_jax import augment, checkpointing, cli, config_lib, input_pipeline
 from data_prep import records
 from cmr_clip_jax import bundle as bundle_lib
 from cmr_clip_jax import model as model_lib
-from cmr_clip_jax import run_info, train_step, zero_shot
+from cmr_clip_jax import evaluate, run_info, train_step, zero_shot
 from data_prep import text as text_lib
 from tests import fake_data
 
@@ -305,6 +305,18 @@ def test_eval_cli_matches_independent_reference(run, capsys):
   y = [records.DIAGNOSES.index(r["labels"]["diagnosis"]) for r in recs]
   pred = np.argmax(np.stack([ztxt @ b.embed_text(b.prompts["diagnoses"][c]).mean(0) for c in records.DIAGNOSES], 1), 1)
   assert res["prompts_on_reports"]["diagnosis_accuracy"] == pytest.approx(metrics.accuracy_score(y, pred))
+  # The report probe is fitted on the train split's report embeddings and read on the test split's.
+  train = _split(run["data"], "train")
+  fit_t = np.asarray(run["model"].apply({"params": run["params"]}, np.stack(
+      [input_pipeline.truncate_tokens(r["tokens"], 12) for r in train]), method="encode_text"))
+  fit_yf, fit_yd = evaluate.label_arrays([r["labels"] for r in train])
+  yf, yd = evaluate.label_arrays([r["labels"] for r in recs])
+  want = evaluate.linear_probe_metrics(fit_t, fit_yf, fit_yd, ztxt, yf, yd)
+  assert res["report_probe"]["fit_studies"] == len(train)
+  assert res["report_probe"]["diagnosis_accuracy"] == pytest.approx(want["diagnosis_accuracy"], abs=1e-6)
+  for f, auc in want["findings_auc"].items():
+    assert res["report_probe"]["findings_auc"][f] == pytest.approx(auc, abs=1e-6)
+  assert res["report_probe"]["findings_auc"] != res["linear_probe"]["findings_auc"]  # not the image probe
   assert cli.main(["eval", "--workdir", str(run["root"] / "missing")]) == 2
 
 
