@@ -49,8 +49,9 @@ _TERMINATORS = {"but", "however", "although", "though", "except", "apart", "asid
 _PSEUDO = [p.split() for p in ("no change", "no significant change", "no interval change", "no increase", "no further",
                                "not only", "not necessarily", "not excluded", "not ruled out", "cannot be excluded",
                                "cannot be ruled out", "without difficulty", "without further")]
-_SCOPE_END = re.compile(r"[.;:!?()]")
-_PUNCTUATION = ".,;:!?()"
+_SCOPE_CHARS = ".;:!?()"  # clause punctuation: a scope ends at it (a comma only when no "or" list follows)
+_SCOPE_END = re.compile(f"[{re.escape(_SCOPE_CHARS)}]")
+_PUNCTUATION = _SCOPE_CHARS + ","
 _WORD = re.compile(r"^([^a-z]*)([a-z][a-z'-]*)(.*)$")
 SCOPE_WORDS = 6  # NegEx's window: a trigger negates at most this many words after it
 
