@@ -69,17 +69,17 @@ def mark_negation(text: str) -> str:
   out, left = [], 0
   for i, token in enumerate(words):
     m = _WORD.match(token)
-    word = m.group(2) if m else ""
-    if word in _TERMINATORS:
+    lead, word, trail = m.groups() if m else ("", "", token)
+    if word in _TERMINATORS or _SCOPE_END.search(lead):  # "(no LGE)": the bracket ends the old scope, not the new one
       left = 0
-    if left and word and not m.group(1):
+    if left and word and not lead:
       token = NEGATED + token
     if left and any(c.isalnum() for c in token):
       left -= 1
     if (word in _TRIGGERS or tuple(bare[i:i + 2]) in _TRIGGER_PAIRS) and not _pseudo_at(bare, i):
       left = SCOPE_WORDS
     out.append(token)
-    if _SCOPE_END.search(token) or (token.endswith(",") and not _or_list_follows(words, bare, i + 1)):
+    if _SCOPE_END.search(trail) or (token.endswith(",") and not _or_list_follows(words, bare, i + 1)):
       left = 0
   return " ".join(out)
 

@@ -25,6 +25,7 @@ NEGATIONS = [
      {"late", "gadolinium", "enhancement", "to", "suggest", "scar"}),  # the 6-word window ends it
     ("RV is neither dilated nor impaired.", {"dilated", "nor", "impaired"}),
     ("Impression: no LGE\nFindings: LV dilated", {"lge"}),  # a line break ends it
+    ("Small apical LV thrombus (no LGE in the apex). Mild MR.", {"lge", "in", "the", "apex"}),  # a bracket opens one
 ]
 
 
