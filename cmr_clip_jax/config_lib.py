@@ -40,10 +40,11 @@ _POSITIVE = (
     "input.num_threads", "input.prefetch", "model.embed_dim", "model.image.width",
     "model.image.depth", "model.image.heads", "model.image.mlp_dim", "model.image.patch",
     "model.image.tubelet", "model.text.width", "model.text.depth", "model.text.heads",
-    "model.text.mlp_dim", "model.text.max_len", "model.image.layer_norm_eps",
+    "model.text.mlp_dim", "model.text.max_len", "model.image.layer_norm_eps", "loss.sentences",
+    "loss.sentence_len",
 )
 _NON_NEGATIVE = ("learning_rate", "pretrained_lr_factor", "warmup_steps", "weight_decay", "grad_clip_norm",
-                 "loss.chunk_size", "input.num_workers", "seed")
+                 "loss.chunk_size", "loss.sentence_weight", "input.num_workers", "seed")
 
 
 def load_config(path: str, overrides=()) -> ml_collections.ConfigDict:
@@ -185,6 +186,8 @@ def validate(config: ml_collections.ConfigDict) -> None:
   if text.arch == "bert" and text.max_len > text.bert.max_position_embeddings:
     raise UserError(f"config model.text.max_len={text.max_len} > the BERT checkpoint's "
                     f"max_position_embeddings={text.bert.max_position_embeddings}")
+  if config.loss.sentence_weight > 0 and config.loss.sentence_len > text.max_len:
+    raise UserError(f"config loss.sentence_len={config.loss.sentence_len} > model.text.max_len={text.max_len}")
   if config.model.image.init and config.model.image.pool == "map":
     raise UserError("config model.image.init imports a CLS-token ViT: set model.image.pool='cls' or 'views'")
   try:
@@ -295,6 +298,8 @@ _ADDED_MODEL_KEYS = {
 _ADDED_INPUT_KEYS = {"max_rotation_deg": 10.0, "contrast": (0.8, 1.25), "gamma": (1.0, 1.0),
                      "bias_field": 0.0, "noise": 0.0, "kspace_keep": 1.0, "sentence_sample": 0.0,
                      "sentence_max": 0}
+# Loss keys added with the sentence loss (losses.sentence_loss): off in runs before it.
+_ADDED_LOSS_KEYS = {"sentence_weight": 0.0, "sentences": 20, "sentence_len": 48}
 
 
 def from_dict(d: dict) -> ml_collections.ConfigDict:
@@ -316,6 +321,9 @@ def from_dict(d: dict) -> ml_collections.ConfigDict:
           for key, default in _ADDED_INPUT_KEYS.items():
             v["input"].setdefault(key, default)
           v["input"].setdefault("views", ",".join(slots.V1_NAMES))  # written before the slot table: 8 slots
+        if isinstance(v.get("loss"), dict):
+          for key, default in _ADDED_LOSS_KEYS.items():
+            v["loss"].setdefault(key, default)
       return v
     return tuple(v) if isinstance(v, list) else v
   return ml_collections.ConfigDict(fix(d))

@@ -119,12 +119,27 @@ def training_tokenizer(config):
   if config.model.text.arch == "bert":
     return wordpiece(config)
   if config.input.sentence_sample > 0:
-    path = os.path.join(config.data_dir, "tokenizer.model")
-    if not os.path.isfile(path):
-      raise UserError(f"{path} is missing: input.sentence_sample > 0 tokenizes the sampled sentences "
-                      "with the data's sentencepiece model (set it to 0 to read the stored ids)")
-    return text_lib.SentencePiece(path, config.model.text.max_len)
+    return _data_sentencepiece(config, config.model.text.max_len, "input.sentence_sample > 0")
   return None
+
+
+def sentence_tokenizer(config):
+  """What the loader tokenizes single sentences with for the sentence loss (loss.sentence_weight
+  > 0; loss.sentence_len tokens), else None: the text tower's own tokenizer, cut shorter."""
+  t, n = config.model.text, config.loss.sentence_len
+  if config.loss.sentence_weight <= 0:
+    return None
+  if t.arch == "bert":
+    return _wordpiece(t.init, n)
+  return _data_sentencepiece(config, n, "loss.sentence_weight > 0")
+
+
+def _data_sentencepiece(config, max_len: int, why: str) -> text_lib.SentencePiece:
+  path = os.path.join(config.data_dir, "tokenizer.model")
+  if not os.path.isfile(path):
+    raise UserError(f"{path} is missing: {why} tokenizes sentences with the data's sentencepiece "
+                    "model (set it to 0 to read the stored ids)")
+  return text_lib.SentencePiece(path, max_len)
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
@@ -167,6 +182,22 @@ def sample_sentences(report: str, rng: np.random.Generator, max_sentences: int =
   return " ".join(parts[i] for i in keep)
 
 
+def sentence_batch(report: str, most: int, tokenize, rng=None) -> tuple:
+  """A report's sentences, each alone, for `losses.sentence_loss`: (tokens int32 [most, L_s],
+  hashes uint32 [most]); rows past the report's sentences are zeros (hash 0 = none). A report
+  with more than `most` sentences gives a random `most` of them (with rng; else the first)."""
+  parts = sentences(report)
+  if len(parts) > most:
+    keep = np.sort(rng.choice(len(parts), most, replace=False)) if rng is not None else range(most)
+    parts = [parts[i] for i in keep]
+  tokens = np.zeros((most, tokenize.max_len), np.int32)
+  hashes = np.zeros(most, np.uint32)
+  for i, part in enumerate(parts):
+    tokens[i] = tokenize(part)
+    hashes[i] = max(report_hash(part), 1)  # 0 marks an empty row
+  return tokens, hashes
+
+
 def prepare_eval(record: dict, config, hide=()) -> dict:
   """Deterministic view of a decoded record (validation, eval, embedding): frames uint8
   [V, T, S, S] at config.input.frames / size, view_mask bool [V], tokens int32 [L'].
@@ -195,6 +226,8 @@ class _Loader:
   sentence_sample: float = 0.0  # probability that a report is replaced by some of its sentences
   sentence_max: int = 0  # most sentences kept (0: all)
   tokenizer: Any = None  # text_lib.WordPiece / SentencePiece, or None: the stored ids
+  sentences: int = 0  # > 0: also this many single sentences of the report (losses.sentence_loss)
+  sentence_tokenizer: Any = None  # what tokenizes them (`sentence_tokenizer`)
 
   def __call__(self, j: int) -> dict:
     step, row = divmod(j, self.local_batch)
@@ -203,20 +236,22 @@ class _Loader:
     rec = records.decode(self.source[index])
     rng = np.random.default_rng([self.seed, _AUGMENT, epoch, index]) if self.augment else None
     frames, mask = augment_lib.prepare(rec["views"], self.views, self.frames, self.size, rng, self.spec)
+    example = {"frames": frames, "view_mask": mask}
+    if self.sentences:  # of the whole report, before any sampling below
+      example["sentences"], example["sentence_hash"] = sentence_batch(
+          rec["report"], self.sentences, self.sentence_tokenizer, rng)
     if rng is not None and rng.random() < self.sentence_sample:
       rec["report"] = sample_sentences(rec["report"], rng, self.sentence_max)
-    return {
-        "frames": frames,
-        "view_mask": mask,
-        "tokens": record_tokens(rec, self.max_len, self.tokenizer),
-        "report_hash": report_hash(rec["report"]),  # of the text the tower reads: equal ones are positives
-    }
+    example["tokens"] = record_tokens(rec, self.max_len, self.tokenizer)
+    example["report_hash"] = report_hash(rec["report"])  # of the text the tower reads: equal ones are positives
+    return example
 
 
 def train_dataset(source, config, start_step: int, process_index: int = 0,
                   process_count: int = 1) -> grain.IterDataset:
   """Batches for steps [start_step, config.total_steps): dicts of this process's rows,
-  frames uint8 [b, V, T, S, S], view_mask bool [b, V], tokens int32 [b, L'], report_hash uint32 [b]."""
+  frames uint8 [b, V, T, S, S], view_mask bool [b, V], tokens int32 [b, L'], report_hash uint32 [b];
+  with loss.sentence_weight > 0 also sentences int32 [b, K, L_s] and sentence_hash uint32 [b, K]."""
   b = local_batch_size(config.batch_size, process_count)
   global_record(0, config.seed, config.batch_size, len(source))  # fails early on a too-large batch
   loader = _Loader(
@@ -225,7 +260,8 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
       size=config.input.size, max_len=config.model.text.max_len, views=config_lib.views(config),
       augment=config.input.augment, spec=augment_lib.spec_from_config(config.input),
       sentence_sample=config.input.sentence_sample, sentence_max=config.input.sentence_max,
-      tokenizer=training_tokenizer(config))
+      tokenizer=training_tokenizer(config), sentence_tokenizer=sentence_tokenizer(config),
+      sentences=config.loss.sentences if config.loss.sentence_weight > 0 else 0)
   num_steps = max(config.total_steps - start_step, 0)
   # Batch before leaving MapDataset: each element is then a whole batch, so threads (and
   # worker processes, which slice the elements round-robin) each build whole batches in order.

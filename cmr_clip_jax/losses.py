@@ -85,6 +85,34 @@ def sigmoid_loss(zimg, ztxt, scale, bias, *, chunk_size=0, positives=None, mesh=
   return -jnp.sum(jax.nn.log_sigmoid(jnp.where(same, logits, -logits))) / n
 
 
+def sentence_loss(zimg, zsent, sentence_hash, scale):
+  """Each sentence of each report finds its study among the batch's: softmax cross-entropy
+  over the B studies, targets spread uniformly over every study whose report holds an equal
+  sentence (equal `sentence_hash`), averaged over the real sentences.
+
+  zimg: [B, D]; zsent: [B, K, D], up to K sentences a study; sentence_hash: uint32 [B, K], 0 =
+  no sentence in that place (its row is left out); scale: []. -> f32 [].
+
+  Why: the report loss is won by what tells one report from another, the measurements of the
+  cine sentences; a finding stated in one sentence, read from one slot (a raised T2 on the map),
+  moves it little, and the joint space drops it though each tower holds it (README, "Where the
+  map findings are lost"). A zero-shot prompt is one sentence that ranks studies: this term
+  trains exactly that, for every sentence. Only the sentence -> study direction: a study holds
+  a dozen sentences, so study -> sentence would have a dozen positives that mostly say other
+  things. Plain B x (B K) logits: no blockwise form (loss.chunk_size) for it.
+  """
+  zimg, zsent, scale = _prep(zimg, zsent, scale)
+  b, k, d = zsent.shape
+  logits = scale * _mm(zsent.reshape(b * k, d), zimg)  # [B K, B]
+  h = sentence_hash.reshape(b * k)
+  real = h != 0
+  # holds[i, j]: study j's report holds sentence i (its own study always does).
+  holds = jnp.any(h[:, None, None] == sentence_hash[None, :, :], axis=-1) & real[:, None]
+  targets = holds / jnp.maximum(holds.sum(1, keepdims=True), 1)
+  per_sentence = -jnp.sum(targets * jax.nn.log_softmax(logits, axis=1), axis=1)
+  return jnp.sum(jnp.where(real, per_sentence, 0.0)) / jnp.maximum(real.sum(), 1)
+
+
 def loss_from_config(loss_config, zimg, ztxt, scale, bias, report_hash=None, mesh=None):
   """The config's loss (`loss.kind`, `loss.chunk_size`, `loss.multi_positive`). -> f32 []."""
   kw = dict(chunk_size=loss_config.chunk_size, mesh=mesh,

@@ -42,6 +42,7 @@ from cmr_clip_jax import model as model_lib
 from data_prep.errors import UserError
 
 BATCH_KEYS = ("frames", "view_mask", "tokens", "report_hash")
+SENTENCE_KEYS = ("sentences", "sentence_hash")  # loss.sentence_weight > 0 only
 
 
 def _check_batching(config, mesh) -> int:
@@ -106,14 +107,26 @@ def _dropout_rng(config, step, micro):
 
 
 def _embed(model, params, batch, rng):
-  """Training-mode forward of both towers: -> (zimg, ztxt) [n, D] f32."""
-  return model.apply({"params": params}, batch["frames"], batch["view_mask"], batch["tokens"],
-                     train=True, rngs={"dropout": rng})
+  """Training-mode forward of both towers: -> {"zimg", "ztxt": [n, D] f32}, plus "zsent"
+  [n, K, D] when the batch has single sentences (loss.sentence_weight > 0)."""
+  apply = lambda r, *args, **kw: model.apply({"params": params}, *args, train=True, rngs={"dropout": r}, **kw)
+  zimg, ztxt = apply(rng, batch["frames"], batch["view_mask"], batch["tokens"])
+  z = {"zimg": zimg, "ztxt": ztxt}
+  if "sentences" in batch:
+    n, k, length = batch["sentences"].shape
+    z["zsent"] = apply(jax.random.fold_in(rng, 1), batch["sentences"].reshape(n * k, length),
+                       method="encode_text").reshape(n, k, -1)
+  return z
 
 
-def _loss(config, mesh, params, zimg, ztxt, report_hash):
-  return losses.loss_from_config(config.loss, zimg, ztxt, model_lib.logit_scale(params),
-                                 model_lib.logit_bias(params), report_hash, mesh)
+def _loss(config, mesh, params, z, batch):
+  """The report loss (loss.kind) over the global batch, plus loss.sentence_weight x the sentence loss."""
+  scale = model_lib.logit_scale(params)
+  loss = losses.loss_from_config(config.loss, z["zimg"], z["ztxt"], scale, model_lib.logit_bias(params),
+                                 batch["report_hash"], mesh)
+  if "zsent" in z:
+    loss += config.loss.sentence_weight * losses.sentence_loss(z["zimg"], z["zsent"], batch["sentence_hash"], scale)
+  return loss
 
 
 def _apply(config, tx, schedule, state, grads, loss):
@@ -129,11 +142,12 @@ def _apply(config, tx, schedule, state, grads, loss):
   return new, metrics
 
 
-def _batch_arrays(batch, rows):
-  """The four inputs as numpy, checked; report_hash defaults to zeros (only multi_positive reads it)."""
-  if any(k not in batch for k in BATCH_KEYS[:3]):
-    raise UserError(f"batch needs keys {BATCH_KEYS[:3]}, got {sorted(batch)}")
-  out = {k: np.asarray(batch[k]) for k in BATCH_KEYS[:3]}
+def _batch_arrays(batch, rows, with_sentences):
+  """The inputs as numpy, checked; report_hash defaults to zeros (only multi_positive reads it)."""
+  needed = BATCH_KEYS[:3] + (SENTENCE_KEYS if with_sentences else ())
+  if any(k not in batch for k in needed):
+    raise UserError(f"batch needs keys {needed}, got {sorted(batch)}")
+  out = {k: np.asarray(batch[k]) for k in needed}
   out["report_hash"] = np.asarray(batch.get("report_hash", np.zeros(len(out["frames"]), np.uint32)))
   if len(out["frames"]) != rows:
     raise UserError(f"process-local batch has {len(out['frames'])} rows, expected {rows} "
@@ -145,9 +159,12 @@ def _to_global(local, mesh):
   return {k: sharding.global_batch(v, mesh) for k, v in local.items()}
 
 
-def _batch_shardings(mesh):
-  return {"frames": sharding.batch_sharding(mesh, 5), "view_mask": sharding.batch_sharding(mesh, 2),
-          "tokens": sharding.batch_sharding(mesh, 2), "report_hash": sharding.batch_sharding(mesh, 1)}
+def _batch_shardings(mesh, with_sentences=False):
+  out = {"frames": sharding.batch_sharding(mesh, 5), "view_mask": sharding.batch_sharding(mesh, 2),
+         "tokens": sharding.batch_sharding(mesh, 2), "report_hash": sharding.batch_sharding(mesh, 1)}
+  if with_sentences:
+    out.update(sentences=sharding.batch_sharding(mesh, 3), sentence_hash=sharding.batch_sharding(mesh, 2))
+  return out
 
 
 def make_train_step(config, model, tx, mesh, state_shardings):
@@ -160,6 +177,7 @@ def make_train_step(config, model, tx, mesh, state_shardings):
   schedule = optimizer.lr_schedule(config)
   local_rows = config.batch_size // jax.process_count()
   psh = state_shardings["params"] if state_shardings else None
+  with_sentences = config.loss.sentence_weight > 0
 
   def step(state, batch):
     if n_micro == 1:
@@ -168,12 +186,12 @@ def make_train_step(config, model, tx, mesh, state_shardings):
       loss, grads = _cached_grads(config, model, mesh, psh, state, batch, n_micro)
     return _apply(config, tx, schedule, state, grads, loss)
 
-  step_fn = jax.jit(step, in_shardings=(state_shardings, _batch_shardings(mesh)),
+  step_fn = jax.jit(step, in_shardings=(state_shardings, _batch_shardings(mesh, with_sentences)),
                     out_shardings=(state_shardings, sharding.replicated(mesh)), donate_argnums=(0,))
 
   def train_step(state, batch):
     with sharding.rules_context(mesh):
-      return step_fn(state, _to_global(_batch_arrays(batch, local_rows), mesh))
+      return step_fn(state, _to_global(_batch_arrays(batch, local_rows, with_sentences), mesh))
 
   return train_step
 
@@ -184,8 +202,7 @@ def _fused_grads(config, model, mesh, state, batch):
 
   def loss_fn(params):
     params = _trainable(config, params)
-    zimg, ztxt = _embed(model, params, batch, rng)
-    return _loss(config, mesh, params, zimg, ztxt, batch["report_hash"])
+    return _loss(config, mesh, params, _embed(model, params, batch, rng), batch)
 
   return jax.value_and_grad(loss_fn)(state["params"])
 
@@ -217,20 +234,21 @@ def _cached_grads(config, model, mesh, psh, state, batch, n_micro):
   def forward(_, xs):  # pass 1: embeddings only, activations dropped per microbatch
     k, mb = xs
     return None, embed(params, k, mb)
-  _, (zimg, ztxt) = jax.lax.scan(forward, None, (ks, micro))  # [N, m, D] each
+  _, z = jax.lax.scan(forward, None, (ks, micro))  # {"zimg": [N, m, D], ...}
 
-  def loss_fn(p, zimg, ztxt):
-    # [N, m] -> [m * N] puts each device's rows together (m is the sharded axis): no reshard.
-    rows = lambda x: x.swapaxes(0, 1).reshape((-1,) + x.shape[2:])
-    return _loss(config, mesh, _trainable(config, p), rows(zimg), rows(ztxt), rows(micro["report_hash"]))
-  loss, (grads, dzimg, dztxt) = jax.value_and_grad(loss_fn, argnums=(0, 1, 2))(params, zimg, ztxt)
+  # [N, m] -> [m * N] puts each device's rows together (m is the sharded axis): no reshard.
+  rows = lambda tree: jax.tree.map(lambda x: x.swapaxes(0, 1).reshape((-1,) + x.shape[2:]), tree)
+
+  def loss_fn(p, z):
+    return _loss(config, mesh, _trainable(config, p), rows(z), rows(micro))
+  loss, (grads, dz) = jax.value_and_grad(loss_fn, argnums=(0, 1))(params, z)
 
   def backward(acc, xs):  # pass 2: replay microbatch k, pull its embedding cotangents back
-    k, mb, dzi, dzt = xs
+    k, mb, dzk = xs
     _, vjp = jax.vjp(lambda p: embed(p, k, mb), params)
-    acc = jax.tree.map(jnp.add, acc, vjp((dzi, dzt))[0])
+    acc = jax.tree.map(jnp.add, acc, vjp(dzk)[0])
     return (acc if psh is None else jax.lax.with_sharding_constraint(acc, psh)), None
-  grads, _ = jax.lax.scan(backward, grads, (ks, micro, dzimg, dztxt))
+  grads, _ = jax.lax.scan(backward, grads, (ks, micro, dz))
   return loss, grads
 
 

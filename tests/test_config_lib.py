@@ -69,6 +69,9 @@ def test_overrides_are_parsed_to_the_key_type():
     (["--config.input.size=50"], "multiple of model.image.patch"),
     (["--config.profile_steps=9,2"], "profile_steps"),
     (["--config.batch_size"], "needs a value"),
+    (["--config.loss.sentence_weight=1", "--config.loss.sentence_len=300"], "sentence_len=300 > model.text.max_len=256"),
+    (["--config.loss.sentence_weight=-1"], "sentence_weight=-1.0 must be >= 0"),
+    (["--config.loss.sentences=0"], "loss.sentences=0 must be > 0"),
     (["--batch_size=3"], "unrecognized argument"),
 ])
 def test_bad_values_are_one_line_user_errors(args, message):
@@ -143,3 +146,13 @@ def test_from_dict_gives_pre_scan_configs_a_remat_policy():
     config_lib.validate(config)
     assert config.model.remat_policy == policy and "remat" not in config.model
     assert config_lib.from_dict(old["model"]).remat_policy == policy  # a bundle's model section
+
+
+def test_from_dict_gives_runs_before_the_sentence_loss_none():
+  """Workdirs written before loss.sentence_* resume and evaluate as what they were: without it."""
+  old = json.loads(config_lib.to_json(demo.get_config()))
+  for key in ("sentence_weight", "sentences", "sentence_len"):
+    del old["loss"][key]
+  config = config_lib.from_dict(old)
+  config_lib.validate(config)
+  assert config.loss.sentence_weight == 0 and keys(config) == keys(demo.get_config())

@@ -222,6 +222,35 @@ def test_sentence_sampling_feeds_the_text_tower_parts_of_its_report(tmp_path):
     batches(source, config)
 
 
+def test_sentence_loss_rows_are_the_whole_reports_sentences_each_alone(tmp_path):
+  """loss.sentence_weight > 0: each training row also carries its record's sentences, each
+  tokenized alone, taken from the whole report even when the tower's text is a sampled part of
+  it; hashes mark equal sentences across studies and 0 marks an empty row (all pad)."""
+  data = write_dataset(str(tmp_path / "d"), {"train": 16, "val": 4}, frames_shape=(8, 4, 16, 16), max_tokens=16)
+  source = input_pipeline.split_source(data, "train")
+  reports = [records.decode(source[i])["report"] for i in range(len(source))]
+  tok = text_lib.load_tokenizer(os.path.join(data, "tokenizer.model"))
+  decode = lambda ids: tok.decode([int(i) for i in ids if i > records.EOS_ID])
+  config = tiny_config(**{"input.sentence_sample": 1.0, "input.sentence_max": 1, "input.size": 16,
+                          "total_steps": 4, "model.text.max_len": 40, "loss.sentence_weight": 1.0,
+                          "loss.sentences": 3, "loss.sentence_len": 24})
+  config.data_dir = data
+  for batch in batches(source, config):
+    assert batch["sentences"].shape == (BATCH, 3, 24) and batch["sentence_hash"].dtype == np.uint32
+    for ids, rows, hashes in zip(batch["tokens"], batch["sentences"], batch["sentence_hash"]):
+      # The first sentence ("Finding k.") names the report; "Normal LV." ends every one.
+      report = next(r for r in reports if text_lib.normalize(r).startswith(decode(rows[0])))
+      parts = input_pipeline.sentences(report)
+      assert [decode(r) for r in rows[:2]] == [text_lib.normalize(p) for p in parts]
+      assert decode(ids) in map(text_lib.normalize, parts)  # the tower's one sampled sentence, same record
+      assert list(hashes[:2]) == [input_pipeline.report_hash(p) for p in parts]
+      assert hashes[2] == 0 and not rows[2].any()
+    assert len(set(batch["sentence_hash"][:, 1])) == 1  # the shared sentence: one hash
+  config.loss.sentences = 1  # fewer places than sentences: a random one of them, both in turn
+  seen = {int(h) for batch in batches(source, config) for h in batch["sentence_hash"][:, 0]}
+  assert input_pipeline.report_hash("Normal LV.") in seen and len(seen) > 2
+
+
 def test_prepare_eval_truncates_tokens_keeping_eos(source):
   config = tiny_config(**{"model.text.max_len": 4, "input.size": 16})
   rec = records.decode(source[0])

@@ -204,3 +204,44 @@ def test_mean_batch_loss_is_the_mean_over_batches_of_b(kind):
   np.testing.assert_allclose(got, want, rtol=1e-5)
   whole = _np_loss(kind, a, b, 7.0, -2.0, ids)[0]  # fewer rows than B: one batch of all of them
   np.testing.assert_allclose(losses.mean_batch_loss(cfg, a, b, 7.0, -2.0, ids, 64), whole, rtol=1e-5)
+
+
+def np_sentence(zimg, zsent, hashes, s):
+  """float64 value and analytic gradients (d zimg, d zsent, d s) of the sentence loss, one
+  sentence at a time: its targets are the studies whose reports hold an equal sentence."""
+  a, b = zimg.astype(np.float64), zsent.astype(np.float64)
+  value, da, db, ds, n = 0.0, np.zeros_like(a), np.zeros_like(b), 0.0, 0
+  for i, k in zip(*np.nonzero(hashes)):
+    dots = a @ b[i, k]
+    logits = s * dots
+    p = np.exp(logits - logits.max())
+    p /= p.sum()
+    t = np.array([float(hashes[i, k] in hashes[j]) for j in range(len(a))])
+    t /= t.sum()
+    value -= np.sum(t * np.log(p))
+    g = p - t
+    da += s * g[:, None] * b[i, k]
+    db[i, k] = s * g @ a
+    ds += g @ dots
+    n += 1
+  return value / n, (da / n, db / n, ds / n)
+
+
+def test_sentence_loss_matches_numpy():
+  """Shared sentences (hash 5 in three reports, twice in one), empty places (hash 0), a study
+  with no sentence at all: value and gradients equal the one-sentence-at-a-time reference."""
+  rng = np.random.default_rng(3)
+  b, k, d = 6, 4, 8
+  zimg = _unit(rng, b, d)
+  zsent = _unit(rng, b * k, d).reshape(b, k, d)
+  hashes = rng.integers(6, 1000, (b, k)).astype(np.uint32)
+  hashes[0, 1] = hashes[2, 3] = hashes[4, 0] = hashes[4, 2] = 5
+  hashes[1, 2:] = 0
+  hashes[3] = 0
+  s = 9.0
+  value, grads = jax.value_and_grad(losses.sentence_loss, argnums=(0, 1, 3))(zimg, zsent, hashes, s)
+  want, want_grads = np_sentence(zimg, zsent, hashes, s)
+  assert float(value) == pytest.approx(want, rel=1e-5)
+  for got, ref in zip(grads, want_grads):
+    np.testing.assert_allclose(np.asarray(got), ref, atol=1e-5)
+  assert not np.asarray(grads[1])[3].any() and not np.asarray(grads[1])[1, 2:].any()

@@ -41,9 +41,16 @@ def tiny_batch(config, n, seed=0):
   tokens[np.arange(length)[None, :] >= lengths[:, None]] = 0
   view_mask = rng.random((n, records.NUM_VIEWS)) > 0.3
   view_mask[:, 0] = True
-  return {"frames": rng.integers(0, 256, (n, records.NUM_VIEWS, t, s, s), dtype=np.uint8),
-          "view_mask": view_mask, "tokens": tokens,
-          "report_hash": rng.integers(0, 4, n).astype(np.uint32)}
+  batch = {"frames": rng.integers(0, 256, (n, records.NUM_VIEWS, t, s, s), dtype=np.uint8),
+           "view_mask": view_mask, "tokens": tokens,
+           "report_hash": rng.integers(0, 4, n).astype(np.uint32)}
+  if config.loss.sentence_weight > 0:  # K sentences a study: some shared (hash 1-2), some empty (0)
+    k, ls = config.loss.sentences, config.loss.sentence_len
+    hashes = rng.integers(1, 40, (n, k)).astype(np.uint32)
+    hashes[rng.random((n, k)) < 0.25] = 0
+    sentences = rng.integers(4, VOCAB, (n, k, ls)).astype(np.int32) * (hashes[..., None] > 0)
+    batch.update(sentences=sentences.astype(np.int32), sentence_hash=hashes)
+  return batch
 
 
 def _init(config):

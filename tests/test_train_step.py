@@ -102,8 +102,12 @@ def _assert_sharded(state, mesh_shape):
   assert state["step"].sharding.is_fully_replicated and int(state["step"]) == 1
 
 
+SENTENCES = dict(loss_sentence_weight=0.5, loss_sentences=3, loss_sentence_len=8)
+
+
 @pytest.mark.parametrize("mesh_shape,loss", [
     ((1, 1, 1), {}),
+    ((2, 2, 2), SENTENCES),
     pytest.param((2, 2, 2), dict(loss_kind="sigmoid", loss_chunk_size=5, loss_multi_positive=True),
                  marks=pytest.mark.slow),
 ])
@@ -113,6 +117,29 @@ def test_gradient_caching_equals_one_batch(reference, mesh_shape, loss):
   assert m_cached["loss"] == pytest.approx(m_fused["loss"], rel=1e-5)
   assert m_cached["grad_norm"] == pytest.approx(m_fused["grad_norm"], rel=1e-4)
   _assert_trees_close(cached, fused, atol=1e-5)
+
+
+def test_sentence_loss_adds_to_the_report_loss():
+  """The step's loss is the report loss plus loss.sentence_weight x the sentence loss of the
+  same params' embeddings of the batch's single sentences (recomputed outside the step)."""
+  config = _config(**SENTENCES)
+  mesh = sharding.make_mesh((1, 1, 1), jax.devices()[:1])
+  model = model_lib.build_model(config.model, VOCAB)
+  tx = optimizer.make_optimizer(config)[0]
+  state, shardings = train_step.init_train_state(config, model, tx, mesh, 0)
+  params = _host(state["params"])  # the step donates state
+  batch = tiny_batch(config, B)
+  _, metrics = train_step.make_train_step(config, model, tx, mesh, shardings)(state, batch)
+  zimg, ztxt = model.apply({"params": params}, batch["frames"], batch["view_mask"], batch["tokens"])
+  zsent = model.apply({"params": params}, batch["sentences"].reshape(B * 3, 8), method="encode_text")
+  scale = model_lib.logit_scale(params)
+  want = (losses.infonce_loss(zimg, ztxt, scale)
+          + 0.5 * losses.sentence_loss(zimg, zsent.reshape(B, 3, -1), batch["sentence_hash"], scale))
+  assert float(metrics["loss"]) == pytest.approx(float(want), rel=1e-5)
+  assert 0.5 * float(losses.sentence_loss(zimg, zsent.reshape(B, 3, -1), batch["sentence_hash"], scale)) > 0.1
+  with pytest.raises(UserError, match="sentences"):  # a batch without them, when the loss needs them
+    train_step.make_train_step(config, model, tx, mesh, shardings)(
+        state, {k: v for k, v in batch.items() if not k.startswith("sentence")})
 
 
 @pytest.mark.slow
