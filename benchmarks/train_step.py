@@ -3,10 +3,14 @@
   .venv/bin/python benchmarks/train_step.py [--configs tiny,small] [--steps 5]
   .venv/bin/python benchmarks/train_step.py --vs-openclip --openclip-python /work/torchvenv/bin/python
   .venv/bin/python benchmarks/train_step.py --slots [--steps 5 --rounds 3]
+  .venv/bin/python benchmarks/train_step.py --sentences [--steps 5 --rounds 3]
 
 --slots: what the view slot table costs: configs/demo.py's step with every slot of the table
 (13) against the same model over the 8 slots of schema version 1, taking turns (--rounds x
 --steps each) so load hits both alike; step time and XLA's FLOP count, and their ratios.
+--sentences: what the sentence loss costs, the same way: configs/demo.py's step with
+loss.sentence_weight = 1 (its loss.sentences x loss.sentence_len single sentences a study)
+against the same step without it.
 
 --vs-openclip: the issue-13 shape (image tower 192 wide, 6 deep, 3 heads, joint attention over
 256 tokens = 8 views x 2 tubelets x 4 x 4 patches of 16 px; text tower 4 x 192 over 128 tokens;
@@ -39,7 +43,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from cmr_clip_jax import config_lib, losses, model as model_lib, optimizer, sharding, train_step
+from cmr_clip_jax import config_lib, model as model_lib, optimizer, sharding, train_step
 from data_prep import records
 
 DEMO_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs", "demo.py")
@@ -74,20 +78,22 @@ def make_batch(c, rng, vocab=VOCAB):
   v = len(config_lib.views(c))
   tokens = rng.integers(4, vocab, (n, length)).astype(np.int32)
   tokens[:, length * 3 // 4:] = 0
-  return {"frames": rng.integers(0, 256, (n, v, t, s, s), dtype=np.uint8),
-          "view_mask": rng.random((n, v)) > 0.2, "tokens": tokens,
-          "report_hash": rng.integers(0, 2 ** 32, n, dtype=np.uint32)}
+  batch = {"frames": rng.integers(0, 256, (n, v, t, s, s), dtype=np.uint8),
+           "view_mask": rng.random((n, v)) > 0.2, "tokens": tokens,
+           "report_hash": rng.integers(0, 2 ** 32, n, dtype=np.uint32)}
+  if c.loss.sentence_weight > 0:  # every place a sentence of 3/4 of sentence_len tokens
+    k, ls = c.loss.sentences, config_lib.sentence_len(c)
+    sentences = rng.integers(4, vocab, (n, k, ls)).astype(np.int32)
+    sentences[..., ls * 3 // 4:] = 0
+    batch.update(sentences=sentences, sentence_hash=rng.integers(1, 2 ** 32, (n, k), dtype=np.uint32))
+  return batch
 
 
 def model_flops(c, model, params, batch):
   """XLA's FLOP count of forward + backward of the loss (no optimizer), layer scan unrolled
   (XLA counts a loop body once, whatever its trip count)."""
   model = model_lib.unrolled(model)
-
-  def loss(p):
-    zi, zt = model.apply({"params": p}, batch["frames"], batch["view_mask"], batch["tokens"], train=True,
-                         rngs={"dropout": jax.random.key(0)})
-    return losses.loss_from_config(c.loss, zi, zt, model_lib.logit_scale(p), model_lib.logit_bias(p))
+  loss = lambda p: train_step.batch_loss(c, model, None, p, batch, jax.random.key(0))  # noqa: E731
   cost = jax.jit(jax.grad(loss)).lower(params).compile().cost_analysis()
   cost = cost[0] if isinstance(cost, (list, tuple)) else cost
   return float(cost["flops"])
@@ -197,27 +203,42 @@ def vs_openclip(args, peak):
           "compile_depth_12_over_2": round(compile_s["depth_12"] / compile_s["depth_2"], 3)}
 
 
-def slot_cost(args) -> dict:
-  """configs/demo.py's step over the whole slot table against the 8 version-1 slots, taking turns."""
-  full = make_config("small")
-  v1 = make_config("small")
-  v1.input.views = ",".join(records.VIEWS[:8])
-  runners = {"all": Runner(full, VOCAB), "v1": Runner(v1, VOCAB)}
+def variant_cost(args, base, variant, names) -> dict:
+  """Step time and FLOPs of two configs, taking turns (--rounds x --steps each); names =
+  (variant's, base's) labels. -> the figures and their variant / base ratios."""
+  runners = dict(zip(names, (Runner(variant, VOCAB), Runner(base, VOCAB))))
   times = {k: [] for k in runners}
   for _ in range(args.rounds):
     for k, r in runners.items():
       times[k] += r.run(args.steps)
   flops = {k: model_flops(r.c, r.model, jax.tree.map(np.asarray, r.state["params"]), r.batch) for k, r in runners.items()}
   t = {k: float(np.median(v)) for k, v in times.items()}
-  tokens = lambda c: len(config_lib.views(c)) * (c.input.frames // c.model.image.tubelet) * (  # noqa: E731
-      c.input.size // c.model.image.patch) ** 2
-  return {"config": "configs/demo.py", "slots": {"all": len(config_lib.views(full)), "v1": 8},
-          "image_tokens": {"all": tokens(full), "v1": tokens(v1)}, "rounds": args.rounds, "steps_per_round": args.steps,
+  a, b = names
+  return {"config": "configs/demo.py", "rounds": args.rounds, "steps_per_round": args.steps,
           "step_s_median": {k: round(v, 4) for k, v in t.items()},
           "step_s": {k: [round(x, 3) for x in v] for k, v in times.items()},
           "model_gflop_per_step": {k: round(v / 1e9, 2) for k, v in flops.items()},
-          "step_time_all_over_v1": round(t["all"] / t["v1"], 3),
-          "flops_all_over_v1": round(flops["all"] / flops["v1"], 3)}
+          f"step_time_{a}_over_{b}": round(t[a] / t[b], 3), f"flops_{a}_over_{b}": round(flops[a] / flops[b], 3)}
+
+
+def slot_cost(args) -> dict:
+  """configs/demo.py's step over the whole slot table against the 8 version-1 slots."""
+  full = make_config("small")
+  v1 = make_config("small")
+  v1.input.views = ",".join(records.VIEWS[:8])
+  tokens = lambda c: len(config_lib.views(c)) * (c.input.frames // c.model.image.tubelet) * (  # noqa: E731
+      c.input.size // c.model.image.patch) ** 2
+  return {"slots": {"all": len(config_lib.views(full)), "v1": 8},
+          "image_tokens": {"all": tokens(full), "v1": tokens(v1)}, **variant_cost(args, v1, full, ("all", "v1"))}
+
+
+def sentence_cost(args) -> dict:
+  """configs/demo.py's step with the sentence loss (loss.sentence_weight = 1) against without."""
+  plain = make_config("small")
+  with_sentences = make_config("small")
+  with_sentences.loss.sentence_weight = 1.0
+  return {"sentences": with_sentences.loss.sentences, "sentence_len": with_sentences.loss.sentence_len,
+          "report_len": plain.model.text.max_len, **variant_cost(args, plain, with_sentences, ("sentences", "plain"))}
 
 
 def _micro(c, microbatch):
@@ -238,11 +259,13 @@ def main():
   p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads (--vs-openclip)")
   p.add_argument("--rounds", type=int, default=3, help="turns each side takes (--vs-openclip, --slots)")
   p.add_argument("--slots", action="store_true", help="the slot table's cost (module docstring)")
+  p.add_argument("--sentences", action="store_true", help="the sentence loss's cost (module docstring)")
   args = p.parse_args()
-  if args.slots:
-    print(json.dumps({"benchmark": "train_step_slots", "device": jax.devices()[0].device_kind,
-                      "cpu_count": os.cpu_count(), "load_avg": os.getloadavg()[0], **slot_cost(args)}))
-    return
+  for flag, name, cost in ((args.slots, "train_step_slots", slot_cost), (args.sentences, "train_step_sentences", sentence_cost)):
+    if flag:
+      print(json.dumps({"benchmark": name, "device": jax.devices()[0].device_kind,
+                        "cpu_count": os.cpu_count(), "load_avg": os.getloadavg()[0], **cost(args)}))
+      return
   peak = matmul_flops(2048, 2048, 2048)
   if args.vs_openclip:
     out = vs_openclip(args, peak)

@@ -151,6 +151,12 @@ def parse_value(key: str, text: str, old):
   return text
 
 
+def sentence_len(config) -> int:
+  """Tokens of each single sentence of the sentence loss: loss.sentence_len, at most what the
+  text tower reads (model.text.max_len)."""
+  return min(config.loss.sentence_len, config.model.text.max_len)
+
+
 def validate(config: ml_collections.ConfigDict) -> None:
   """Checks values that would otherwise fail late or silently: raises UserError."""
   def get(key):
@@ -186,8 +192,6 @@ def validate(config: ml_collections.ConfigDict) -> None:
   if text.arch == "bert" and text.max_len > text.bert.max_position_embeddings:
     raise UserError(f"config model.text.max_len={text.max_len} > the BERT checkpoint's "
                     f"max_position_embeddings={text.bert.max_position_embeddings}")
-  if config.loss.sentence_weight > 0 and config.loss.sentence_len > text.max_len:
-    raise UserError(f"config loss.sentence_len={config.loss.sentence_len} > model.text.max_len={text.max_len}")
   if config.model.image.init and config.model.image.pool == "map":
     raise UserError("config model.image.init imports a CLS-token ViT: set model.image.pool='cls' or 'views'")
   try:

@@ -125,8 +125,8 @@ def training_tokenizer(config):
 
 def sentence_tokenizer(config):
   """What the loader tokenizes single sentences with for the sentence loss (loss.sentence_weight
-  > 0; loss.sentence_len tokens), else None: the text tower's own tokenizer, cut shorter."""
-  t, n = config.model.text, config.loss.sentence_len
+  > 0; `config_lib.sentence_len` tokens), else None: the text tower's own tokenizer, cut shorter."""
+  t, n = config.model.text, config_lib.sentence_len(config)
   if config.loss.sentence_weight <= 0:
     return None
   if t.arch == "bert":

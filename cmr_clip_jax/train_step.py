@@ -196,15 +196,17 @@ def make_train_step(config, model, tx, mesh, state_shardings):
   return train_step
 
 
+def batch_loss(config, model, mesh, params, batch, rng):
+  """The training loss of one batch (both towers' forward, then `_loss`) -> f32 []: what the
+  fused step differentiates, and what benchmarks count the FLOPs of."""
+  params = _trainable(config, params)
+  return _loss(config, mesh, params, _embed(model, params, batch, rng), batch)
+
+
 def _fused_grads(config, model, mesh, state, batch):
   """-> (loss, grads): autodiff of the loss through both towers over the whole batch."""
   rng = _dropout_rng(config, state["step"], 0)
-
-  def loss_fn(params):
-    params = _trainable(config, params)
-    return _loss(config, mesh, params, _embed(model, params, batch, rng), batch)
-
-  return jax.value_and_grad(loss_fn)(state["params"])
+  return jax.value_and_grad(lambda p: batch_loss(config, model, mesh, p, batch, rng))(state["params"])
 
 
 def _microbatches(batch, n_micro, mesh):

@@ -49,9 +49,9 @@ def get_config() -> ml_collections.ConfigDict:
   c.loss.kind = "infonce"  # infonce | sigmoid
   c.loss.chunk_size = 0  # > 0: blockwise loss, memory B x chunk instead of B x B
   c.loss.multi_positive = False  # identical normalised reports count as positives (sigmoid only: moot for infonce, losses.py)
-  c.loss.sentence_weight = 0.0  # > 0: each report sentence alone must also find its study (losses.sentence_loss)
+  c.loss.sentence_weight = 1.0  # > 0: each report sentence alone must also find its study (losses.sentence_loss); 0 = off
   c.loss.sentences = 20  # most sentences a study gives that term (more: a random 20); the demo's reports: median 15
-  c.loss.sentence_len = 48  # tokens per sentence (<= model.text.max_len); the demo's: 99th percentile 48
+  c.loss.sentence_len = 48  # tokens per sentence (at most model.text.max_len); the demo's: 99th percentile 48
 
   # Input (the stored records may hold more views, frames or pixels than this).
   c.input = ml_collections.ConfigDict()

@@ -45,7 +45,7 @@ def tiny_batch(config, n, seed=0):
            "view_mask": view_mask, "tokens": tokens,
            "report_hash": rng.integers(0, 4, n).astype(np.uint32)}
   if config.loss.sentence_weight > 0:  # K sentences a study: some shared (hash 1-2), some empty (0)
-    k, ls = config.loss.sentences, config.loss.sentence_len
+    k, ls = config.loss.sentences, config_lib.sentence_len(config)
     hashes = rng.integers(1, 40, (n, k)).astype(np.uint32)
     hashes[rng.random((n, k)) < 0.25] = 0
     sentences = rng.integers(4, VOCAB, (n, k, ls)).astype(np.int32) * (hashes[..., None] > 0)
