@@ -93,7 +93,7 @@ def model_flops(c, model, params, batch):
   """XLA's FLOP count of forward + backward of the loss (no optimizer), layer scan unrolled
   (XLA counts a loop body once, whatever its trip count)."""
   model = model_lib.unrolled(model)
-  loss = lambda p: train_step.batch_loss(c, model, None, p, batch, jax.random.key(0))  # noqa: E731
+  loss = lambda p: train_step.batch_loss(c, model, None, p, batch, jax.random.key(0))[0]  # noqa: E731
   cost = jax.jit(jax.grad(loss)).lower(params).compile().cost_analysis()
   cost = cost[0] if isinstance(cost, (list, tuple)) else cost
   return float(cost["flops"])

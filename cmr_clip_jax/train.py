@@ -224,9 +224,9 @@ def training_metrics(metrics, window, flops_per_step, peak, batch_size) -> dict:
 
 
 def validate(params, embed_fn, source, config, mesh) -> dict:
-  """val_loss (the config's loss at the current temperature, averaged over val batches of the
-  training batch_size, so it is on the training loss's scale) and study<->report R@1 over
-  the whole val split."""
+  """val_loss (the config's report loss at the current temperature, averaged over val batches
+  of the training batch_size, so it is on the scale of the training `loss`, or of its
+  `report_loss` when the sentence loss is on) and study<->report R@1 over the whole val split."""
   import jax
   import jax.numpy as jnp
   from cmr_clip_jax import eval_metrics, losses, model as model_lib

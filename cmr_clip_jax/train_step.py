@@ -120,21 +120,23 @@ def _embed(model, params, batch, rng):
 
 
 def _loss(config, mesh, params, z, batch):
-  """The report loss (loss.kind) over the global batch, plus loss.sentence_weight x the sentence loss."""
+  """-> (loss, terms): the report loss (loss.kind) over the global batch, plus
+  loss.sentence_weight x the sentence loss; terms holds each (metrics) when there are two."""
   scale = model_lib.logit_scale(params)
-  loss = losses.loss_from_config(config.loss, z["zimg"], z["ztxt"], scale, model_lib.logit_bias(params),
-                                 batch["report_hash"], mesh)
-  if "zsent" in z:
-    loss += config.loss.sentence_weight * losses.sentence_loss(z["zimg"], z["zsent"], batch["sentence_hash"], scale)
-  return loss
+  report = losses.loss_from_config(config.loss, z["zimg"], z["ztxt"], scale, model_lib.logit_bias(params),
+                                   batch["report_hash"], mesh)
+  if "zsent" not in z:
+    return report, {}
+  sentence = losses.sentence_loss(z["zimg"], z["zsent"], batch["sentence_hash"], scale)
+  return report + config.loss.sentence_weight * sentence, {"report_loss": report, "sentence_loss": sentence}
 
 
-def _apply(config, tx, schedule, state, grads, loss):
+def _apply(config, tx, schedule, state, grads, loss, terms):
   """Clip + update once (both inside tx), then clamp the temperature parameter; -> (new state, metrics)."""
   params = state["params"]
   updates, opt_state = tx.update(grads, state["opt_state"], params)
   metrics = {"loss": loss, "grad_norm": optax.tree.norm(grads),
-             "temperature": 1.0 / model_lib.logit_scale(params), "lr": schedule(state["step"])}
+             "temperature": 1.0 / model_lib.logit_scale(params), "lr": schedule(state["step"]), **terms}
   if config.loss.kind == "sigmoid":
     metrics["bias"] = model_lib.logit_bias(params)
   new_params = model_lib.clamp_log_scale(optax.apply_updates(params, updates))
@@ -181,10 +183,10 @@ def make_train_step(config, model, tx, mesh, state_shardings):
 
   def step(state, batch):
     if n_micro == 1:
-      loss, grads = _fused_grads(config, model, mesh, state, batch)
+      (loss, terms), grads = _fused_grads(config, model, mesh, state, batch)
     else:
-      loss, grads = _cached_grads(config, model, mesh, psh, state, batch, n_micro)
-    return _apply(config, tx, schedule, state, grads, loss)
+      (loss, terms), grads = _cached_grads(config, model, mesh, psh, state, batch, n_micro)
+    return _apply(config, tx, schedule, state, grads, loss, terms)
 
   step_fn = jax.jit(step, in_shardings=(state_shardings, _batch_shardings(mesh, with_sentences)),
                     out_shardings=(state_shardings, sharding.replicated(mesh)), donate_argnums=(0,))
@@ -197,16 +199,16 @@ def make_train_step(config, model, tx, mesh, state_shardings):
 
 
 def batch_loss(config, model, mesh, params, batch, rng):
-  """The training loss of one batch (both towers' forward, then `_loss`) -> f32 []: what the
-  fused step differentiates, and what benchmarks count the FLOPs of."""
+  """The training loss of one batch (both towers' forward, then `_loss`) -> (f32 [], its terms):
+  what the fused step differentiates, and what benchmarks count the FLOPs of."""
   params = _trainable(config, params)
   return _loss(config, mesh, params, _embed(model, params, batch, rng), batch)
 
 
 def _fused_grads(config, model, mesh, state, batch):
-  """-> (loss, grads): autodiff of the loss through both towers over the whole batch."""
+  """-> ((loss, terms), grads): autodiff of the loss through both towers over the whole batch."""
   rng = _dropout_rng(config, state["step"], 0)
-  return jax.value_and_grad(lambda p: batch_loss(config, model, mesh, p, batch, rng))(state["params"])
+  return jax.value_and_grad(lambda p: batch_loss(config, model, mesh, p, batch, rng), has_aux=True)(state["params"])
 
 
 def _microbatches(batch, n_micro, mesh):
@@ -224,7 +226,7 @@ def _microbatches(batch, n_micro, mesh):
 
 
 def _cached_grads(config, model, mesh, psh, state, batch, n_micro):
-  """-> (loss, grads) by gradient caching: two lax.scans over the N microbatches (module
+  """-> ((loss, terms), grads) by gradient caching: two lax.scans over the N microbatches (module
   docstring). Peak memory: one microbatch's activations + the [B, D] embeddings."""
   params, step = state["params"], state["step"]
   micro = _microbatches(batch, n_micro, mesh)
@@ -243,7 +245,7 @@ def _cached_grads(config, model, mesh, psh, state, batch, n_micro):
 
   def loss_fn(p, z):
     return _loss(config, mesh, _trainable(config, p), rows(z), rows(micro))
-  loss, (grads, dz) = jax.value_and_grad(loss_fn, argnums=(0, 1))(params, z)
+  loss, (grads, dz) = jax.value_and_grad(loss_fn, argnums=(0, 1), has_aux=True)(params, z)
 
   def backward(acc, xs):  # pass 2: replay microbatch k, pull its embedding cotangents back
     k, mb, dzk = xs

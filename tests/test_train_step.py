@@ -147,18 +147,28 @@ def test_gradient_caching_replays_dropout_exactly():
   """With dropout on, caching == autodiff of the loss over the microbatches' own forwards."""
   config = _config(microbatch_size=8)
   config.model.image.dropout = config.model.text.dropout = 0.2
+  assert config.loss.sentence_weight > 0  # the demo's: its sentences are replayed too
   batch = tiny_batch(config, B, seed=7)
   cached, metrics, _ = _sgd_params(config, (1, 1, 1), batch)
   model = model_lib.build_model(config.model, VOCAB)
   params0, _ = train_step.init_train_state(config, model, optax.sgd(LR), sharding.make_mesh((1, 1, 1), jax.devices()[:1]), 0)
   params0 = params0["params"]
 
-  def loss(params):  # independent path: one function over both microbatches, rng = fold_in(step 0, k)
-    zs = [model.apply({"params": params}, *(batch[n][8 * k:8 * k + 8] for n in ("frames", "view_mask", "tokens")),
-                      train=True, rngs={"dropout": jax.random.fold_in(jax.random.fold_in(jax.random.key(0), 0), k)})
-          for k in range(2)]
-    return losses.infonce_loss(jnp.concatenate([z[0] for z in zs]), jnp.concatenate([z[1] for z in zs]),
-                               model_lib.logit_scale(params))
+  def loss(params):  # independent path: one function over both microbatches, rng = fold_in(step 0, k),
+    # the single sentences (the demo's sentence loss) with fold_in(that, 1)
+    zimg, ztxt, zsent = [], [], []
+    for k in range(2):
+      rows = slice(8 * k, 8 * k + 8)
+      rng = jax.random.fold_in(jax.random.fold_in(jax.random.key(0), 0), k)
+      zi, zt = model.apply({"params": params}, *(batch[n][rows] for n in ("frames", "view_mask", "tokens")),
+                           train=True, rngs={"dropout": rng})
+      sentences = batch["sentences"][rows]
+      zs = model.apply({"params": params}, sentences.reshape(-1, sentences.shape[-1]), train=True,
+                       rngs={"dropout": jax.random.fold_in(rng, 1)}, method="encode_text")
+      zimg, ztxt, zsent = zimg + [zi], ztxt + [zt], zsent + [zs.reshape(sentences.shape[:2] + (-1,))]
+    zimg, scale = jnp.concatenate(zimg), model_lib.logit_scale(params)
+    return (losses.infonce_loss(zimg, jnp.concatenate(ztxt), scale)
+            + config.loss.sentence_weight * losses.sentence_loss(zimg, jnp.concatenate(zsent), batch["sentence_hash"], scale))
 
   value, grads = jax.jit(jax.value_and_grad(loss))(params0)
   assert metrics["loss"] == pytest.approx(float(value), rel=1e-5)
