@@ -8,9 +8,9 @@
 --slots: what the view slot table costs: configs/demo.py's step with every slot of the table
 (13) against the same model over the 8 slots of schema version 1, taking turns (--rounds x
 --steps each) so load hits both alike; step time and XLA's FLOP count, and their ratios.
---sentences: what the sentence loss costs, the same way: configs/demo.py's step with
-loss.sentence_weight = 1 (its loss.sentences x loss.sentence_len single sentences a study)
-against the same step without it.
+--sentences: what the sentence loss costs, the same way: configs/demo.py's step (with its
+loss.sentences x loss.sentence_len single sentences a study) against the same step with
+loss.sentence_weight = 0.
 
 --vs-openclip: the issue-13 shape (image tower 192 wide, 6 deep, 3 heads, joint attention over
 256 tokens = 8 views x 2 tubelets x 4 x 4 patches of 16 px; text tower 4 x 192 over 128 tokens;
@@ -233,10 +233,10 @@ def slot_cost(args) -> dict:
 
 
 def sentence_cost(args) -> dict:
-  """configs/demo.py's step with the sentence loss (loss.sentence_weight = 1) against without."""
-  plain = make_config("small")
+  """configs/demo.py's step (its sentence loss on) against the same step without it."""
   with_sentences = make_config("small")
-  with_sentences.loss.sentence_weight = 1.0
+  plain = make_config("small")
+  plain.loss.sentence_weight = 0.0
   return {"sentences": with_sentences.loss.sentences, "sentence_len": with_sentences.loss.sentence_len,
           "report_len": plain.model.text.max_len, **variant_cost(args, plain, with_sentences, ("sentences", "plain"))}
 

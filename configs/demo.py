@@ -16,7 +16,8 @@ The knobs that set the budget are the image tower (width 64, 2 blocks, 48 px -> 
 impression and most of the findings; at 128 every report was cut before its LGE, map and
 impression sentences) and total_steps. The figures above are of the 8 slots before the slot table (288 tokens); the 13
 slots cost 1.55x the step's FLOPs and 1.59x its time (benchmarks/train_step.py --slots, both in
-one run at load 11; input.views picks fewer slots). Test split of a run on today's harder
+one run at load 11; input.views picks fewer slots). The sentence loss (loss.sentence_weight)
+costs 1.83x the step's FLOPs and 1.91x its time (benchmarks/train_step.py --sentences). Test split of a run on today's harder
 synthetic data (13 slots, per-view pooling, sentence sampling; README, "What the demo gives"):
 five cine / LGE findings macro-AUC 0.924, diagnosis accuracy 0.784.
 """
