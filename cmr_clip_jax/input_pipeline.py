@@ -226,8 +226,8 @@ class _Loader:
   sentence_sample: float = 0.0  # probability that a report is replaced by some of its sentences
   sentence_max: int = 0  # most sentences kept (0: all)
   tokenizer: Any = None  # text_lib.WordPiece / SentencePiece, or None: the stored ids
-  sentences: int = 0  # > 0: also this many single sentences of the report (losses.sentence_loss)
-  sentence_tokenizer: Any = None  # what tokenizes them (`sentence_tokenizer`)
+  sentences: int = 0  # most single sentences of the report given to losses.sentence_loss
+  sentence_tokenizer: Any = None  # what tokenizes them (`sentence_tokenizer`); None: no sentence loss
 
   def __call__(self, j: int) -> dict:
     step, row = divmod(j, self.local_batch)
@@ -237,7 +237,7 @@ class _Loader:
     rng = np.random.default_rng([self.seed, _AUGMENT, epoch, index]) if self.augment else None
     frames, mask = augment_lib.prepare(rec["views"], self.views, self.frames, self.size, rng, self.spec)
     example = {"frames": frames, "view_mask": mask}
-    if self.sentences:  # of the whole report, before any sampling below
+    if self.sentence_tokenizer is not None:  # of the whole report, before any sampling below
       example["sentences"], example["sentence_hash"] = sentence_batch(
           rec["report"], self.sentences, self.sentence_tokenizer, rng)
     if rng is not None and rng.random() < self.sentence_sample:
@@ -261,7 +261,7 @@ def train_dataset(source, config, start_step: int, process_index: int = 0,
       augment=config.input.augment, spec=augment_lib.spec_from_config(config.input),
       sentence_sample=config.input.sentence_sample, sentence_max=config.input.sentence_max,
       tokenizer=training_tokenizer(config), sentence_tokenizer=sentence_tokenizer(config),
-      sentences=config.loss.sentences if config.loss.sentence_weight > 0 else 0)
+      sentences=config.loss.sentences)
   num_steps = max(config.total_steps - start_step, 0)
   # Batch before leaving MapDataset: each element is then a whole batch, so threads (and
   # worker processes, which slice the elements round-robin) each build whole batches in order.

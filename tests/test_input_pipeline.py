@@ -223,6 +223,21 @@ def test_sentence_sampling_feeds_the_text_tower_parts_of_its_report(tmp_path):
     batches(source, config)
 
 
+def test_sentence_batch_of_a_clinicians_report(data_dir):
+  """Each dictated sentence (list numbers and titles kept with it) is its own row, tokenized as
+  alone; equal sentences hash alike whatever their case; places past the report stay empty."""
+  tok = text_lib.SentencePiece(os.path.join(data_dir, "tokenizer.model"), 24)
+  parts = input_pipeline.sentences(CLINICAL)
+  tokens, hashes = input_pipeline.sentence_batch(CLINICAL, 8, tok)
+  for i, part in enumerate(parts):
+    np.testing.assert_array_equal(tokens[i], tok(part))
+  assert list(hashes[:len(parts)]) == [input_pipeline.report_hash(p) for p in parts]
+  assert not tokens[len(parts):].any() and not hashes[len(parts):].any()
+  assert input_pipeline.sentence_batch("rv NORMAL.", 1, tok)[1][0] == hashes[parts.index("RV normal.")]
+  first, _ = input_pipeline.sentence_batch(CLINICAL, 2, tok)  # no rng: the first two
+  np.testing.assert_array_equal(first, tokens[:2])
+
+
 def test_sentence_loss_rows_are_the_whole_reports_sentences_each_alone(tmp_path):
   """loss.sentence_weight > 0: each training row also carries its record's sentences, each
   tokenized alone, taken from the whole report even when the tower's text is a sampled part of
